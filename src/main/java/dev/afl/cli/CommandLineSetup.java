@@ -1,0 +1,25 @@
+package dev.afl.cli;
+
+import dev.afl.AflException;
+import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import picocli.CommandLine;
+
+/** Users' mistakes print their message (what was wrong, how to fix it) and exit 2, without a stack trace. */
+@ApplicationScoped
+public class CommandLineSetup {
+
+    public static final int USER_ERROR = 2;
+
+    @Produces
+    CommandLine commandLine(PicocliCommandLineFactory factory) {
+        return factory.create().setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            if (exception instanceof AflException || exception instanceof IllegalArgumentException) {
+                commandLine.getErr().println("error: " + exception.getMessage());
+                return USER_ERROR;
+            }
+            throw exception;
+        });
+    }
+}
