@@ -26,12 +26,7 @@ public final class TrainingDataExporter {
 
     public static void export(Dataset dataset, Path folder) {
         ItemCatalog catalog = dataset.catalog();
-        List<ExportedItem> items = new ArrayList<>(catalog.size());
-        for (int i = 0; i < catalog.size(); i++) {
-            Item item = catalog.get(i);
-            items.add(new ExportedItem(i, item.title(), item.id()));
-        }
-        JsonLines.write(folder.resolve("items.jsonl"), items);
+        exportItems(catalog, folder.resolve("items.jsonl"));
         dataset.splits().forEach((split, rows) -> {
             List<ExportedRow> indexed = new ArrayList<>(rows.size());
             for (SequenceRow row : rows) {
@@ -40,5 +35,15 @@ public final class TrainingDataExporter {
             }
             JsonLines.write(folder.resolve(split.fileStem() + ".jsonl"), indexed);
         });
+    }
+
+    /** Writes only items.jsonl: what checkpoint import needs to map indices to stable ids. */
+    public static void exportItems(ItemCatalog catalog, Path file) {
+        List<ExportedItem> items = new ArrayList<>(catalog.size());
+        for (int i = 0; i < catalog.size(); i++) {
+            Item item = catalog.get(i);
+            items.add(new ExportedItem(i, item.title(), item.id()));
+        }
+        JsonLines.write(file, items);
     }
 }

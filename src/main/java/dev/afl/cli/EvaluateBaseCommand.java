@@ -1,0 +1,192 @@
+package dev.afl.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.afl.data.DataLocation;
+import dev.afl.data.Dataset;
+import dev.afl.data.KnownDataset;
+import dev.afl.data.ReferenceSplitImporter;
+import dev.afl.data.Split;
+import dev.afl.evaluation.BaseModelEvaluation;
+import dev.afl.evaluation.BaseModelResult;
+import dev.afl.evaluation.EvaluationProtocol;
+import dev.afl.evaluation.PaperFigures;
+import dev.afl.model.CheckpointImporter;
+import dev.afl.model.ModelRegistry;
+import dev.afl.model.OnnxSequenceModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The base-model evaluation: HitRatio@1 of every bundled (and imported) model on identical candidates. */
+@Command(name = "evaluate-base", mixinStandardHelpOptions = true,
+        description = "HitRatio@1 of the recommendation models alone on the reference test rows, "
+                + "20 candidates, several candidate seeds, bootstrap 95% CI.")
+public class EvaluateBaseCommand implements Callable<Integer> {
+
+    static final String REFERENCE_MODELS_VARIABLE = "AFL_REFERENCE_MODELS";
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--datasets", split = ",", defaultValue = "lastfm,movielens,steam",
+            description = "Datasets to evaluate (default: ${DEFAULT-VALUE}).")
+    List<String> datasets;
+
+    @Option(names = "--seeds", defaultValue = "10", description = "Candidate seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
+    int seedCount;
+
+    @Option(names = "--split", defaultValue = "test", description = "valid or test (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--output", defaultValue = "target/results/base-models.json",
+            description = "Where the JSON results go (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--reference-models", paramLabel = "DIR",
+            description = "Folder of published LLaRA/AFL SASRec checkpoints (*-<dataset>.pt) to import and evaluate "
+                    + "alongside (default: " + REFERENCE_MODELS_VARIABLE + ", else reference-models/ beside the data "
+                    + "path if present).")
+    Path referenceModels;
+
+    @Option(names = "--training-dir", defaultValue = "models/training", paramLabel = "DIR",
+            description = "Where import_checkpoint.py lives (default: ${DEFAULT-VALUE}).")
+    Path trainingDir;
+
+    @Override
+    public Integer call() {
+        if (seedCount < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1, got " + seedCount);
+        }
+        Split evaluated = switch (split) {
+            case "valid" -> Split.VALID;
+            case "test" -> Split.TEST;
+            default -> throw new IllegalArgumentException("--split must be valid or test, got '" + split + "'");
+        };
+        DataLocation location = data.location();
+        ReferenceSplitImporter importer = new ReferenceSplitImporter(location);
+        List<Long> seeds = LongStream.range(0, seedCount).boxed().toList();
+        BaseModelEvaluation evaluation = new BaseModelEvaluation(EvaluationProtocol.PAPER, seeds);
+        Optional<Path> checkpoints = referenceModelsDir(location);
+        CheckpointImporter checkpointImporter = new CheckpointImporter(pythonPath(), trainingDir,
+                location.cacheDir());
+        List<BaseModelResult> results = new ArrayList<>();
+        try (ModelRegistry registry = new ModelRegistry()) {
+            for (String name : datasets) {
+                KnownDataset known = KnownDataset.byId(name);
+                Dataset dataset = importer.load(known);
+                for (String model : ModelRegistry.bundledNames(known.id())) {
+                    OnnxSequenceModel loaded = registry.bundled(known.id(), model, dataset.catalog());
+                    results.add(report(evaluation.evaluate(dataset, evaluated, loaded, "trained",
+                            loaded.card().sha256())));
+                }
+                for (Path checkpoint : checkpointsFor(checkpoints, known.id())) {
+                    Path card = checkpointImporter.importCheckpoint(checkpoint, known.id(), dataset.catalog());
+                    OnnxSequenceModel loaded = registry.fromCard(card, dataset.catalog());
+                    results.add(report(evaluation.evaluate(dataset, evaluated, loaded,
+                            "imported:" + checkpoint.getFileName(), loaded.card().sha256())));
+                }
+            }
+        }
+        write(results, seeds);
+        System.out.println("Results written to " + output.toAbsolutePath());
+        return 0;
+    }
+
+    private BaseModelResult report(BaseModelResult result) {
+        if (!headerPrinted) {
+            System.out.printf("%-10s %-14s %-34s %5s %5s  %-6s  %-15s  %s%n", "dataset", "model", "source", "n",
+                    "seeds", "HR@1", "95% CI", "paper");
+            headerPrinted = true;
+        }
+        String modelName = result.model().substring(result.model().indexOf('/') + 1);
+        System.out.printf("%-10s %-14s %-34s %5d %5d  %.4f  [%.4f, %.4f]  %s%n", result.dataset(), modelName,
+                result.source(), result.n(), result.seeds().size(), result.hitRatioAt1().mean(),
+                result.hitRatioAt1().ciLow(), result.hitRatioAt1().ciHigh(),
+                PaperFigures.baseModel(result.dataset(), modelName).map(v -> String.format("%.4f", v)).orElse("-"));
+        return result;
+    }
+
+    private boolean headerPrinted;
+
+    private void write(List<BaseModelResult> results, List<Long> seeds) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("generatedAt", Instant.now().toString());
+        document.put("protocol", Map.of("candidates", EvaluationProtocol.PAPER.candidateCount(),
+                "minHistory", EvaluationProtocol.PAPER.minHistory(),
+                "maxHistory", EvaluationProtocol.PAPER.maxHistory(), "split", split, "seeds", seeds,
+                "ci", "percentile bootstrap over rows (each row's mean over seeds), 2000 resamples"));
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (BaseModelResult result : results) {
+            String modelName = result.model().substring(result.model().indexOf('/') + 1);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("dataset", result.dataset());
+            entry.put("model", modelName);
+            entry.put("source", result.source());
+            entry.put("n", result.n());
+            entry.put("seeds", result.seeds());
+            entry.put("hitRatioAt1", result.hitRatioAt1());
+            entry.put("perSeed", result.perSeed());
+            entry.put("validRatio", result.validRatio());
+            entry.put("modelSha256", result.modelSha256());
+            PaperFigures.baseModel(result.dataset(), modelName).ifPresent(paper -> {
+                entry.put("paperBaseModel", paper);
+                entry.put("differenceToPaper", Math.round((result.hitRatioAt1().mean() - paper) * 10000) / 10000.0);
+            });
+            entries.add(entry);
+        }
+        document.put("results", entries);
+        try {
+            Path parent = output.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), document);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Path> referenceModelsDir(DataLocation location) {
+        if (referenceModels != null) {
+            if (!Files.isDirectory(referenceModels)) {
+                throw new IllegalArgumentException("--reference-models " + referenceModels + " is not a folder.");
+            }
+            return Optional.of(referenceModels);
+        }
+        String fromEnvironment = System.getenv(REFERENCE_MODELS_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return Optional.of(Path.of(fromEnvironment)).filter(Files::isDirectory);
+        }
+        return location.dataDirIfSet().map(dir -> dir.toAbsolutePath().resolveSibling("reference-models"))
+                .filter(Files::isDirectory);
+    }
+
+    private static List<Path> checkpointsFor(Optional<Path> folder, String dataset) {
+        if (folder.isEmpty()) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder.get())) {
+            return files.filter(file -> file.getFileName().toString().endsWith("-" + dataset + ".pt")).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder.get() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Path pythonPath() {
+        String configured = System.getenv(CheckpointImporter.PYTHON_VARIABLE);
+        return Path.of(configured == null || configured.isBlank() ? "/usr/bin/python3" : configured);
+    }
+}
