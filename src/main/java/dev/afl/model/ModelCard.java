@@ -32,8 +32,11 @@ public record ModelCard(
         JsonNode metrics,
         Double trainingSeconds) {
 
-    /** "dataset/model", how users and results name a model. */
+    /**
+     * "dataset/model", how users and results name a model: the model part is the ONNX file's stem, the name
+     * under which it is bundled ({@code models/lastfm/sasrec.onnx} is {@code lastfm/sasrec}).
+     */
     public String key() {
-        return dataset + "/" + name;
+        return dataset + "/" + onnxFile.replaceFirst("\\.onnx$", "");
     }
 }

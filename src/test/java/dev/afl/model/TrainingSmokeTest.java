@@ -1,0 +1,96 @@
+package dev.afl.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.afl.TestData;
+import dev.afl.catalog.Item;
+import dev.afl.catalog.ItemCatalog;
+import dev.afl.data.Dataset;
+import dev.afl.data.Interaction;
+import dev.afl.data.LeaveLastOutSplitter;
+import dev.afl.data.RawDataset;
+import dev.afl.data.TrainingDataExporter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The training pipeline end to end on tiny generated data: Java exports the splits, models/training/train.py
+ * trains one epoch and exports ONNX, Java loads it and reproduces PyTorch's scores.
+ */
+class TrainingSmokeTest {
+
+    private static final int ITEMS = 40;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sasrec", "gru4rec", "caser"})
+    void oneEpochExportsAModelThatJavaLoadsAndMatches(String architecture, @TempDir Path dir) throws Exception {
+        Dataset tiny = LeaveLastOutSplitter.split(syntheticDataset(), 10);
+        Path data = dir.resolve("tiny");
+        TrainingDataExporter.export(tiny, data);
+        Path out = dir.resolve("out");
+
+        Process process = new ProcessBuilder(TestData.python().toString(), "models/training/train.py",
+                "--model", architecture, "--data", data.toString(), "--out", out.toString(), "--smoke")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("train.log").toFile()).start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("training finished in time").isTrue();
+        String log = Files.readString(dir.resolve("train.log"), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as("train.py exit code; its output:%n%s", log).isZero();
+
+        try (OnnxSequenceModel model = OnnxSequenceModel.load(
+                ModelArtifact.fromFiles(out.resolve(architecture + ".card.json")), tiny.catalog(), 1)) {
+            assertThat(model.card().itemCount()).isEqualTo(ITEMS);
+            assertThat(model.card().itemIds().getFirst()).isEqualTo("item-0");
+            ParityDump.assertMatches(model, ParityDump.read(out.resolve(architecture + ".parity.json")));
+            float[] scores = model.score(List.of("item-1", "item-2", "item-3"), List.of("item-4", "item-9"));
+            assertThat(scores).hasSize(2);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"missing", "malformed"})
+    void badTrainingDataIsAClearErrorNamingTheFile(String problem, @TempDir Path dir) throws Exception {
+        Path data = dir.resolve("tiny");
+        TrainingDataExporter.export(LeaveLastOutSplitter.split(syntheticDataset(), 10), data);
+        if (problem.equals("missing")) {
+            Files.delete(data.resolve("train.jsonl"));
+        } else {
+            Files.writeString(data.resolve("valid.jsonl"), "{\"row\": 0, \"history\": [1, 2\n");
+        }
+        Process process = new ProcessBuilder(TestData.python().toString(), "models/training/train.py",
+                "--model", "sasrec", "--data", data.toString(), "--out", dir.resolve("out").toString(), "--smoke")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(output).contains(problem.equals("missing") ? "train.jsonl" : "valid.jsonl:1")
+                .doesNotContain("Traceback");
+    }
+
+    /** Users who walk the item ring with a personal stride: learnable, and different for every user. */
+    private static RawDataset syntheticDataset() {
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < ITEMS; i++) {
+            items.add(new Item("item-" + i, "Item " + i));
+        }
+        SplittableRandom random = new SplittableRandom(7);
+        List<Interaction> interactions = new ArrayList<>();
+        for (int user = 0; user < 60; user++) {
+            int item = random.nextInt(ITEMS);
+            int stride = 1 + user % 3;
+            for (int t = 0; t < 8 + random.nextInt(6); t++) {
+                interactions.add(new Interaction("u" + user, "item-" + item, t));
+                item = (item + stride) % ITEMS;
+            }
+        }
+        return new RawDataset("tiny", ItemCatalog.of("tiny", items), interactions);
+    }
+}
