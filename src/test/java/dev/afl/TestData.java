@@ -52,6 +52,6 @@ public final class TestData {
     }
 
     public static Path python() {
-        return Path.of(System.getProperty("afl.python", "/usr/bin/python3"));
+        return Path.of(System.getProperty("tests.python", "/usr/bin/python3"));
     }
 }

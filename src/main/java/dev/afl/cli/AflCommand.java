@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "afl", mixinStandardHelpOptions = true, version = "afl 0.1.0",
         description = "Agentic Feedback Loop recommender: evaluation, data and model tools.",
-        subcommands = {EvaluateBaseCommand.class, ExportTrainingDataCommand.class})
+        subcommands = {RefineCommand.class, EvaluateBaseCommand.class, ExportTrainingDataCommand.class})
 public class AflCommand {
 }

@@ -62,7 +62,7 @@ public class EvaluateBaseCommand implements Callable<Integer> {
                     + "path if present).")
     Path referenceModels;
 
-    @Option(names = "--training-dir", defaultValue = "${sys:afl.home:-.}/models/training", paramLabel = "DIR",
+    @Option(names = "--training-dir", defaultValue = "${sys:afl-home:-.}/models/training", paramLabel = "DIR",
             description = "Where import_checkpoint.py lives (default: ${DEFAULT-VALUE}).")
     Path trainingDir;
 

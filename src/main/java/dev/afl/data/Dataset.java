@@ -26,4 +26,20 @@ public record Dataset(String name, ItemCatalog catalog, Map<Split, List<Sequence
         }
         return rows;
     }
+
+    /**
+     * This dataset limited to the given items (a model's vocabulary): the catalog keeps only them, histories
+     * drop the others, and rows whose next item is outside or whose history empties are left out.
+     */
+    public Dataset restrictedTo(java.util.Set<String> itemIds) {
+        ItemCatalog kept = ItemCatalog.of(catalog.name(), catalog.items().stream()
+                .filter(item -> itemIds.contains(item.id())).toList());
+        Map<Split, List<SequenceRow>> restricted = new EnumMap<>(Split.class);
+        splits.forEach((split, rows) -> restricted.put(split, rows.stream()
+                .filter(row -> kept.contains(row.next()))
+                .map(row -> new SequenceRow(row.row(), row.history().stream().filter(kept::contains).toList(),
+                        row.next()))
+                .filter(row -> !row.history().isEmpty()).toList()));
+        return new Dataset(name, kept, restricted);
+    }
 }

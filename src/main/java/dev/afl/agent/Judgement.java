@@ -1,0 +1,5 @@
+package dev.afl.agent;
+
+/** The user agent's answer: accept or reject, with the user's reason. */
+public record Judgement(boolean accepted, String reason, AgentTrace trace) {
+}

@@ -1,0 +1,70 @@
+package dev.afl.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The application's own settings (section "AFL" of application.properties), with their defaults. */
+@ConfigMapping(prefix = "afl")
+public interface AflConfig {
+
+    Agents agents();
+
+    Loop loop();
+
+    Offline offline();
+
+    Llm llm();
+
+    Models models();
+
+    interface Agents {
+        /** {@code auto} (LLM agents when an LLM model is configured, else offline), {@code offline} or {@code llm}. */
+        @WithDefault("auto")
+        String mode();
+    }
+
+    interface Loop {
+        /** The paper's default round limit. */
+        @WithDefault("4")
+        int maxRounds();
+    }
+
+    interface Offline {
+        /** The user agent accepts a proposal ranked within this many best candidates by reward. */
+        @WithDefault("1")
+        int acceptTopK();
+
+        /** How many preferred candidates the user agent names when it rejects. */
+        @WithDefault("3")
+        int preferredShown();
+    }
+
+    interface Llm {
+        /** The LLM model id (AFL_LLM_MODEL); setting it switches {@code auto} mode to the LLM agents. */
+        Optional<String> model();
+
+        /** Re-asks after an unusable answer, before the fallback. */
+        @WithDefault("2")
+        int reAsks();
+
+        /** Retries of a failed call (HTTP 429/5xx, timeout). */
+        @WithDefault("2")
+        int callRetries();
+
+        /** First retry delay; doubled each retry, with jitter. */
+        @WithDefault("500ms")
+        Duration backoff();
+    }
+
+    interface Models {
+        /** The recommendation model the agent consults (bundled name). */
+        @WithDefault("gru4rec")
+        String recommendation();
+
+        /** The fixed reward model the user agent consults (bundled name; SASRec in the paper). */
+        @WithDefault("sasrec")
+        String reward();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.afl.app;
+
+import dev.afl.agent.RecommendationAgent;
+import dev.afl.agent.UserAgent;
+import dev.afl.agent.llm.LlmPolicy;
+import dev.afl.agent.llm.LlmRecommendationAgent;
+import dev.afl.agent.llm.LlmUserAgent;
+import dev.afl.agent.llm.RecommenderAssistant;
+import dev.afl.agent.llm.UserAssistant;
+import dev.afl.agent.offline.OfflineRecommendationAgent;
+import dev.afl.agent.offline.OfflineUserAgent;
+import dev.afl.agent.offline.RewardVerdict;
+import dev.afl.prompt.PromptLibrary;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Chooses the agents: LLM-backed when an LLM is configured (or forced), offline otherwise. */
+@ApplicationScoped
+public class AgentFactory {
+
+    private final AflConfig config;
+    private final Instance<RecommenderAssistant> recommenderLlm;
+    private final Instance<UserAssistant> userLlm;
+    private final PromptLibrary prompts = new PromptLibrary();
+    private final String recommenderModel;
+    private final String userModel;
+
+    @Inject
+    public AgentFactory(AflConfig config, Instance<RecommenderAssistant> recommenderLlm, Instance<UserAssistant> userLlm,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.chat-model.model-name") String recommenderModel,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.user.chat-model.model-name") String userModel) {
+        this.config = config;
+        this.recommenderLlm = recommenderLlm;
+        this.userLlm = userLlm;
+        this.recommenderModel = recommenderModel;
+        this.userModel = userModel;
+    }
+
+    /** True when the LLM agents are in use. */
+    public boolean llmEnabled() {
+        return switch (config.agents().mode()) {
+            case "llm" -> true;
+            case "offline" -> false;
+            case "auto" -> config.llm().model().isPresent();
+            default -> throw new dev.afl.AflException("afl.agents.mode (AFL_AGENTS) must be auto, offline or llm, got '"
+                    + config.agents().mode() + "'.");
+        };
+    }
+
+    public RewardVerdict rewardVerdict() {
+        return new RewardVerdict(config.offline().acceptTopK(), config.offline().preferredShown());
+    }
+
+    public RecommendationAgent recommendationAgent() {
+        if (!llmEnabled()) {
+            return new OfflineRecommendationAgent();
+        }
+        RecommenderAssistant assistant = recommenderLlm.get();
+        return new LlmRecommendationAgent(assistant::chat, prompts, policy(), recommenderModel);
+    }
+
+    public UserAgent userAgent() {
+        if (!llmEnabled()) {
+            return new OfflineUserAgent(rewardVerdict());
+        }
+        UserAssistant assistant = userLlm.get();
+        return new LlmUserAgent(assistant::chat, prompts, policy(), userModel, rewardVerdict());
+    }
+
+    public PromptLibrary prompts() {
+        return prompts;
+    }
+
+    private LlmPolicy policy() {
+        return new LlmPolicy(config.llm().reAsks(), config.llm().callRetries(), config.llm().backoff());
+    }
+}

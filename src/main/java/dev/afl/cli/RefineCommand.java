@@ -1,0 +1,206 @@
+package dev.afl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.afl.agent.Domain;
+import dev.afl.app.AflConfig;
+import dev.afl.app.AgentFactory;
+import dev.afl.data.Dataset;
+import dev.afl.data.KnownDataset;
+import dev.afl.data.SequenceRow;
+import dev.afl.data.Split;
+import dev.afl.evaluation.EvaluationCase;
+import dev.afl.evaluation.EvaluationProtocol;
+import dev.afl.loop.FeedbackLoop;
+import dev.afl.loop.InvalidRequestException;
+import dev.afl.loop.RefinementRequest;
+import dev.afl.memory.FileMemoryStore;
+import dev.afl.memory.Session;
+import dev.afl.model.ModelRegistry;
+import dev.afl.model.OnnxSequenceModel;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The main job: refine one recommendation with the feedback loop and print the transcript. */
+@Command(name = "refine", mixinStandardHelpOptions = true,
+        description = "Run the agentic feedback loop for one user (a dataset row or a JSON request) and print the "
+                + "transcript round by round.")
+public class RefineCommand implements Callable<Integer> {
+
+    static final String STATE_DIR_VARIABLE = "AFL_STATE_DIR";
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--dataset", defaultValue = "lastfm", description = "lastfm, movielens or steam (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--row", description = "The evaluation row to refine (its 'row' number in the split).")
+    Integer row;
+
+    @Option(names = "--split", defaultValue = "test", description = "valid or test (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Candidate seed for a dataset row (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--request", paramLabel = "FILE",
+            description = "A JSON request {\"dataset\", \"history\", \"candidates\", \"maxRounds\"} (ids or titles); - reads stdin.")
+    String requestFile;
+
+    @Option(names = "--max-rounds", description = "Round limit (default: afl.loop.max-rounds, 4).")
+    Integer maxRounds;
+
+    @Option(names = "--rec-model", description = "Bundled recommendation model: sasrec, gru4rec or caser (default: afl.models.recommendation).")
+    String recommendationModel;
+
+    @Option(names = "--reward-model", description = "Bundled reward model (default: afl.models.reward, sasrec).")
+    String rewardModel;
+
+    @Option(names = "--session-id", description = "Session id (default: a new one); an existing unfinished session resumes.")
+    String sessionId;
+
+    @Option(names = "--store", paramLabel = "DIR", description = "Session folder (default: " + STATE_DIR_VARIABLE
+            + ", else ~/.local/share/afl/sessions).")
+    Path store;
+
+    @Option(names = "--json", description = "Print the session as JSON instead of the transcript.")
+    boolean json;
+
+    @Inject
+    AflConfig config;
+
+    @Inject
+    AgentFactory agents;
+
+    @Override
+    public Integer call() throws IOException {
+        if ((row == null) == (requestFile == null)) {
+            throw new InvalidRequestException("row", "Give either --row N (a dataset row) or --request FILE (a JSON"
+                    + " request), not " + (row == null ? "neither" : "both") + ".");
+        }
+        JsonNode request = requestFile == null ? null : readRequest();
+        KnownDataset known = KnownDataset.byId(request != null && request.hasNonNull("dataset")
+                ? request.get("dataset").asText() : dataset);
+        String recName = recommendationModel != null ? recommendationModel : config.models().recommendation();
+        String rewardName = rewardModel != null ? rewardModel : config.models().reward();
+        DatasetLoader.Loaded loaded = DatasetLoader.load(data.location(), known);
+        try (ModelRegistry registry = new ModelRegistry()) {
+            OnnxSequenceModel recModel = registry.bundled(known.id(), recName, loaded.dataset().catalog());
+            OnnxSequenceModel reward = registry.bundled(known.id(), rewardName, loaded.dataset().catalog());
+            Set<String> vocabulary = new HashSet<>(recModel.card().itemIds());
+            vocabulary.retainAll(reward.card().itemIds());
+            Dataset usable = loaded.dataset().catalog().size() == vocabulary.size() ? loaded.dataset()
+                    : loaded.dataset().restrictedTo(vocabulary);
+            int rounds = maxRounds != null ? maxRounds : config.loop().maxRounds();
+            String id = sessionId != null ? sessionId : UUID.randomUUID().toString();
+            String target = null;
+            RefinementRequest refinement;
+            if (request == null) {
+                EvaluationCase evaluationCase = caseFor(usable, known);
+                target = evaluationCase.target();
+                refinement = new RefinementRequest(id, evaluationCase.history(), evaluationCase.candidates(), rounds);
+            } else {
+                refinement = new RefinementRequest(id,
+                        ItemResolver.resolve(usable.catalog(), strings(request, "history"), "history"),
+                        ItemResolver.resolve(usable.catalog(), strings(request, "candidates"), "candidates"),
+                        request.hasNonNull("maxRounds") ? request.get("maxRounds").asInt() : rounds);
+            }
+            FeedbackLoop loop = new FeedbackLoop(usable.catalog(), Domain.forDataset(known.id()), recModel, reward,
+                    agents.recommendationAgent(), agents.userAgent(), new FileMemoryStore(storeDir()));
+            Session session = loop.run(refinement);
+            if (json) {
+                printJson(session, target);
+            } else {
+                new TranscriptPrinter(System.out, usable.catalog()).print(session, describeAgents(), loaded.origin(),
+                        target);
+            }
+            return 0;
+        }
+    }
+
+    private String describeAgents() {
+        return agents.llmEnabled() ? "LLM agents (" + config.llm().model().orElse("configured model") + ")"
+                : "offline agents (no LLM configured; set AFL_LLM_MODEL, AFL_LLM_BASE_URL and AFL_LLM_API_KEY to use one)";
+    }
+
+    private EvaluationCase caseFor(Dataset usable, KnownDataset known) {
+        Split chosen = switch (split) {
+            case "valid" -> Split.VALID;
+            case "test" -> Split.TEST;
+            default -> throw new InvalidRequestException("split", "--split must be valid or test, got '" + split + "'.");
+        };
+        List<SequenceRow> rows = usable.rows(chosen);
+        SequenceRow selected = rows.stream().filter(r -> r.row() == row).findFirst().orElseThrow(() ->
+                new InvalidRequestException("row", "Row " + row + " is not in the " + known.id() + " " + split
+                        + " split, whose rows are numbered " + rows.getFirst().row() + ".." + rows.getLast().row() + "."));
+        return EvaluationProtocol.PAPER.caseFor(known.id(), usable.catalog(), selected, seed);
+    }
+
+    private JsonNode readRequest() throws IOException {
+        try (InputStream in = requestFile.equals("-") ? System.in : Files.newInputStream(Path.of(requestFile))) {
+            JsonNode node = new ObjectMapper().readTree(in);
+            if (node == null || !node.isObject()) {
+                throw new InvalidRequestException("request", "The request must be a JSON object with history and"
+                        + " candidates.");
+            }
+            return node;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidRequestException("request", "No request file " + requestFile + ".");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidRequestException("request", "The request is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static List<String> strings(JsonNode request, String field) {
+        JsonNode array = request.get(field);
+        if (array == null || !array.isArray()) {
+            throw new InvalidRequestException(field, "The request needs '" + field + "' as an array of item ids or titles.");
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode value : array) {
+            if (!(value.isTextual() || value.isIntegralNumber())) {
+                throw new InvalidRequestException(field, "'" + field + "' holds " + value + ", which is neither an id nor a title.");
+            }
+            values.add(value.asText());
+        }
+        return values;
+    }
+
+    private Path storeDir() {
+        if (store != null) {
+            return store;
+        }
+        String configured = System.getenv(STATE_DIR_VARIABLE);
+        return configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".local", "share", "afl", "sessions");
+    }
+
+    private void printJson(Session session, String target) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("agents", agents.llmEnabled() ? "llm" : "offline");
+        out.put("session", session);
+        if (target != null) {
+            out.put("target", target);
+            out.put("hit", target.equals(session.finalItemId()));
+        }
+        System.out.println(new ObjectMapper().findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(out));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.afl.loop;
+
+import dev.afl.catalog.ItemCatalog;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A request to refine one recommendation: the user's history (oldest first) and the candidates, as stable ids.
+ *
+ * @param maxRounds the loop's round limit (the paper's default is 4)
+ */
+public record RefinementRequest(String sessionId, List<String> history, List<String> candidates, int maxRounds) {
+
+    public static final int MAX_ROUNDS_LIMIT = 20;
+    public static final int MAX_CANDIDATES = 100;
+    public static final int MAX_HISTORY = 200;
+
+    public RefinementRequest {
+        history = history == null ? List.of() : List.copyOf(history);
+        candidates = candidates == null ? List.of() : List.copyOf(candidates);
+    }
+
+    /** Checks the request against the catalog; the first problem found is reported with its field. */
+    public void validate(ItemCatalog catalog) {
+        if (history.isEmpty()) {
+            throw new InvalidRequestException("history", "The history is empty: give at least one item the user"
+                    + " interacted with, oldest first.");
+        }
+        if (history.size() > MAX_HISTORY) {
+            throw new InvalidRequestException("history", "The history has " + history.size() + " items; at most "
+                    + MAX_HISTORY + " are accepted (only the last 10 are used).");
+        }
+        if (candidates.size() < 2) {
+            throw new InvalidRequestException("candidates", "Give at least 2 candidates to choose from, got "
+                    + candidates.size() + ".");
+        }
+        if (candidates.size() > MAX_CANDIDATES) {
+            throw new InvalidRequestException("candidates", "Give at most " + MAX_CANDIDATES + " candidates, got "
+                    + candidates.size() + ".");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String candidate : candidates) {
+            if (!seen.add(candidate)) {
+                throw new InvalidRequestException("candidates", "Candidate '" + candidate + "' is listed twice;"
+                        + " each candidate must appear once.");
+            }
+        }
+        if (maxRounds < 1 || maxRounds > MAX_ROUNDS_LIMIT) {
+            throw new InvalidRequestException("maxRounds", "maxRounds must be between 1 and " + MAX_ROUNDS_LIMIT
+                    + ", got " + maxRounds + ".");
+        }
+        for (String id : history) {
+            requireKnown(catalog, id, "history");
+        }
+        for (String id : candidates) {
+            requireKnown(catalog, id, "candidates");
+        }
+    }
+
+    private static void requireKnown(ItemCatalog catalog, String id, String field) {
+        if (!catalog.contains(id)) {
+            throw new InvalidRequestException(field, "Item id '" + id + "' in " + field + " is not in the "
+                    + catalog.name() + " catalog.");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.afl.memory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The embedded store for local runs: one JSON file per session in a folder, replaced atomically on every
+ * write, so sessions survive a restart and a crash never leaves half a file. One process at a time.
+ */
+public final class FileMemoryStore implements MemoryStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final Path folder;
+    private final Clock clock;
+
+    public FileMemoryStore(Path folder) {
+        this(folder, Clock.systemUTC());
+    }
+
+    public FileMemoryStore(Path folder, Clock clock) {
+        this.folder = folder;
+        this.clock = clock;
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new dev.afl.AflException("Cannot create the session folder " + folder.toAbsolutePath() + " ("
+                    + e.getMessage() + "): set AFL_STATE_DIR or --store to a writable folder.");
+        }
+    }
+
+    @Override
+    public synchronized Session create(String sessionId, SessionRequest request) {
+        MemoryStore.checkId(sessionId);
+        Session existing = find(sessionId).orElse(null);
+        Session created = SessionTransitions.create(existing, sessionId, request, clock.instant());
+        return created == null ? existing : write(created);
+    }
+
+    @Override
+    public synchronized Session appendRound(String sessionId, RoundRecord round) {
+        return update(sessionId, session -> SessionTransitions.append(session, round, clock.instant()));
+    }
+
+    @Override
+    public synchronized Session finish(String sessionId, SessionStatus status, String finalItemId, String failure) {
+        return update(sessionId, session -> SessionTransitions.finish(session, status, finalItemId, failure,
+                clock.instant()));
+    }
+
+    @Override
+    public synchronized Optional<Session> find(String sessionId) {
+        Path file = file(MemoryStore.checkId(sessionId));
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), Session.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read session file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Session update(String sessionId, UnaryOperator<Session> change) {
+        Session session = require(sessionId);
+        Session changed = change.apply(session);
+        return changed == null ? session : write(changed);
+    }
+
+    private Session write(Session session) {
+        Path file = file(session.id());
+        try {
+            Path temporary = Files.createTempFile(folder, session.id(), ".tmp");
+            JSON.writeValue(temporary.toFile(), session);
+            try {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return session;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write session file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path file(String sessionId) {
+        return folder.resolve(sessionId + ".json");
+    }
+}

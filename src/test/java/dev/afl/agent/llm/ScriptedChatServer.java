@@ -1,0 +1,171 @@
+package dev.afl.agent.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+
+/**
+ * A local server speaking the OpenAI chat-completions wire format, answering from a script: each request takes
+ * the next scripted step (a reply, an HTTP error, a delay, a broken body). It records every request body so
+ * tests can assert what the prompts rendered to.
+ */
+public final class ScriptedChatServer implements AutoCloseable {
+
+    /** One scripted answer. */
+    public sealed interface Step {
+    }
+
+    record Reply(String content, int delayMillis) implements Step {
+    }
+
+    record Status(int code, String body, String retryAfter) implements Step {
+    }
+
+    record RawBody(String body) implements Step {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ConcurrentLinkedDeque<Step> script = new ConcurrentLinkedDeque<>();
+    private final List<JsonNode> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public ScriptedChatServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/";
+    }
+
+    public static Step reply(String content) {
+        return new Reply(content, 0);
+    }
+
+    public static Step slowReply(String content, int delayMillis) {
+        return new Reply(content, delayMillis);
+    }
+
+    public static Step status(int code) {
+        return new Status(code, "{\"error\": {\"message\": \"scripted " + code + "\", \"type\": \"server_error\"}}", null);
+    }
+
+    public static Step tooManyRequests(String retryAfter) {
+        return new Status(429, "{\"error\": {\"message\": \"rate limited\", \"type\": \"rate_limit\"}}", retryAfter);
+    }
+
+    public static Step rawBody(String body) {
+        return new RawBody(body);
+    }
+
+    /** Replaces the script; a request beyond it gets HTTP 500 (a test that asks too often fails loudly). */
+    public void script(Step... steps) {
+        script.clear();
+        requests.clear();
+        script.addAll(List.of(steps));
+    }
+
+    public List<JsonNode> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The user message of request i (0-based). */
+    public String userMessage(int i) {
+        for (JsonNode message : requests.get(i).get("messages")) {
+            if (message.get("role").asText().equals("user")) {
+                return message.get("content").asText();
+            }
+        }
+        throw new AssertionError("request " + i + " has no user message");
+    }
+
+    public int remainingSteps() {
+        return script.size();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            requests.add(body);
+            Step step = script.poll();
+            if (step == null) {
+                send(exchange, 500, "{\"error\": {\"message\": \"script exhausted\"}}", null);
+                return;
+            }
+            switch (step) {
+                case Reply reply -> {
+                    if (reply.delayMillis() > 0) {
+                        sleep(reply.delayMillis());
+                    }
+                    send(exchange, 200, completion(body, reply.content()), null);
+                }
+                case Status status -> send(exchange, status.code(), status.body(), status.retryAfter());
+                case RawBody raw -> send(exchange, 200, raw.body(), null);
+            }
+        }
+    }
+
+    private static String completion(JsonNode request, String content) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1_700_000_000L)
+                .put("model", request.path("model").asText("test-model"));
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", "stop");
+        ObjectNode message = choice.putObject("message").put("role", "assistant");
+        if (content == null) {
+            message.putNull("content");
+        } else {
+            message.put("content", content);
+        }
+        int promptTokens = request.toString().length() / 4;
+        int completionTokens = content == null ? 0 : Math.max(1, content.length() / 4);
+        root.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
+                .put("total_tokens", promptTokens + completionTokens);
+        return JSON.writeValueAsString(root);
+    }
+
+    private static void send(HttpExchange exchange, int code, String body, String retryAfter) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (retryAfter != null) {
+            exchange.getResponseHeaders().add("Retry-After", retryAfter);
+        }
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    static List<String> contents(List<JsonNode> requests) {
+        List<String> out = new ArrayList<>();
+        requests.forEach(r -> out.add(r.toString()));
+        return out;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.afl.agent.llm;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** Starts the scripted chat server for a Quarkus test and points both agents' LLM configurations at it. */
+public class ScriptedChatServerResource implements QuarkusTestResourceLifecycleManager {
+
+    static ScriptedChatServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = new ScriptedChatServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.ofEntries(
+                Map.entry("quarkus.langchain4j.openai.recommender.base-url", server.baseUrl()),
+                Map.entry("quarkus.langchain4j.openai.user.base-url", server.baseUrl()),
+                Map.entry("quarkus.langchain4j.openai.recommender.api-key", "test-key"),
+                Map.entry("quarkus.langchain4j.openai.user.api-key", "test-key"),
+                Map.entry("quarkus.langchain4j.openai.recommender.chat-model.model-name", "scripted-recommender"),
+                Map.entry("quarkus.langchain4j.openai.user.chat-model.model-name", "scripted-user"),
+                Map.entry("quarkus.langchain4j.openai.recommender.timeout", "2s"),
+                Map.entry("quarkus.langchain4j.openai.user.timeout", "2s"),
+                Map.entry("quarkus.langchain4j.openai.recommender.max-retries", "1"),
+                Map.entry("quarkus.langchain4j.openai.user.max-retries", "1"),
+                Map.entry("afl.agents.mode", "llm"),
+                Map.entry("afl.llm.model", "scripted"),
+                Map.entry("afl.llm.backoff", "5ms"));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
