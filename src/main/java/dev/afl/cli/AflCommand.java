@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "afl", mixinStandardHelpOptions = true, version = "afl 0.1.0",
         description = "Agentic Feedback Loop recommender: evaluation, data and model tools.",
-        subcommands = {RefineCommand.class, EvaluateBaseCommand.class, ExportTrainingDataCommand.class})
+        subcommands = {RefineCommand.class, EvaluateBaseCommand.class, EvaluateLoopCommand.class,
+                ExportTrainingDataCommand.class})
 public class AflCommand {
 }

@@ -1,0 +1,99 @@
+package dev.afl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.afl.TestData;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The main job with the embedded defaults (offline agents, bundled models, file store), and its user errors. */
+@QuarkusMainTest
+class RefineCommandTest {
+
+    private final String dataDir = TestData.dataDir().toAbsolutePath().toString();
+
+    @TempDir
+    Path store;
+
+    @Test
+    void printsAMultiRoundTranscriptForADatasetRow(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("refine", "--data-dir", dataDir, "--dataset", "lastfm", "--row", "17",
+                "--store", store.toString());
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        assertThat(result.getOutput()).contains("offline agents (no LLM configured", "Round 1", "Round 2",
+                "recommends", "reward", "rejects", "Final:", "The user's true next item");
+    }
+
+    @Test
+    void printsJsonAndStoresTheSession(QuarkusMainLauncher launcher) throws IOException {
+        LaunchResult result = launcher.launch("refine", "--data-dir", dataDir, "--dataset", "movielens", "--row", "3",
+                "--store", store.toString(), "--session-id", "json-1", "--json");
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.getOutput());
+        assertThat(json.get("agents").asText()).isEqualTo("offline");
+        assertThat(json.at("/session/status").asText()).isIn("ACCEPTED", "MAX_ROUNDS");
+        assertThat(json.at("/session/rounds").size()).isBetween(1, 4);
+        assertThat(json.at("/session/request/candidates").size()).isEqualTo(20);
+        assertThat(store.resolve("json-1.json")).exists();
+    }
+
+    @Test
+    void acceptsAJsonRequestWithTitlesAndIds(QuarkusMainLauncher launcher) throws IOException {
+        Path request = store.resolve("request.json");
+        Files.writeString(request, """
+                {"dataset": "movielens", "maxRounds": 2,
+                 "history": ["Toy Story (1995)", "GoldenEye (1995)", "3"],
+                 "candidates": ["Star Wars (1977)", "Fargo (1996)", "Scream (1996)", "Titanic (1997)"]}
+                """);
+        LaunchResult result = launcher.launch("refine", "--data-dir", dataDir, "--request", request.toString(),
+                "--store", store.toString());
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        assertThat(result.getOutput()).contains("Four Rooms (1995)", "Final:");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown dataset|--dataset=netflix --row=1|Unknown dataset 'netflix'",
+        "row out of range|--dataset=lastfm --row=5000|Row 5000 is not in the lastfm test split",
+        "no row nor request|--dataset=lastfm|Give either --row N",
+        "bad split|--dataset=lastfm --row=1 --split=train|--split must be valid or test",
+        "missing request file|--request=/no/such/request.json|No request file"})
+    void badArgumentsAreUserErrors(String name, String arguments, String message, QuarkusMainLauncher launcher) {
+        String[] args = ("refine --data-dir=" + dataDir + " --store=" + store + " " + arguments).split(" ");
+        LaunchResult result = launcher.launch(args);
+        assertThat(result.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
+        assertThat(result.getErrorOutput()).contains(message).doesNotContain("at dev.afl");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "ids not in the catalog|{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"no-such-artist\"]}|'no-such-artist' in candidates is neither an item id nor a title",
+        "fewer than 2 candidates|{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\"]}|at least 2 candidates",
+        "duplicate candidates|{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"63\"]}|listed twice",
+        "empty history|{\"dataset\":\"lastfm\",\"history\":[],\"candidates\":[\"63\",\"73\"]}|history is empty",
+        "history not an array|{\"dataset\":\"lastfm\",\"history\":\"52\",\"candidates\":[\"63\",\"73\"]}|'history' as an array",
+        "not JSON|{\"dataset\": |not valid JSON",
+        "too many rounds|{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"73\"],\"maxRounds\":99}|maxRounds must be between 1 and 20"})
+    void badRequestsAreUserErrorsAndStoreNothing(String name, String request, String message,
+            QuarkusMainLauncher launcher) throws IOException {
+        Path file = store.resolve("bad.json");
+        Files.writeString(file, request);
+        LaunchResult result = launcher.launch("refine", "--data-dir", dataDir, "--request", file.toString(),
+                "--store", store.toString());
+        assertThat(result.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
+        assertThat(result.getErrorOutput()).contains(message).doesNotContain("at dev.afl");
+        try (var files = Files.list(store)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("bad.json");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.afl.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.afl.AflException;
+import dev.afl.agent.AgentTrace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Both embedded stores obey the same idempotency and ordering rules; the file store survives a restart. */
+class MemoryStoreTest {
+
+    @TempDir
+    Path folder;
+
+    static final SessionRequest REQUEST = new SessionRequest("lastfm", List.of("1", "2"), List.of("3", "4", "5"), 3,
+            "lastfm/gru4rec", "lastfm/sasrec");
+
+    static RoundRecord round(int n, boolean accepted) {
+        return new RoundRecord(n, "3", "Three", "because", 0.5f, 2, accepted, "user says", AgentTrace.offline("p"),
+                AgentTrace.offline("q"));
+    }
+
+    private Supplier<MemoryStore> store(String kind) {
+        return kind.equals("file") ? () -> new FileMemoryStore(folder) : InMemoryMemoryStore::new;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "memory"})
+    void writesAreIdempotentAndOrdered(String kind) {
+        MemoryStore store = store(kind).get();
+        Session created = store.create("s-1", REQUEST);
+        assertThat(created.status()).isEqualTo(SessionStatus.RUNNING);
+        assertThat(store.create("s-1", REQUEST)).isEqualTo(created);
+        assertThatThrownBy(() -> store.create("s-1", new SessionRequest("lastfm", List.of("9"), List.of("3", "4"), 3,
+                "a", "b"))).isInstanceOf(SessionConflictException.class).hasMessageContaining("different request");
+
+        Session one = store.appendRound("s-1", round(1, false));
+        assertThat(one.rounds()).hasSize(1);
+        // The same round delivered again returns the stored session and writes nothing.
+        assertThat(store.appendRound("s-1", round(1, true))).isEqualTo(one);
+        assertThatThrownBy(() -> store.appendRound("s-1", round(3, false)))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("out of order");
+        store.appendRound("s-1", round(2, false));
+        store.appendRound("s-1", round(3, true));
+        assertThatThrownBy(() -> store.appendRound("s-1", round(4, false)))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("allows 3 rounds");
+
+        Session done = store.finish("s-1", SessionStatus.ACCEPTED, "3", null);
+        assertThat(store.finish("s-1", SessionStatus.ACCEPTED, "3", null)).isEqualTo(done);
+        assertThatThrownBy(() -> store.finish("s-1", SessionStatus.FAILED, null, "x"))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("already ended as ACCEPTED");
+        assertThat(store.require("s-1").rounds()).extracting(RoundRecord::round).containsExactly(1, 2, 3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "memory"})
+    void unknownAndInvalidIdsAreClearErrors(String kind) {
+        MemoryStore store = store(kind).get();
+        assertThatThrownBy(() -> store.appendRound("nope", round(1, false)))
+                .isInstanceOf(SessionNotFoundException.class).hasMessageContaining("Unknown session 'nope'");
+        assertThatThrownBy(() -> store.create("../etc/passwd", REQUEST)).isInstanceOf(AflException.class)
+                .hasMessageContaining("Invalid session id");
+        assertThatThrownBy(() -> store.create("", REQUEST)).hasMessageContaining("Invalid session id");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file"})
+    void theFileStoreSurvivesARestart(String kind) throws Exception {
+        MemoryStore first = store(kind).get();
+        first.create("kept", REQUEST);
+        first.appendRound("kept", round(1, false));
+        MemoryStore second = new FileMemoryStore(folder);
+        Session reloaded = second.require("kept");
+        assertThat(reloaded.rounds()).containsExactly(round(1, false));
+        assertThat(reloaded.request()).isEqualTo(REQUEST);
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("kept.json");
+        }
+    }
+}
