@@ -19,6 +19,8 @@ public interface AflConfig {
 
     Models models();
 
+    Store store();
+
     interface Agents {
         /** {@code auto} (LLM agents when an LLM model is configured, else offline), {@code offline} or {@code llm}. */
         @WithDefault("auto")
@@ -56,6 +58,16 @@ public interface AflConfig {
         /** First retry delay; doubled each retry, with jitter. */
         @WithDefault("500ms")
         Duration backoff();
+    }
+
+    interface Store {
+        /** The DynamoDB session table of the functions (AFL_SESSION_TABLE). */
+        @WithDefault("afl-sessions")
+        String table();
+
+        /** How long a session is kept before DynamoDB's TTL removes it. */
+        @WithDefault("P7D")
+        Duration retention();
     }
 
     interface Models {

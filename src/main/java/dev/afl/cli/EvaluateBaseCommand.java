@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 /** The base-model evaluation: HitRatio@1 of every bundled (and imported) model on identical candidates. */
 @Command(name = "evaluate-base", mixinStandardHelpOptions = true,
         description = "HitRatio@1 of the recommendation models alone on the reference test rows, "
-                + "20 candidates, several candidate seeds, bootstrap 95% CI.")
+                + "20 candidates, several candidate seeds, bootstrap 95%% CI.")
 public class EvaluateBaseCommand implements Callable<Integer> {
 
     static final String REFERENCE_MODELS_VARIABLE = "AFL_REFERENCE_MODELS";
@@ -88,7 +88,7 @@ public class EvaluateBaseCommand implements Callable<Integer> {
             for (String name : datasets) {
                 KnownDataset known = KnownDataset.byId(name);
                 Dataset dataset = importer.load(known);
-                for (String model : ModelRegistry.bundledNames(known.id())) {
+                for (String model : registry.bundledNames(known.id())) {
                     OnnxSequenceModel loaded = registry.bundled(known.id(), model, dataset.catalog());
                     results.add(report(evaluation.evaluate(dataset, evaluated, loaded, "trained",
                             loaded.card().sha256())));

@@ -2,7 +2,6 @@ package dev.afl.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.afl.agent.Domain;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
 import dev.afl.data.Dataset;
@@ -13,6 +12,7 @@ import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.evaluation.LoopEvaluation;
 import dev.afl.evaluation.LoopResult;
 import dev.afl.loop.FeedbackLoop;
+import dev.afl.loop.LoopModels;
 import dev.afl.memory.InMemoryMemoryStore;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.OnnxSequenceModel;
@@ -83,8 +83,8 @@ public class EvaluateLoopCommand implements Callable<Integer> {
                 OnnxSequenceModel reward = registry.bundled(known.id(), config.models().reward(), dataset.catalog());
                 for (String recName : recommendationModels) {
                     OnnxSequenceModel recModel = registry.bundled(known.id(), recName, dataset.catalog());
-                    FeedbackLoop loop = new FeedbackLoop(dataset.catalog(), Domain.forDataset(known.id()), recModel,
-                            reward, agents.recommendationAgent(), agents.userAgent(), new InMemoryMemoryStore());
+                    FeedbackLoop loop = new FeedbackLoop(LoopModels.of(known.id(), recModel, reward),
+                            agents.recommendationAgent(), agents.userAgent(), new InMemoryMemoryStore());
                     LoopResult result = evaluation.evaluate(dataset, Split.TEST, loop, recModel, reward.name(),
                             agentKind, rounds);
                     results.add(result);

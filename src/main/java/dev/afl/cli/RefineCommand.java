@@ -3,7 +3,7 @@ package dev.afl.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.afl.agent.Domain;
+import dev.afl.catalog.Item;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
 import dev.afl.data.Dataset;
@@ -14,6 +14,7 @@ import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.InvalidRequestException;
+import dev.afl.loop.LoopModels;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.FileMemoryStore;
 import dev.afl.memory.Session;
@@ -114,24 +115,30 @@ public class RefineCommand implements Callable<Integer> {
             if (request == null) {
                 EvaluationCase evaluationCase = caseFor(usable, known);
                 target = evaluationCase.target();
-                refinement = new RefinementRequest(id, evaluationCase.history(), evaluationCase.candidates(), rounds);
+                refinement = new RefinementRequest(id, known.id(), items(usable, evaluationCase.history()),
+                        items(usable, evaluationCase.candidates()), rounds);
             } else {
-                refinement = new RefinementRequest(id,
-                        ItemResolver.resolve(usable.catalog(), strings(request, "history"), "history"),
-                        ItemResolver.resolve(usable.catalog(), strings(request, "candidates"), "candidates"),
+                refinement = new RefinementRequest(id, known.id(),
+                        items(usable, ItemResolver.resolve(usable.catalog(), strings(request, "history"), "history")),
+                        items(usable, ItemResolver.resolve(usable.catalog(), strings(request, "candidates"),
+                                "candidates")),
                         request.hasNonNull("maxRounds") ? request.get("maxRounds").asInt() : rounds);
             }
-            FeedbackLoop loop = new FeedbackLoop(usable.catalog(), Domain.forDataset(known.id()), recModel, reward,
+            FeedbackLoop loop = new FeedbackLoop(LoopModels.of(known.id(), recModel, reward),
                     agents.recommendationAgent(), agents.userAgent(), new FileMemoryStore(storeDir()));
             Session session = loop.run(refinement);
             if (json) {
                 printJson(session, target);
             } else {
-                new TranscriptPrinter(System.out, usable.catalog()).print(session, describeAgents(), loaded.origin(),
-                        target);
+                new TranscriptPrinter(System.out).print(session, describeAgents(), loaded.origin(),
+                        target == null ? null : usable.catalog().require(target));
             }
             return 0;
         }
+    }
+
+    private static List<Item> items(Dataset dataset, List<String> ids) {
+        return ids.stream().map(dataset.catalog()::require).toList();
     }
 
     private String describeAgents() {

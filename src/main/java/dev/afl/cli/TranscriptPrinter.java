@@ -1,31 +1,29 @@
 package dev.afl.cli;
 
-import dev.afl.catalog.ItemCatalog;
+import dev.afl.catalog.Item;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /** Prints a session as a readable transcript, round by round. */
 final class TranscriptPrinter {
 
     private final PrintStream out;
-    private final ItemCatalog catalog;
 
-    TranscriptPrinter(PrintStream out, ItemCatalog catalog) {
+    TranscriptPrinter(PrintStream out) {
         this.out = out;
-        this.catalog = catalog;
     }
 
-    void print(Session session, String agents, String origin, String target) {
+    void print(Session session, String agents, String origin, Item target) {
         out.printf("AFL session %s: %s, %s%n", session.id(), session.request().dataset(), agents);
         out.printf("Data: %s%n", origin);
         out.printf("Recommendation model %s, reward model %s, at most %d rounds%n",
                 session.request().recommendationModel(), session.request().rewardModel(), session.request().maxRounds());
         out.printf("History (%d, oldest first): %s%n", session.request().history().size(),
-                String.join("; ", catalog.titlesOf(session.request().history())));
-        out.printf("Candidates (%d): %s%n", session.request().candidates().size(),
-                String.join("; ", catalog.titlesOf(session.request().candidates())));
+                titles(session.request().history()));
+        out.printf("Candidates (%d): %s%n", session.request().candidates().size(), titles(session.request().candidates()));
         for (RoundRecord round : session.rounds()) {
             out.printf("%nRound %d%n", round.round());
             out.printf("  recommends  %s%s%n", round.itemTitle(), round.recommender().fallback() ? "  [fallback]" : "");
@@ -36,12 +34,17 @@ final class TranscriptPrinter {
                     round.user().fallback() ? " [fallback]" : "", round.userReason());
         }
         out.println();
-        String finalTitle = session.finalItemId() == null ? "(none)" : catalog.require(session.finalItemId()).title();
+        String finalTitle = session.request().candidates().stream().filter(i -> i.id().equals(session.finalItemId()))
+                .map(Item::title).findFirst().orElse("(none)");
         out.printf("Final: %s (%s after %d round%s)%n", finalTitle, session.status().name().toLowerCase(Locale.ROOT),
                 session.rounds().size(), session.rounds().size() == 1 ? "" : "s");
         if (target != null) {
-            out.printf("The user's true next item: %s (%s)%n", catalog.require(target).title(),
-                    target.equals(session.finalItemId()) ? "hit" : "miss");
+            out.printf("The user's true next item: %s (%s)%n", target.title(),
+                    target.id().equals(session.finalItemId()) ? "hit" : "miss");
         }
+    }
+
+    private static String titles(List<Item> items) {
+        return String.join("; ", items.stream().map(Item::title).toList());
     }
 }

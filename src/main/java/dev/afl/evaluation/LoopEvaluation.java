@@ -43,7 +43,9 @@ public final class LoopEvaluation {
             for (int i = 0; i < cases.size(); i++) {
                 EvaluationCase c = cases.get(i);
                 Session session = loop.run(new RefinementRequest(dataset.name() + "-" + split.fileStem() + "-" + c.row()
-                        + "-seed" + seed + "-" + java.util.UUID.randomUUID(), c.history(), c.candidates(), maxRounds));
+                        + "-seed" + seed + "-" + java.util.UUID.randomUUID(), dataset.name(),
+                        c.history().stream().map(dataset.catalog()::require).toList(),
+                        c.candidates().stream().map(dataset.catalog()::require).toList(), maxRounds));
                 aflRow[i] += HitRatio.atOne(session.finalItemId(), c.target()) / seeds.size();
                 String base = c.candidates().get(HitRatio.argMax(recommendationModel.score(c.history(), c.candidates())));
                 baseRow[i] += HitRatio.atOne(base, c.target()) / seeds.size();

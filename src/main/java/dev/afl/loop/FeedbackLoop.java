@@ -10,42 +10,41 @@ import dev.afl.agent.RecommendationTask;
 import dev.afl.agent.RewardSignal;
 import dev.afl.agent.UserAgent;
 import dev.afl.catalog.Item;
-import dev.afl.catalog.ItemCatalog;
 import dev.afl.memory.MemoryStore;
+import dev.afl.memory.PendingRound;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
+import dev.afl.memory.SessionConflictException;
 import dev.afl.memory.SessionRequest;
 import dev.afl.memory.SessionStatus;
-import dev.afl.model.RecommendationModel;
-import dev.afl.model.RewardModel;
+import dev.afl.memory.SessionTransitions;
+import dev.afl.memory.SessionTransitions.Step;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Algorithm 1 of the paper, the one implementation: the recommendation model suggests; each round the
- * recommendation agent proposes, the reward model scores, the user agent judges; a rejection goes into both
- * agents' memories (the stored rounds) and the loop goes on, up to {@code maxRounds}. The answer is the last
- * proposal. Every round is written through the {@link MemoryStore} before the next begins, so a session that
- * is interrupted resumes where it stopped, and every session ends in a terminal status.
+ * Algorithm 1 of the paper, the one implementation, as steps: start, then per round recommend (the
+ * recommendation agent proposes, helped by the recommendation model), reward (the reward model scores the
+ * proposal among the candidates), judge (the user agent accepts or rejects, seeing the reward); a rejection is
+ * in both agents' memories (the stored rounds) for the next round; finish when accepted or at the round limit.
+ * The answer is the last proposal.
+ *
+ * <p>{@link #run} plays the steps in-process; the serverless functions call one step each, chained by the
+ * state machine. Each step reads the session, asks its agent or model, and writes once through the
+ * {@link MemoryStore}; a step delivered again returns the stored session without asking anyone.
  */
 public final class FeedbackLoop {
 
-    private final ItemCatalog catalog;
-    private final Domain domain;
-    private final RecommendationModel recommendationModel;
-    private final RewardModel rewardModel;
+    private final LoopModels models;
     private final RecommendationAgent recommendationAgent;
     private final UserAgent userAgent;
     private final MemoryStore store;
 
-    public FeedbackLoop(ItemCatalog catalog, Domain domain, RecommendationModel recommendationModel,
-            RewardModel rewardModel, RecommendationAgent recommendationAgent, UserAgent userAgent, MemoryStore store) {
-        this.catalog = catalog;
-        this.domain = domain;
-        this.recommendationModel = recommendationModel;
-        this.rewardModel = rewardModel;
+    public FeedbackLoop(LoopModels models, RecommendationAgent recommendationAgent, UserAgent userAgent,
+            MemoryStore store) {
+        this.models = models;
         this.recommendationAgent = recommendationAgent;
         this.userAgent = userAgent;
         this.store = store;
@@ -53,49 +52,106 @@ public final class FeedbackLoop {
 
     /** Runs (or resumes) a session to a terminal status and returns it. */
     public Session run(RefinementRequest request) {
-        request.validate(catalog);
-        Session session = store.create(MemoryStore.checkId(request.sessionId()), new SessionRequest(
-                catalog.name(), request.history(), request.candidates(), request.maxRounds(),
-                recommendationModel.name(), rewardModel.name()));
-        if (session.status().terminal()) {
-            return session;
-        }
+        Session session = start(request);
+        String id = session.id();
         try {
-            List<Item> history = items(request.history());
-            List<Item> candidates = items(request.candidates());
-            List<Item> ranking = ranking(candidates, recommendationModel.score(request.history(), request.candidates()));
-            float[] rewards = rewardModel.rewards(request.history(), request.candidates());
-            while (session.nextRound() <= request.maxRounds()) {
-                RoundRecord round = playRound(session, history, candidates, ranking, rewards);
-                session = store.appendRound(session.id(), round);
-                if (round.accepted()) {
-                    return store.finish(session.id(), SessionStatus.ACCEPTED, round.itemId(), null);
-                }
+            while (!session.status().terminal() && !session.lastRoundAccepted()
+                    && session.rounds().size() < request.maxRounds()) {
+                int round = session.nextRound();
+                recommend(id, round);
+                reward(id, round);
+                session = judge(id, round);
             }
-            return store.finish(session.id(), SessionStatus.MAX_ROUNDS, session.rounds().getLast().itemId(), null);
+            return finish(id, null);
         } catch (RuntimeException e) {
-            String lastItem = session.rounds().isEmpty() ? null : session.rounds().getLast().itemId();
-            store.finish(session.id(), SessionStatus.FAILED, lastItem, e.getClass().getSimpleName() + ": "
-                    + e.getMessage());
+            finish(id, e.getClass().getSimpleName() + ": " + e.getMessage());
             throw e;
         }
     }
 
-    private RoundRecord playRound(Session session, List<Item> history, List<Item> candidates, List<Item> ranking,
-            float[] rewards) {
-        int round = session.nextRound();
+    /** Checks the request and creates the session (or returns the stored one with the same request). */
+    public Session start(RefinementRequest request) {
+        MemoryStore.checkId(request.sessionId());
+        request.validate(id -> models.knows(request.dataset(), id));
+        return store.create(request.sessionId(), new SessionRequest(request.dataset(), request.history(),
+                request.candidates(), request.maxRounds(), models.recommendation(request.dataset()).name(),
+                models.reward(request.dataset()).name()));
+    }
+
+    /** The recommendation agent proposes round {@code round}'s item. */
+    public Session recommend(String sessionId, int round) {
+        Session session = store.require(sessionId);
+        if (SessionTransitions.stored(session, round, Step.PROPOSAL)) {
+            return session;
+        }
+        SessionTransitions.checkOrder(session, round, Step.PROPOSAL);
+        SessionRequest request = session.request();
         List<MemoryEntry> memory = memory(session);
+        List<Item> ranking = ranking(request.candidates(), models.recommendation(request.dataset())
+                .score(ids(request.history()), ids(request.candidates())));
         Item suggestion = ranking.stream().filter(item -> memory.stream().noneMatch(m -> m.itemId().equals(item.id())))
                 .findFirst().orElse(ranking.getFirst());
-        Proposal proposal = recommendationAgent.propose(new RecommendationTask(domain, round, history, candidates,
-                suggestion, ranking, memory));
-        int position = positionOf(candidates, proposal.itemId());
-        Item proposed = candidates.get(position);
-        RewardSignal reward = RewardSignal.of(rewards, position);
-        Judgement judgement = userAgent.judge(new JudgementTask(domain, round, history, candidates, proposed,
-                proposal.reason(), reward, memory));
-        return new RoundRecord(round, proposed.id(), proposed.title(), proposal.reason(), reward.score(),
-                reward.rank(), judgement.accepted(), judgement.reason(), proposal.trace(), judgement.trace());
+        Proposal proposal = recommendationAgent.propose(new RecommendationTask(Domain.forDataset(request.dataset()),
+                round, request.history(), request.candidates(), suggestion, ranking, memory));
+        Item proposed = request.candidates().get(positionOf(request.candidates(), proposal.itemId()));
+        return store.saveProposal(session, round, proposed.id(), proposed.title(), proposal.reason(),
+                proposal.trace());
+    }
+
+    /** The reward model scores round {@code round}'s proposal among the candidates. */
+    public Session reward(String sessionId, int round) {
+        Session session = store.require(sessionId);
+        if (SessionTransitions.stored(session, round, Step.REWARD)) {
+            return session;
+        }
+        SessionTransitions.checkOrder(session, round, Step.REWARD);
+        SessionRequest request = session.request();
+        float[] rewards = models.reward(request.dataset()).rewards(ids(request.history()), ids(request.candidates()));
+        RewardSignal signal = RewardSignal.of(rewards, positionOf(request.candidates(), session.pending().itemId()));
+        return store.saveReward(session, round, signal.score(), signal.rank(), signal.candidateScores());
+    }
+
+    /** The user agent judges round {@code round}'s scored proposal, completing the round. */
+    public Session judge(String sessionId, int round) {
+        Session session = store.require(sessionId);
+        if (SessionTransitions.stored(session, round, Step.JUDGEMENT)) {
+            return session;
+        }
+        SessionTransitions.checkOrder(session, round, Step.JUDGEMENT);
+        SessionRequest request = session.request();
+        PendingRound pending = session.pending();
+        int position = positionOf(request.candidates(), pending.itemId());
+        float[] rewards = new float[pending.rewardScores().size()];
+        for (int i = 0; i < rewards.length; i++) {
+            rewards[i] = pending.rewardScores().get(i);
+        }
+        Judgement judgement = userAgent.judge(new JudgementTask(Domain.forDataset(request.dataset()), round,
+                request.history(), request.candidates(), request.candidates().get(position),
+                pending.recommendationReason(), RewardSignal.of(rewards, position), memory(session)));
+        return store.saveJudgement(session, round, judgement.accepted(), judgement.reason(), judgement.trace());
+    }
+
+    /**
+     * Ends the session: FAILED when a failure is given, else ACCEPTED when the last round was accepted, else
+     * MAX_ROUNDS when the limit is reached. Finishing a running session that is none of these is refused.
+     */
+    public Session finish(String sessionId, String failure) {
+        Session session = store.require(sessionId);
+        if (session.status().terminal()) {
+            return session;
+        }
+        String lastItem = session.rounds().isEmpty() ? null : session.rounds().getLast().itemId();
+        if (failure != null) {
+            return store.finish(session, SessionStatus.FAILED, lastItem, failure);
+        }
+        if (session.lastRoundAccepted()) {
+            return store.finish(session, SessionStatus.ACCEPTED, lastItem, null);
+        }
+        if (session.rounds().size() >= session.request().maxRounds()) {
+            return store.finish(session, SessionStatus.MAX_ROUNDS, lastItem, null);
+        }
+        throw new SessionConflictException("Session '" + sessionId + "' cannot finish yet: " + session.rounds().size()
+                + " of " + session.request().maxRounds() + " rounds played and the last was not accepted.");
     }
 
     /** The rejected rounds so far, as both agents remember them. */
@@ -120,8 +176,8 @@ public final class FeedbackLoop {
         throw new IllegalStateException("the recommendation agent proposed '" + itemId + "', which is not a candidate");
     }
 
-    private List<Item> items(List<String> ids) {
-        return ids.stream().map(catalog::require).toList();
+    private static List<String> ids(List<Item> items) {
+        return items.stream().map(Item::id).toList();
     }
 
     private static List<Item> ranking(List<Item> candidates, float[] scores) {

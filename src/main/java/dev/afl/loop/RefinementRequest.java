@@ -1,16 +1,19 @@
 package dev.afl.loop;
 
-import dev.afl.catalog.ItemCatalog;
+import dev.afl.catalog.Item;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * A request to refine one recommendation: the user's history (oldest first) and the candidates, as stable ids.
+ * A request to refine one recommendation: the user's history (oldest first) and the candidates, as items
+ * (stable id and title).
  *
  * @param maxRounds the loop's round limit (the paper's default is 4)
  */
-public record RefinementRequest(String sessionId, List<String> history, List<String> candidates, int maxRounds) {
+public record RefinementRequest(String sessionId, String dataset, List<Item> history, List<Item> candidates,
+        int maxRounds) {
 
     public static final int MAX_ROUNDS_LIMIT = 20;
     public static final int MAX_CANDIDATES = 100;
@@ -21,8 +24,8 @@ public record RefinementRequest(String sessionId, List<String> history, List<Str
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
     }
 
-    /** Checks the request against the catalog; the first problem found is reported with its field. */
-    public void validate(ItemCatalog catalog) {
+    /** Checks the request; the first problem found is reported with its field. */
+    public void validate(Predicate<String> known) {
         if (history.isEmpty()) {
             throw new InvalidRequestException("history", "The history is empty: give at least one item the user"
                     + " interacted with, oldest first.");
@@ -40,9 +43,9 @@ public record RefinementRequest(String sessionId, List<String> history, List<Str
                     + candidates.size() + ".");
         }
         Set<String> seen = new HashSet<>();
-        for (String candidate : candidates) {
-            if (!seen.add(candidate)) {
-                throw new InvalidRequestException("candidates", "Candidate '" + candidate + "' is listed twice;"
+        for (Item candidate : candidates) {
+            if (!seen.add(candidate.id())) {
+                throw new InvalidRequestException("candidates", "Candidate '" + candidate.id() + "' is listed twice;"
                         + " each candidate must appear once.");
             }
         }
@@ -50,18 +53,18 @@ public record RefinementRequest(String sessionId, List<String> history, List<Str
             throw new InvalidRequestException("maxRounds", "maxRounds must be between 1 and " + MAX_ROUNDS_LIMIT
                     + ", got " + maxRounds + ".");
         }
-        for (String id : history) {
-            requireKnown(catalog, id, "history");
+        for (Item item : history) {
+            requireKnown(known, item, "history");
         }
-        for (String id : candidates) {
-            requireKnown(catalog, id, "candidates");
+        for (Item item : candidates) {
+            requireKnown(known, item, "candidates");
         }
     }
 
-    private static void requireKnown(ItemCatalog catalog, String id, String field) {
-        if (!catalog.contains(id)) {
-            throw new InvalidRequestException(field, "Item id '" + id + "' in " + field + " is not in the "
-                    + catalog.name() + " catalog.");
+    private void requireKnown(Predicate<String> known, Item item, String field) {
+        if (!known.test(item.id())) {
+            throw new InvalidRequestException(field, "Item id '" + item.id() + "' in " + field + " is not in the "
+                    + dataset + " catalog of the models.");
         }
     }
 }

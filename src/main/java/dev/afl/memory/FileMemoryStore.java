@@ -1,5 +1,8 @@
 package dev.afl.memory;
 
+import dev.afl.agent.AgentTrace;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -48,13 +51,27 @@ public final class FileMemoryStore implements MemoryStore {
     }
 
     @Override
-    public synchronized Session appendRound(String sessionId, RoundRecord round) {
-        return update(sessionId, session -> SessionTransitions.append(session, round, clock.instant()));
+    public synchronized Session saveProposal(Session current, int round, String itemId, String itemTitle, String reason,
+            AgentTrace recommender) {
+        return update(current.id(), session -> SessionTransitions.propose(session, round, itemId, itemTitle, reason,
+                recommender, clock.instant()));
     }
 
     @Override
-    public synchronized Session finish(String sessionId, SessionStatus status, String finalItemId, String failure) {
-        return update(sessionId, session -> SessionTransitions.finish(session, status, finalItemId, failure,
+    public synchronized Session saveReward(Session current, int round, float score, int rank, List<Float> scores) {
+        return update(current.id(), session -> SessionTransitions.reward(session, round, score, rank, scores,
+                clock.instant()));
+    }
+
+    @Override
+    public synchronized Session saveJudgement(Session current, int round, boolean accepted, String reason, AgentTrace user) {
+        return update(current.id(), session -> SessionTransitions.judge(session, round, accepted, reason, user,
+                clock.instant()));
+    }
+
+    @Override
+    public synchronized Session finish(Session current, SessionStatus status, String finalItemId, String failure) {
+        return update(current.id(), session -> SessionTransitions.finish(session, status, finalItemId, failure,
                 clock.instant()));
     }
 

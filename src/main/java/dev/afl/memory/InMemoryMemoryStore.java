@@ -1,5 +1,8 @@
 package dev.afl.memory;
 
+import dev.afl.agent.AgentTrace;
+import java.util.List;
+
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,13 +24,27 @@ public final class InMemoryMemoryStore implements MemoryStore {
     }
 
     @Override
-    public Session appendRound(String sessionId, RoundRecord round) {
-        return change(sessionId, session -> SessionTransitions.append(session, round, clock.instant()));
+    public Session saveProposal(Session current, int round, String itemId, String itemTitle, String reason,
+            AgentTrace recommender) {
+        return change(current.id(), session -> SessionTransitions.propose(session, round, itemId, itemTitle, reason,
+                recommender, clock.instant()));
     }
 
     @Override
-    public Session finish(String sessionId, SessionStatus status, String finalItemId, String failure) {
-        return change(sessionId, session -> SessionTransitions.finish(session, status, finalItemId, failure,
+    public Session saveReward(Session current, int round, float score, int rank, List<Float> scores) {
+        return change(current.id(), session -> SessionTransitions.reward(session, round, score, rank, scores,
+                clock.instant()));
+    }
+
+    @Override
+    public Session saveJudgement(Session current, int round, boolean accepted, String reason, AgentTrace user) {
+        return change(current.id(), session -> SessionTransitions.judge(session, round, accepted, reason, user,
+                clock.instant()));
+    }
+
+    @Override
+    public Session finish(Session current, SessionStatus status, String finalItemId, String failure) {
+        return change(current.id(), session -> SessionTransitions.finish(session, status, finalItemId, failure,
                 clock.instant()));
     }
 

@@ -1,12 +1,18 @@
 package dev.afl.memory;
 
+import dev.afl.agent.AgentTrace;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The port through which the loop keeps sessions: the agents' memories and the transcript are the stored
- * rounds. Writes are idempotent, because steps are retried: creating an existing session with the same request,
- * or appending a round that is already stored, returns what is stored and writes nothing.
+ * rounds. A round is written in three steps (proposal, reward, judgement), so that each serverless function
+ * writes once. Every write is idempotent, because steps are retried: a step already stored returns the stored
+ * session and writes nothing; a step out of order is refused.
+ *
+ * <p>Writes take the session as the caller read it, so that a step costs one read and one (conditional)
+ * write; stores that can re-read cheaply apply the change to what they hold instead.
  */
 public interface MemoryStore {
 
@@ -15,19 +21,36 @@ public interface MemoryStore {
     /** Creates the session, or returns it if it exists with the same request. */
     Session create(String sessionId, SessionRequest request);
 
-    /**
-     * Appends round {@code n}: it must be the next round, or an already stored round (then the stored one is
-     * returned unchanged). Refused once the session is terminal.
-     */
-    Session appendRound(String sessionId, RoundRecord round);
+    /** Records round {@code round}'s proposal (it must be the next round). */
+    Session saveProposal(Session current, int round, String itemId, String itemTitle, String reason,
+            AgentTrace recommender);
+
+    /** Records the reward of round {@code round}'s proposal. */
+    Session saveReward(Session current, int round, float score, int rank, List<Float> scores);
+
+    /** Records the user's judgement, completing round {@code round}. */
+    Session saveJudgement(Session current, int round, boolean accepted, String reason, AgentTrace user);
 
     /** Marks the session terminal; finishing again with the same outcome is a no-op. */
-    Session finish(String sessionId, SessionStatus status, String finalItemId, String failure);
+    Session finish(Session current, SessionStatus status, String finalItemId, String failure);
 
     Optional<Session> find(String sessionId);
 
     default Session require(String sessionId) {
         return find(sessionId).orElseThrow(() -> new SessionNotFoundException(sessionId));
+    }
+
+    /** Stores a whole round in its three steps (the in-process path and tests). */
+    default Session appendRound(String sessionId, RoundRecord round) {
+        Session proposed = saveProposal(require(sessionId), round.round(), round.itemId(), round.itemTitle(),
+                round.recommendationReason(), round.recommender());
+        Session rewarded = saveReward(proposed, round.round(), round.rewardScore(), round.rewardRank(), List.of());
+        return saveJudgement(rewarded, round.round(), round.accepted(), round.userReason(), round.user());
+    }
+
+    /** Ends a session by id (tests and tools). */
+    default Session finish(String sessionId, SessionStatus status, String finalItemId, String failure) {
+        return finish(require(sessionId), status, finalItemId, failure);
     }
 
     static String checkId(String sessionId) {

@@ -4,19 +4,26 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A refinement session: the request, the rounds so far, and the outcome once terminal.
+ * A refinement session: the request, the completed rounds, the round in progress, and the outcome once
+ * terminal.
  *
+ * @param pending     the round in progress between serverless steps, or null
  * @param finalItemId the last proposal (the paper's answer), or null while running
  * @param failure     why a FAILED session failed, or null
  */
-public record Session(String id, SessionRequest request, List<RoundRecord> rounds, SessionStatus status,
-        String finalItemId, String failure, Instant createdAt, Instant updatedAt) {
+public record Session(String id, SessionRequest request, List<RoundRecord> rounds, PendingRound pending,
+        SessionStatus status, String finalItemId, String failure, Instant createdAt, Instant updatedAt) {
 
     public Session {
         rounds = List.copyOf(rounds);
     }
 
+    /** The number of the round being played or to be played next. */
     public int nextRound() {
         return rounds.size() + 1;
+    }
+
+    public boolean lastRoundAccepted() {
+        return !rounds.isEmpty() && rounds.getLast().accepted();
     }
 }

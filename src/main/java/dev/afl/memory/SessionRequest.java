@@ -1,12 +1,14 @@
 package dev.afl.memory;
 
+import dev.afl.catalog.Item;
 import java.util.List;
 
 /**
- * What a refinement session was asked: the user's history and the candidates (stable ids), the round limit,
- * and the models used, so a stored session can be resumed or audited.
+ * What a refinement session was asked: the user's history and the candidates (with their titles, so any
+ * function can render prompts without a catalog), the round limit, and the models used, so a stored session
+ * can be resumed or audited.
  */
-public record SessionRequest(String dataset, List<String> history, List<String> candidates, int maxRounds,
+public record SessionRequest(String dataset, List<Item> history, List<Item> candidates, int maxRounds,
         String recommendationModel, String rewardModel) {
 
     public SessionRequest {

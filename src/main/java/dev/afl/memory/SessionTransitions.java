@@ -1,19 +1,19 @@
 package dev.afl.memory;
 
+import dev.afl.agent.AgentTrace;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rules every store applies, in one place: what creating, appending and finishing do to a session, and
- * which writes are duplicates (return the stored session) or conflicts (refused).
+ * The rules every store applies, in one place: what each write does to a session, which writes are duplicates
+ * (the methods return null: keep the stored session, write nothing) and which are conflicts (refused).
  */
 public final class SessionTransitions {
 
     private SessionTransitions() {
     }
 
-    /** The new session, or null when {@code existing} already holds the same request. */
     public static Session create(Session existing, String id, SessionRequest request, Instant now) {
         if (existing != null) {
             if (!existing.request().equals(request)) {
@@ -22,33 +22,74 @@ public final class SessionTransitions {
             }
             return null;
         }
-        return new Session(id, request, List.of(), SessionStatus.RUNNING, null, null, now, now);
+        return new Session(id, request, List.of(), null, SessionStatus.RUNNING, null, null, now, now);
     }
 
-    /** The session with the round appended, or null when that round is already stored. */
-    public static Session append(Session session, RoundRecord round, Instant now) {
-        if (round.round() <= session.rounds().size()) {
+    /** Whether this step of this round is already stored (a retried or duplicated delivery). */
+    public static boolean stored(Session session, int round, Step step) {
+        if (round >= 1 && round <= session.rounds().size()) {
+            return true;
+        }
+        PendingRound pending = session.pending();
+        if (pending == null || pending.round() != round) {
+            return false;
+        }
+        return step == Step.PROPOSAL || (step == Step.REWARD && pending.rewarded());
+    }
+
+    /** Refuses a step that is not the next one of a running session (checked before any agent is asked). */
+    public static void checkOrder(Session session, int round, Step step) {
+        requireRunning(session);
+        switch (step) {
+            case PROPOSAL -> {
+                requireNext(session, round);
+                if (round > session.request().maxRounds()) {
+                    throw new SessionConflictException("Session '" + session.id() + "' allows "
+                            + session.request().maxRounds() + " rounds; round " + round + " is beyond it.");
+                }
+            }
+            case REWARD -> requirePending(session, round, "a proposal to score");
+            case JUDGEMENT -> {
+                requirePending(session, round, "a scored proposal to judge");
+                if (!session.pending().rewarded()) {
+                    throw new SessionConflictException("Round " + round + " of session '" + session.id()
+                            + "' has no reward yet: the reward step comes before the judge step.");
+                }
+            }
+        }
+    }
+
+    public static Session propose(Session session, int round, String itemId, String itemTitle, String reason,
+            AgentTrace recommender, Instant now) {
+        if (stored(session, round, Step.PROPOSAL)) {
             return null;
         }
-        if (session.status().terminal()) {
-            throw new SessionConflictException("Session '" + session.id() + "' is already " + session.status()
-                    + "; no more rounds can be added.");
-        }
-        if (round.round() != session.nextRound()) {
-            throw new SessionConflictException("Round " + round.round() + " of session '" + session.id()
-                    + "' is out of order: the next round is " + session.nextRound() + ".");
-        }
-        if (round.round() > session.request().maxRounds()) {
-            throw new SessionConflictException("Session '" + session.id() + "' allows " + session.request().maxRounds()
-                    + " rounds; round " + round.round() + " is beyond it.");
-        }
-        List<RoundRecord> rounds = new ArrayList<>(session.rounds());
-        rounds.add(round);
-        return new Session(session.id(), session.request(), rounds, session.status(), null, null,
-                session.createdAt(), now);
+        checkOrder(session, round, Step.PROPOSAL);
+        PendingRound pending = new PendingRound(round, itemId, itemTitle, reason, recommender, null, null, null);
+        return with(session, session.rounds(), pending, now);
     }
 
-    /** The terminal session, or null when it already ended this way. */
+    public static Session reward(Session session, int round, float score, int rank, List<Float> scores, Instant now) {
+        if (stored(session, round, Step.REWARD)) {
+            return null;
+        }
+        checkOrder(session, round, Step.REWARD);
+        return with(session, session.rounds(), session.pending().withReward(score, rank, scores), now);
+    }
+
+    public static Session judge(Session session, int round, boolean accepted, String reason, AgentTrace user,
+            Instant now) {
+        if (stored(session, round, Step.JUDGEMENT)) {
+            return null;
+        }
+        checkOrder(session, round, Step.JUDGEMENT);
+        PendingRound pending = session.pending();
+        List<RoundRecord> rounds = new ArrayList<>(session.rounds());
+        rounds.add(new RoundRecord(round, pending.itemId(), pending.itemTitle(), pending.recommendationReason(),
+                pending.rewardScore(), pending.rewardRank(), accepted, reason, pending.recommender(), user));
+        return with(session, rounds, null, now);
+    }
+
     public static Session finish(Session session, SessionStatus status, String finalItemId, String failure,
             Instant now) {
         if (!status.terminal()) {
@@ -61,7 +102,36 @@ public final class SessionTransitions {
             throw new SessionConflictException("Session '" + session.id() + "' already ended as " + session.status()
                     + "; it cannot end again as " + status + ".");
         }
-        return new Session(session.id(), session.request(), session.rounds(), status, finalItemId, failure,
+        return new Session(session.id(), session.request(), session.rounds(), session.pending(), status, finalItemId,
+                failure, session.createdAt(), now);
+    }
+
+    /** The three writes of a round. */
+    public enum Step { PROPOSAL, REWARD, JUDGEMENT }
+
+    private static void requireRunning(Session session) {
+        if (session.status().terminal()) {
+            throw new SessionConflictException("Session '" + session.id() + "' is already " + session.status()
+                    + "; no more rounds can be played.");
+        }
+    }
+
+    private static void requireNext(Session session, int round) {
+        if (round != session.nextRound() || session.pending() != null) {
+            throw new SessionConflictException("Round " + round + " of session '" + session.id() + "' is out of"
+                    + " order: the next round is " + session.nextRound() + ".");
+        }
+    }
+
+    private static void requirePending(Session session, int round, String what) {
+        if (session.pending() == null || session.pending().round() != round) {
+            throw new SessionConflictException("Round " + round + " of session '" + session.id() + "' has no "
+                    + what + " (the next round is " + session.nextRound() + ").");
+        }
+    }
+
+    private static Session with(Session session, List<RoundRecord> rounds, PendingRound pending, Instant now) {
+        return new Session(session.id(), session.request(), rounds, pending, session.status(), null, null,
                 session.createdAt(), now);
     }
 }

@@ -23,7 +23,7 @@ public record ModelArtifact(ModelCard card, byte[] onnx, String origin) {
             throw new ModelLoadException("No model card at " + cardFile.toAbsolutePath()
                     + ": pass the path of a *.card.json written by models/training.");
         }
-        ModelCard card = parseCard(cardFile.toString(), () -> Files.newInputStream(cardFile));
+        ModelCard card = readCard(cardFile);
         Path onnxFile = cardFile.resolveSibling(card.onnxFile());
         try {
             return new ModelArtifact(card, Files.readAllBytes(onnxFile), onnxFile.toString());
@@ -33,25 +33,9 @@ public record ModelArtifact(ModelCard card, byte[] onnx, String origin) {
         }
     }
 
-    /** Reads a bundled model, {@code models/<dataset>/<name>.card.json} on the classpath, or null if absent. */
-    static ModelArtifact fromClasspath(String dataset, String name) {
-        String base = "models/" + dataset + "/" + name;
-        ClassLoader loader = ModelArtifact.class.getClassLoader();
-        if (loader.getResource(base + ".card.json") == null) {
-            return null;
-        }
-        ModelCard card = parseCard("classpath:" + base + ".card.json",
-                () -> loader.getResourceAsStream(base + ".card.json"));
-        String onnxPath = "models/" + dataset + "/" + card.onnxFile();
-        try (InputStream in = loader.getResourceAsStream(onnxPath)) {
-            if (in == null) {
-                throw new ModelLoadException("Bundled card " + base + ".card.json names " + onnxPath
-                        + ", which is not in the artifact: rebuild with ./mvnw package.");
-            }
-            return new ModelArtifact(card, in.readAllBytes(), "classpath:" + onnxPath);
-        } catch (IOException e) {
-            throw new ModelLoadException("Cannot read bundled model " + onnxPath + ": " + e.getMessage(), e);
-        }
+    /** Reads and checks a card file alone. */
+    public static ModelCard readCard(Path cardFile) {
+        return parseCard(cardFile.toString(), () -> Files.newInputStream(cardFile));
     }
 
     private interface Opener {

@@ -1,6 +1,7 @@
 package dev.afl.model;
 
 import dev.afl.catalog.ItemCatalog;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,52 +10,88 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads models once per process and hands out the same instance afterwards (a Lambda container, the CLI,
- * the API). Bundled models live on the classpath as {@code models/<dataset>/<name>.onnx} with their cards.
+ * the API). Bundled models live in a models folder as {@code <dataset>/<name>.onnx} with their cards: the
+ * repository's {@code models/} for the CLI and tests, {@code /var/task/models} in a function package, which
+ * carries only the models that function needs.
  */
 public final class ModelRegistry implements AutoCloseable {
 
-    /** The architectures bundled for a dataset, probed in this order. */
+    public static final String MODELS_DIR_VARIABLE = "AFL_MODELS_DIR";
+
+    /** The architectures bundled for a dataset, listed in this order. */
     public static final List<String> BUNDLED_NAMES = List.of("sasrec", "gru4rec", "caser");
 
     private final Map<String, OnnxSequenceModel> loaded = new ConcurrentHashMap<>();
+    private final Map<String, ModelCard> cards = new ConcurrentHashMap<>();
+    private final Path modelsDir;
     private final int intraOpThreads;
 
     public ModelRegistry() {
-        this(1);
+        this(defaultDirectory(), 1);
     }
 
-    public ModelRegistry(int intraOpThreads) {
+    public ModelRegistry(Path modelsDir, int intraOpThreads) {
+        this.modelsDir = modelsDir;
         this.intraOpThreads = intraOpThreads;
+    }
+
+    /**
+     * {@value #MODELS_DIR_VARIABLE}, else the {@code afl-models} system property (set by the {@code ./afl}
+     * launcher), else {@code models/} in the working directory.
+     */
+    public static Path defaultDirectory() {
+        String configured = System.getenv(MODELS_DIR_VARIABLE);
+        if (configured == null || configured.isBlank()) {
+            configured = System.getProperty("afl-models", "models");
+        }
+        return Path.of(configured);
     }
 
     /** The bundled model {@code dataset/name}, loaded on first use and checked against the catalog. */
     public OnnxSequenceModel bundled(String dataset, String name, ItemCatalog catalog) {
-        return loaded.computeIfAbsent("classpath:" + dataset + "/" + name + "@" + catalog.name(), key -> {
-            ModelArtifact artifact = ModelArtifact.fromClasspath(dataset, name);
-            if (artifact == null) {
-                throw new ModelLoadException("No bundled model " + dataset + "/" + name + ": bundled models are "
-                        + bundledNames(dataset) + " for " + dataset + ". Train others with models/training.");
-            }
-            return OnnxSequenceModel.load(artifact, catalog, intraOpThreads);
-        });
+        return loaded.computeIfAbsent(dataset + "/" + name + "@" + catalog.name(),
+                key -> OnnxSequenceModel.load(ModelArtifact.fromFiles(cardFile(dataset, name)), catalog, intraOpThreads));
     }
 
-    /** A model from a card file on disk (imported checkpoints, users' own models). */
+    /**
+     * The bundled model {@code dataset/name} without a catalog to check it against (the functions: their
+     * requests carry the items, which are checked against the model's vocabulary instead).
+     */
+    public OnnxSequenceModel bundled(String dataset, String name) {
+        return loaded.computeIfAbsent(dataset + "/" + name,
+                key -> OnnxSequenceModel.load(ModelArtifact.fromFiles(cardFile(dataset, name)), null, intraOpThreads));
+    }
+
+    /** A bundled model's card alone (no ONNX session): its vocabulary, for validating requests cheaply. */
+    public ModelCard card(String dataset, String name) {
+        return cards.computeIfAbsent(dataset + "/" + name, key -> ModelArtifact.readCard(cardFile(dataset, name)));
+    }
+
+    /** A model from a card file elsewhere on disk (imported checkpoints, users' own models). */
     public OnnxSequenceModel fromCard(Path cardFile, ItemCatalog catalog) {
         return loaded.computeIfAbsent(cardFile.toAbsolutePath() + "@" + catalog.name(),
                 key -> OnnxSequenceModel.load(ModelArtifact.fromFiles(cardFile), catalog, intraOpThreads));
     }
 
-    /** Names of the models bundled for a dataset (those whose card is on the classpath). */
-    public static List<String> bundledNames(String dataset) {
+    /** Names of the models bundled for a dataset (those whose card is in the models folder). */
+    public List<String> bundledNames(String dataset) {
         List<String> names = new ArrayList<>();
         for (String name : BUNDLED_NAMES) {
-            if (ModelRegistry.class.getClassLoader().getResource("models/" + dataset + "/" + name + ".card.json")
-                    != null) {
+            if (Files.isRegularFile(modelsDir.resolve(dataset).resolve(name + ".card.json"))) {
                 names.add(name);
             }
         }
         return names;
+    }
+
+    private Path cardFile(String dataset, String name) {
+        Path card = modelsDir.resolve(dataset).resolve(name + ".card.json");
+        if (!Files.isRegularFile(card)) {
+            throw new ModelLoadException("No bundled model " + dataset + "/" + name + " in " + modelsDir.toAbsolutePath()
+                    + ": bundled models there are " + bundledNames(dataset) + " for " + dataset + ". Set "
+                    + MODELS_DIR_VARIABLE + " to the models folder, or train the model with models/training.");
+        }
+        return card;
     }
 
     @Override

@@ -45,7 +45,8 @@ public final class OnnxSequenceModel implements RecommendationModel, RewardModel
     /**
      * Loads and checks a model.
      *
-     * @param catalog the catalog whose ids will be scored; every model item must be in it
+     * @param catalog the catalog whose ids will be scored; every model item must be in it (null: no catalog,
+     *                requests are checked against the model's vocabulary with {@link #knows})
      * @param intraOpThreads ONNX Runtime threads per call (1 is fastest for the small batches of the loop)
      */
     public static OnnxSequenceModel load(ModelArtifact artifact, ItemCatalog catalog, int intraOpThreads) {
@@ -60,7 +61,9 @@ public final class OnnxSequenceModel implements RecommendationModel, RewardModel
             throw new ModelLoadException("Model card of " + artifact.origin() + " maps " + card.itemIds().size()
                     + " items but declares itemCount " + card.itemCount() + ": the card is inconsistent.");
         }
-        checkCoverage(card, catalog, artifact.origin());
+        if (catalog != null) {
+            checkCoverage(card, catalog, artifact.origin());
+        }
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         OrtSession session = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -114,6 +117,11 @@ public final class OnnxSequenceModel implements RecommendationModel, RewardModel
     @Override
     public String name() {
         return card.key();
+    }
+
+    @Override
+    public boolean knows(String itemId) {
+        return indexById.containsKey(itemId);
     }
 
     @Override

@@ -13,6 +13,9 @@ public interface RecommendationModel {
     /** How results name this model, e.g. {@code lastfm/sasrec}. */
     String name();
 
+    /** Whether the model can score this item (it is in the model's vocabulary). */
+    boolean knows(String itemId);
+
     /** One score per candidate, in candidate order. */
     default float[] score(List<String> history, List<String> candidates) {
         return scoreBatch(List.of(new ScoringRequest(history, candidates))).getFirst();

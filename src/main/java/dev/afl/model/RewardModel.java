@@ -10,6 +10,9 @@ public interface RewardModel {
 
     String name();
 
+    /** Whether the model can score this item (it is in the model's vocabulary). */
+    boolean knows(String itemId);
+
     /** One reward per candidate, in candidate order. */
     float[] rewards(List<String> history, List<String> candidates);
 }

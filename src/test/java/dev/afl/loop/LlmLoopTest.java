@@ -5,7 +5,6 @@ import static dev.afl.agent.llm.ScriptedChatServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.afl.TestData;
-import dev.afl.agent.Domain;
 import dev.afl.agent.llm.ScriptedChatServer;
 import dev.afl.agent.llm.ScriptedChatServerAccess;
 import dev.afl.agent.llm.ScriptedChatServerResource;
@@ -58,8 +57,8 @@ class LlmLoopTest {
     }
 
     private FeedbackLoop loop() {
-        return new FeedbackLoop(lastfm.catalog(), Domain.forDataset("lastfm"), recModel, reward,
-                agents.recommendationAgent(), agents.userAgent(), new InMemoryMemoryStore());
+        return new FeedbackLoop(LoopModels.of("lastfm", recModel, reward), agents.recommendationAgent(),
+                agents.userAgent(), new InMemoryMemoryStore());
     }
 
     @Test
@@ -74,7 +73,7 @@ class LlmLoopTest {
                 reply("Reason: Not my style at all.\nDecision: no"),
                 reply("Reason: Closer to what the user asked for.\nItem: " + second),
                 reply("Reason: Yes, I would listen to that.\nDecision: yes"));
-        Session session = loop().run(new RefinementRequest("llm-1", c.history(), c.candidates(), 4));
+        Session session = loop().run(request("llm-1", c, 4));
 
         assertThat(session.status()).isEqualTo(SessionStatus.ACCEPTED);
         assertThat(session.rounds()).extracting(RoundRecord::itemId)
@@ -119,7 +118,7 @@ class LlmLoopTest {
                 reply("Reason: a\nItem: " + catalog.require(c.candidates().get(0)).title()), reply("Decision: no"),
                 reply("Reason: b\nItem: " + catalog.require(c.candidates().get(1)).title()), reply("Decision: no"),
                 reply("Reason: c\nItem: " + catalog.require(c.candidates().get(2)).title()), reply("Decision: no"));
-        Session session = loop().run(new RefinementRequest("llm-limit", c.history(), c.candidates(), 3));
+        Session session = loop().run(request("llm-limit", c, 3));
         assertThat(session.status()).isEqualTo(SessionStatus.MAX_ROUNDS);
         assertThat(session.rounds()).hasSize(3);
         assertThat(session.finalItemId()).isEqualTo(c.candidates().get(2));
@@ -132,7 +131,7 @@ class LlmLoopTest {
         ScriptedChatServer.Step[] failures = new ScriptedChatServer.Step[3 * 2 * 4];
         java.util.Arrays.fill(failures, status(500));
         server.script(failures);
-        Session session = loop().run(new RefinementRequest("llm-down", c.history(), c.candidates(), 4));
+        Session session = loop().run(request("llm-down", c, 4));
         assertThat(session.status()).isIn(SessionStatus.ACCEPTED, SessionStatus.MAX_ROUNDS);
         assertThat(session.rounds()).allSatisfy(round -> {
             assertThat(round.recommender().fallback()).isTrue();
@@ -140,6 +139,11 @@ class LlmLoopTest {
             assertThat(round.accepted()).isEqualTo(round.rewardRank() == 1);
         });
         assertThat(c.candidates()).contains(session.finalItemId());
+    }
+
+    static RefinementRequest request(String id, EvaluationCase c, int rounds) {
+        return new RefinementRequest(id, "lastfm", c.history().stream().map(lastfm.catalog()::require).toList(),
+                c.candidates().stream().map(lastfm.catalog()::require).toList(), rounds);
     }
 
     private static int argMax(float[] scores) {

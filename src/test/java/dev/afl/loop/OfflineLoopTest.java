@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.afl.TestData;
-import dev.afl.agent.Domain;
+import dev.afl.catalog.Item;
 import dev.afl.agent.Judgement;
 import dev.afl.agent.JudgementTask;
 import dev.afl.agent.UserAgent;
@@ -48,8 +48,16 @@ class OfflineLoopTest {
     }
 
     private static FeedbackLoop loop(MemoryStore store, UserAgent user) {
-        return new FeedbackLoop(LASTFM.catalog(), Domain.forDataset("lastfm"), GRU4REC, SASREC,
-                new OfflineRecommendationAgent(), user, store);
+        return new FeedbackLoop(LoopModels.of("lastfm", GRU4REC, SASREC), new OfflineRecommendationAgent(), user,
+                store);
+    }
+
+    static RefinementRequest request(String id, List<String> history, List<String> candidates, int rounds) {
+        return new RefinementRequest(id, "lastfm", items(history), items(candidates), rounds);
+    }
+
+    static List<Item> items(List<String> ids) {
+        return ids.stream().map(i -> LASTFM.catalog().find(i).orElse(new Item(i, i))).toList();
     }
 
     @Test
@@ -57,7 +65,7 @@ class OfflineLoopTest {
         FeedbackLoop loop = loop(new InMemoryMemoryStore(), new OfflineUserAgent(VERDICT));
         int multiRound = 0;
         for (EvaluationCase c : EvaluationProtocol.PAPER.cases(LASTFM, Split.TEST, 0)) {
-            Session session = loop.run(new RefinementRequest("row-" + c.row(), c.history(), c.candidates(), 4));
+            Session session = loop.run(request("row-" + c.row(), c.history(), c.candidates(), 4));
             assertThat(session.status()).isIn(SessionStatus.ACCEPTED, SessionStatus.MAX_ROUNDS);
             assertThat(session.rounds()).hasSizeBetween(1, 4);
             assertThat(c.candidates()).contains(session.finalItemId());
@@ -80,7 +88,7 @@ class OfflineLoopTest {
     void aRejectionSteersTheNextProposalToACandidateTheUserNamed() {
         FeedbackLoop loop = loop(new InMemoryMemoryStore(), new OfflineUserAgent(VERDICT));
         for (EvaluationCase c : EvaluationProtocol.PAPER.cases(LASTFM, Split.TEST, 1)) {
-            Session session = loop.run(new RefinementRequest("steer-" + c.row(), c.history(), c.candidates(), 4));
+            Session session = loop.run(request("steer-" + c.row(), c.history(), c.candidates(), 4));
             if (session.rounds().size() > 1) {
                 RoundRecord first = session.rounds().get(0);
                 RoundRecord second = session.rounds().get(1);
@@ -110,7 +118,7 @@ class OfflineLoopTest {
             }
         };
         EvaluationCase c = EvaluationProtocol.PAPER.cases(LASTFM, Split.TEST, 0).getFirst();
-        RefinementRequest request = new RefinementRequest("crash", c.history(), c.candidates(), 4);
+        RefinementRequest request = request("crash", c.history(), c.candidates(), 4);
         assertThatThrownBy(() -> loop(store, failsInRoundTwo).run(request)).hasMessageContaining("user agent crashed");
         Session failed = new FileMemoryStore(folder).require("crash");
         assertThat(failed.status()).isEqualTo(SessionStatus.FAILED);
@@ -126,15 +134,15 @@ class OfflineLoopTest {
         FeedbackLoop loop = loop(store, new OfflineUserAgent(VERDICT));
         List<String> candidates = List.of(LASTFM.catalog().get(1).id(), LASTFM.catalog().get(2).id());
         List<String> history = List.of(LASTFM.catalog().get(3).id());
-        assertThatThrownBy(() -> loop.run(new RefinementRequest("a", List.of(), candidates, 4)))
+        assertThatThrownBy(() -> loop.run(request("a", List.of(), candidates, 4)))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("history is empty");
-        assertThatThrownBy(() -> loop.run(new RefinementRequest("b", history, candidates.subList(0, 1), 4)))
+        assertThatThrownBy(() -> loop.run(request("b", history, candidates.subList(0, 1), 4)))
                 .hasMessageContaining("at least 2 candidates");
-        assertThatThrownBy(() -> loop.run(new RefinementRequest("c", history, List.of(candidates.get(0),
+        assertThatThrownBy(() -> loop.run(request("c", history, List.of(candidates.get(0),
                 candidates.get(0)), 4))).hasMessageContaining("listed twice");
-        assertThatThrownBy(() -> loop.run(new RefinementRequest("d", List.of("no-such"), candidates, 4)))
-                .hasMessageContaining("'no-such' in history is not in the lastfm catalog");
-        assertThatThrownBy(() -> loop.run(new RefinementRequest("e", history, candidates, 0)))
+        assertThatThrownBy(() -> loop.run(request("d", List.of("no-such"), candidates, 4)))
+                .hasMessageContaining("'no-such' in history is not in the lastfm catalog of the models");
+        assertThatThrownBy(() -> loop.run(request("e", history, candidates, 0)))
                 .hasMessageContaining("maxRounds must be between 1 and 20");
         for (String id : List.of("a", "b", "c", "d", "e")) {
             assertThat(store.find(id)).isEmpty();

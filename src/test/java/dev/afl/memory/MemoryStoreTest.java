@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.afl.AflException;
 import dev.afl.agent.AgentTrace;
+import dev.afl.catalog.Item;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +20,12 @@ class MemoryStoreTest {
     @TempDir
     Path folder;
 
-    static final SessionRequest REQUEST = new SessionRequest("lastfm", List.of("1", "2"), List.of("3", "4", "5"), 3,
+    static final SessionRequest REQUEST = new SessionRequest("lastfm", items("1", "2"), items("3", "4", "5"), 3,
             "lastfm/gru4rec", "lastfm/sasrec");
+
+    static List<Item> items(String... ids) {
+        return java.util.Arrays.stream(ids).map(id -> new Item(id, "Title " + id)).toList();
+    }
 
     static RoundRecord round(int n, boolean accepted) {
         return new RoundRecord(n, "3", "Three", "because", 0.5f, 2, accepted, "user says", AgentTrace.offline("p"),
@@ -38,7 +43,7 @@ class MemoryStoreTest {
         Session created = store.create("s-1", REQUEST);
         assertThat(created.status()).isEqualTo(SessionStatus.RUNNING);
         assertThat(store.create("s-1", REQUEST)).isEqualTo(created);
-        assertThatThrownBy(() -> store.create("s-1", new SessionRequest("lastfm", List.of("9"), List.of("3", "4"), 3,
+        assertThatThrownBy(() -> store.create("s-1", new SessionRequest("lastfm", items("9"), items("3", "4"), 3,
                 "a", "b"))).isInstanceOf(SessionConflictException.class).hasMessageContaining("different request");
 
         Session one = store.appendRound("s-1", round(1, false));

@@ -34,8 +34,8 @@ class BundledModelsTest {
 
     @Test
     void threeArchitecturesAreBundledForLastFmAndMovieLens() {
-        assertThat(ModelRegistry.bundledNames("lastfm")).containsExactly("sasrec", "gru4rec", "caser");
-        assertThat(ModelRegistry.bundledNames("movielens")).containsExactly("sasrec", "gru4rec", "caser");
+        assertThat(REGISTRY.bundledNames("lastfm")).containsExactly("sasrec", "gru4rec", "caser");
+        assertThat(REGISTRY.bundledNames("movielens")).containsExactly("sasrec", "gru4rec", "caser");
     }
 
     @ParameterizedTest
@@ -47,7 +47,7 @@ class BundledModelsTest {
         assertThat(model.card().itemCount()).isEqualTo(data.catalog().size());
         assertThat(model.card().source()).isEqualTo("trained");
         assertThat(ParityDump.assertMatches(model,
-                ParityDump.readResource("models/" + dataset + "/" + name + ".parity.json"))).isPositive();
+                ParityDump.readBundled(dataset, name))).isPositive();
     }
 
     @Test

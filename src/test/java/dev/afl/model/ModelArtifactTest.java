@@ -9,7 +9,6 @@ import dev.afl.catalog.ItemCatalog;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,10 +22,7 @@ class ModelArtifactTest {
 
     private static Path copyBundled(Path dir) throws IOException {
         for (String file : new String[] {"sasrec.onnx", "sasrec.card.json"}) {
-            try (InputStream in = ModelArtifactTest.class.getClassLoader()
-                    .getResourceAsStream("models/lastfm/" + file)) {
-                Files.copy(in, dir.resolve(file));
-            }
+            Files.copy(Path.of("models", "lastfm", file), dir.resolve(file));
         }
         return dir.resolve("sasrec.card.json");
     }

@@ -23,14 +23,14 @@ final class ParityDump {
         }
     }
 
-    static JsonNode readResource(String path) throws IOException {
-        try (InputStream in = ParityDump.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new AssertionError("No parity dump " + path + " on the test classpath: models/training writes"
-                        + " one beside every model it exports.");
-            }
-            return new ObjectMapper().readTree(in);
+    /** The dump beside a bundled model in the repository's models/ folder. */
+    static JsonNode readBundled(String dataset, String name) throws IOException {
+        Path file = Path.of("models", dataset, name + ".parity.json");
+        if (!Files.isRegularFile(file)) {
+            throw new AssertionError("No parity dump " + file.toAbsolutePath() + ": models/training writes one beside"
+                    + " every model it exports.");
         }
+        return read(file);
     }
 
     /** Asserts every score within 1e-4 absolute + 1e-4 relative of PyTorch's; returns the rows checked. */

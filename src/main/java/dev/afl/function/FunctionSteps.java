@@ -1,0 +1,148 @@
+package dev.afl.function;
+
+import dev.afl.app.AflConfig;
+import dev.afl.app.AgentFactory;
+import dev.afl.catalog.Item;
+import dev.afl.loop.FeedbackLoop;
+import dev.afl.loop.LoopModels;
+import dev.afl.loop.RefinementRequest;
+import dev.afl.memory.MemoryStore;
+import dev.afl.memory.Session;
+import dev.afl.model.ModelCard;
+import dev.afl.model.ModelRegistry;
+import dev.afl.model.RecommendationModel;
+import dev.afl.model.RewardModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the handlers call: the one {@link FeedbackLoop}, with the session store, the bundled models (loaded on
+ * first use, once per container, and only those the step needs) and the agents. Events are checked here before
+ * anything is read.
+ */
+@ApplicationScoped
+public class FunctionSteps {
+
+    /** Titles longer than this are refused, so an event stays far below Lambda's payload limits. */
+    static final int MAX_TEXT = 500;
+
+    private final AflConfig config;
+    private final ModelRegistry models;
+    private final FeedbackLoop loop;
+    private final Map<String, Set<String>> vocabularies = new ConcurrentHashMap<>();
+
+    @Inject
+    public FunctionSteps(AflConfig config, AgentFactory agents, ModelRegistry models, MemoryStore store) {
+        this.config = config;
+        this.models = models;
+        this.loop = new FeedbackLoop(new BundledModels(), agents.recommendationAgent(), agents.userAgent(), store);
+    }
+
+    public Session start(StartEvent event) {
+        if (event == null) {
+            throw new InvalidEventException("The start event is empty: send sessionId, dataset, history, candidates.");
+        }
+        requireText(event.sessionId(), "sessionId");
+        requireText(event.dataset(), "dataset");
+        return loop.start(new RefinementRequest(event.sessionId(), event.dataset(), items(event.history(), "history"),
+                items(event.candidates(), "candidates"),
+                event.maxRounds() != null ? event.maxRounds() : config.loop().maxRounds()));
+    }
+
+    public Session recommend(StepEvent event) {
+        check(event);
+        return loop.recommend(event.sessionId(), event.round());
+    }
+
+    public Session reward(StepEvent event) {
+        check(event);
+        return loop.reward(event.sessionId(), event.round());
+    }
+
+    public Session judge(StepEvent event) {
+        check(event);
+        return loop.judge(event.sessionId(), event.round());
+    }
+
+    public Session finish(FinalizeEvent event) {
+        if (event == null) {
+            throw new InvalidEventException("The finalize event is empty: send sessionId (and error on failure).");
+        }
+        requireText(event.sessionId(), "sessionId");
+        String failure = event.error() == null ? null
+                : event.error().Error() + (event.error().Cause() == null ? "" : ": " + event.error().Cause());
+        return loop.finish(event.sessionId(), failure);
+    }
+
+    private static void check(StepEvent event) {
+        if (event == null) {
+            throw new InvalidEventException("The step event is empty: send sessionId and round.");
+        }
+        requireText(event.sessionId(), "sessionId");
+        if (event.round() == null || event.round() < 1) {
+            throw new InvalidEventException("The step event needs 'round', a positive integer (got " + event.round()
+                    + ").");
+        }
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidEventException("The event lacks '" + field + "'.");
+        }
+        if (value.length() > MAX_TEXT) {
+            throw new InvalidEventException("'" + field + "' is longer than " + MAX_TEXT + " characters.");
+        }
+    }
+
+    private static List<Item> items(List<ItemRef> refs, String field) {
+        if (refs == null) {
+            throw new InvalidEventException("The start event lacks '" + field + "', a list of {id, title}.");
+        }
+        if (refs.size() > RefinementRequest.MAX_HISTORY) {
+            throw new InvalidEventException("'" + field + "' has " + refs.size() + " items; at most "
+                    + RefinementRequest.MAX_HISTORY + " are accepted.");
+        }
+        return refs.stream().map(ref -> {
+            if (ref == null) {
+                throw new InvalidEventException("'" + field + "' holds a null item.");
+            }
+            requireText(ref.id(), field + "[].id");
+            if (ref.title() != null && ref.title().length() > MAX_TEXT) {
+                throw new InvalidEventException("A title in '" + field + "' is longer than " + MAX_TEXT + " characters.");
+            }
+            return new Item(ref.id(), ref.title() == null || ref.title().isBlank() ? ref.id() : ref.title());
+        }).toList();
+    }
+
+    /** The configured bundled models, per dataset; requests are checked against the cards' vocabularies. */
+    private final class BundledModels implements LoopModels {
+
+        @Override
+        public RecommendationModel recommendation(String dataset) {
+            return models.bundled(dataset, config.models().recommendation());
+        }
+
+        @Override
+        public RewardModel reward(String dataset) {
+            return models.bundled(dataset, config.models().reward());
+        }
+
+        @Override
+        public boolean knows(String dataset, String itemId) {
+            return vocabularies.computeIfAbsent(dataset, this::vocabulary).contains(itemId);
+        }
+
+        private Set<String> vocabulary(String dataset) {
+            ModelCard rec = models.card(dataset, config.models().recommendation());
+            ModelCard reward = models.card(dataset, config.models().reward());
+            Set<String> known = new HashSet<>(rec.itemIds());
+            known.retainAll(reward.itemIds());
+            return known;
+        }
+    }
+}

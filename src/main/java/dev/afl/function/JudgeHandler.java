@@ -1,0 +1,19 @@
+package dev.afl.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Function {@code judge}: the user agent accepts or rejects the round's scored proposal. */
+@Named("judge")
+public class JudgeHandler implements RequestHandler<StepEvent, StepResult> {
+
+    @Inject
+    FunctionSteps steps;
+
+    @Override
+    public StepResult handleRequest(StepEvent event, Context context) {
+        return StepResult.of(steps.judge(event), event.round());
+    }
+}
