@@ -58,6 +58,13 @@ public interface AflConfig {
         /** First retry delay; doubled each retry, with jitter. */
         @WithDefault("500ms")
         Duration backoff();
+
+        /**
+         * When calls keep failing: {@code fallback} (take the named fallback, the local default) or {@code fail}
+         * (raise LlmUnavailableException, so the state machine retries the step and finally fails the session).
+         */
+        @WithDefault("fallback")
+        String onUnavailable();
     }
 
     interface Store {

@@ -74,6 +74,12 @@ public class AgentFactory {
     }
 
     private LlmPolicy policy() {
-        return new LlmPolicy(config.llm().reAsks(), config.llm().callRetries(), config.llm().backoff());
+        boolean fail = switch (config.llm().onUnavailable()) {
+            case "fail" -> true;
+            case "fallback" -> false;
+            default -> throw new dev.afl.AflException("afl.llm.on-unavailable must be fallback or fail, got '"
+                    + config.llm().onUnavailable() + "'.");
+        };
+        return new LlmPolicy(config.llm().reAsks(), config.llm().callRetries(), config.llm().backoff(), fail);
     }
 }

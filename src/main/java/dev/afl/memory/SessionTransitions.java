@@ -48,9 +48,9 @@ public final class SessionTransitions {
                             + session.request().maxRounds() + " rounds; round " + round + " is beyond it.");
                 }
             }
-            case REWARD -> requirePending(session, round, "a proposal to score");
+            case REWARD -> requirePending(session, round, "proposal to score");
             case JUDGEMENT -> {
-                requirePending(session, round, "a scored proposal to judge");
+                requirePending(session, round, "scored proposal to judge");
                 if (!session.pending().rewarded()) {
                     throw new SessionConflictException("Round " + round + " of session '" + session.id()
                             + "' has no reward yet: the reward step comes before the judge step.");

@@ -51,6 +51,9 @@ final class LlmExchange {
                 result = callWithRetries(call, message);
             } catch (RuntimeException e) {
                 problem = "LLM call failed after " + (policy.callRetries() + 1) + " tries: " + describe(e);
+                if (policy.failWhenUnavailable()) {
+                    throw new LlmUnavailableException(model, problem, e);
+                }
                 break;
             }
             TokenUsage usage = result.tokenUsage();

@@ -93,6 +93,7 @@ public final class DynamoDbMemoryStore implements MemoryStore {
         }
         Map<String, AttributeValue> item = key(current.id(), SessionTable.roundKey(round));
         item.put("proposal", text(json(next.pending())));
+        item.put("updatedAt", text(next.updatedAt().toString()));
         item.put(SessionTable.TTL_ATTRIBUTE, number(current.createdAt().plus(retention).getEpochSecond()));
         return conditional(current.id(), round, Step.PROPOSAL, next, () -> dynamo.putItem(PutItemRequest.builder()
                 .tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
@@ -107,9 +108,10 @@ public final class DynamoDbMemoryStore implements MemoryStore {
         }
         return conditional(current.id(), round, Step.REWARD, next, () -> dynamo.updateItem(UpdateItemRequest.builder()
                 .tableName(table).key(key(current.id(), SessionTable.roundKey(round)))
-                .updateExpression("SET reward = :reward")
+                .updateExpression("SET reward = :reward, updatedAt = :now")
                 .conditionExpression("attribute_exists(proposal) AND attribute_not_exists(reward)")
-                .expressionAttributeValues(Map.of(":reward", text(json(next.pending())))).build()));
+                .expressionAttributeValues(Map.of(":reward", text(json(next.pending())), ":now",
+                        text(next.updatedAt().toString()))).build()));
     }
 
     @Override
@@ -120,9 +122,10 @@ public final class DynamoDbMemoryStore implements MemoryStore {
         }
         return conditional(current.id(), round, Step.JUDGEMENT, next, () -> dynamo.updateItem(UpdateItemRequest
                 .builder().tableName(table).key(key(current.id(), SessionTable.roundKey(round)))
-                .updateExpression("SET judgement = :judgement")
+                .updateExpression("SET judgement = :judgement, updatedAt = :now")
                 .conditionExpression("attribute_exists(reward) AND attribute_not_exists(judgement)")
-                .expressionAttributeValues(Map.of(":judgement", text(json(next.rounds().getLast())))).build()));
+                .expressionAttributeValues(Map.of(":judgement", text(json(next.rounds().getLast())), ":now",
+                        text(next.updatedAt().toString()))).build()));
     }
 
     @Override
@@ -174,7 +177,12 @@ public final class DynamoDbMemoryStore implements MemoryStore {
         }
         List<RoundRecord> rounds = new ArrayList<>();
         PendingRound pending = null;
+        Instant updated = Instant.parse(meta.get("updatedAt").s());
         for (Map<String, AttributeValue> item : items) {
+            if (item.containsKey("updatedAt")) {
+                Instant written = Instant.parse(item.get("updatedAt").s());
+                updated = written.isAfter(updated) ? written : updated;
+            }
             if (!item.get(SessionTable.SORT_KEY).s().startsWith(SessionTable.ROUND_PREFIX)) {
                 continue;
             }
@@ -187,8 +195,7 @@ public final class DynamoDbMemoryStore implements MemoryStore {
         }
         return Optional.of(new Session(sessionId, parse(meta.get("request").s(), SessionRequest.class), rounds,
                 pending, SessionStatus.valueOf(meta.get("status").s()), optionalText(meta, "finalItemId"),
-                optionalText(meta, "failure"), Instant.parse(meta.get("createdAt").s()),
-                Instant.parse(meta.get("updatedAt").s())));
+                optionalText(meta, "failure"), Instant.parse(meta.get("createdAt").s()), updated));
     }
 
     /** Reads (Queries) and conditional writes issued so far: what the per-step cost is measured with. */
