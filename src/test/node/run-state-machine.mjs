@@ -25,7 +25,10 @@ for (const [name, state] of Object.entries(definition.States)) {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(taskInput),
     });
     const body = await response.json();
-    if (!response.ok) throw new HandlerError(body.errorType, body.errorMessage);
+    if (!response.ok) {
+      console.error(`${name} (${fn}) failed: ${body.errorType}: ${body.errorMessage}`);
+      throw new HandlerError(body.errorType, body.errorMessage);
+    }
     return body;
   };
   retryIntervals[name] = 5; // milliseconds instead of seconds, so failure paths run quickly
@@ -37,5 +40,7 @@ try {
   const output = await execution.result;
   console.log(JSON.stringify({ status: 'SUCCEEDED', output }));
 } catch (error) {
-  console.log(JSON.stringify({ status: 'FAILED', error: error.name, cause: error.message }));
+  // A Fail state surfaces as an ExecutionError whose cause carries the Fail's Error and Cause.
+  const failure = error.cause ?? error;
+  console.log(JSON.stringify({ status: 'FAILED', error: failure.name, cause: failure.message }));
 }

@@ -12,7 +12,8 @@ import dev.afl.model.ModelCard;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.RecommendationModel;
 import dev.afl.model.RewardModel;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.List;
@@ -25,22 +26,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * first use, once per container, and only those the step needs) and the agents. Events are checked here before
  * anything is read.
  */
-@ApplicationScoped
+@Singleton
 public class FunctionSteps {
 
     /** Titles longer than this are refused, so an event stays far below Lambda's payload limits. */
     static final int MAX_TEXT = 500;
 
-    private final AflConfig config;
-    private final ModelRegistry models;
-    private final FeedbackLoop loop;
-    private final Map<String, Set<String>> vocabularies = new ConcurrentHashMap<>();
-
     @Inject
-    public FunctionSteps(AflConfig config, AgentFactory agents, ModelRegistry models, MemoryStore store) {
-        this.config = config;
-        this.models = models;
-        this.loop = new FeedbackLoop(new BundledModels(), agents.recommendationAgent(), agents.userAgent(), store);
+    AflConfig config;
+    @Inject
+    AgentFactory agents;
+    @Inject
+    ModelRegistry models;
+    @Inject
+    MemoryStore store;
+
+    private final Map<String, Set<String>> vocabularies = new ConcurrentHashMap<>();
+    private FeedbackLoop loop;
+
+    @PostConstruct
+    void wire() {
+        loop = new FeedbackLoop(new BundledModels(), agents.recommendationAgent(), agents.userAgent(), store);
     }
 
     public Session start(StartEvent event) {

@@ -1,0 +1,116 @@
+package dev.afl.function;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The bridge between the local state-machine runner (Node) and the real handlers: POST /{function} with the
+ * task input invokes that handler in this JVM and answers its output, or, as Lambda does, the error's type
+ * (the exception class) and message. A function can be set to be delivered twice (at-least-once delivery).
+ */
+final class HandlerBridge implements AutoCloseable {
+
+    /** A handler and its event type. */
+    record Route(RequestHandler<Object, Object> handler, Class<?> eventType) {
+    }
+
+    private final HttpServer server;
+    private final ObjectMapper json;
+    private final Map<String, Route> routes;
+    private final Set<String> deliveredTwice = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
+
+    HandlerBridge(ObjectMapper json, Map<String, Route> routes) throws IOException {
+        this.json = json;
+        this.routes = routes;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        server.setExecutor(command -> {
+            Thread thread = new Thread(command, "handler-bridge");
+            thread.setContextClassLoader(application);
+            thread.start();
+        });
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Route route(RequestHandler<?, ?> handler, Class<?> eventType) {
+        return new Route((RequestHandler<Object, Object>) handler, eventType);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void deliverTwice(String function) {
+        deliveredTwice.add(function);
+    }
+
+    int invocations(String function) {
+        return invocations.getOrDefault(function, new AtomicInteger()).get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String function = exchange.getRequestURI().getPath().substring(1);
+            Route route = routes.get(function);
+            if (route == null) {
+                send(exchange, 404, Map.of("errorType", "NoSuchFunction", "errorMessage", function));
+                return;
+            }
+            Object event = json.readValue(exchange.getRequestBody(), route.eventType());
+            try {
+                Object result = invoke(function, route, event);
+                if (deliveredTwice.contains(function)) {
+                    result = invoke(function, route, event);
+                }
+                send(exchange, 200, result);
+            } catch (RuntimeException e) {
+                if (!(e instanceof dev.afl.AflException)) {
+                    e.printStackTrace(); // an unexpected failure: its trace belongs in the test output
+                }
+                send(exchange, 500, Map.of("errorType", e.getClass().getName(), "errorMessage",
+                        String.valueOf(e.getMessage())));
+            }
+        }
+    }
+
+    /** One invocation in its own request context, as the Lambda runtime gives every event. */
+    private Object invoke(String function, Route route, Object event) {
+        invocations.computeIfAbsent(function, f -> new AtomicInteger()).incrementAndGet();
+        ManagedContext requestContext = Arc.container().requestContext();
+        requestContext.activate();
+        try {
+            return route.handler().handleRequest(event, null);
+        } finally {
+            requestContext.terminate();
+        }
+    }
+
+    private void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,233 @@
+package dev.afl.function;
+
+import static dev.afl.agent.llm.ScriptedChatServer.reply;
+import static dev.afl.agent.llm.ScriptedChatServer.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.afl.TestData;
+import dev.afl.app.AgentFactory;
+import dev.afl.catalog.Item;
+import dev.afl.data.Dataset;
+import dev.afl.data.KnownDataset;
+import dev.afl.data.ReferenceSplitImporter;
+import dev.afl.data.Split;
+import dev.afl.evaluation.EvaluationCase;
+import dev.afl.evaluation.EvaluationProtocol;
+import dev.afl.loop.FeedbackLoop;
+import dev.afl.loop.LoopModels;
+import dev.afl.loop.RefinementRequest;
+import dev.afl.memory.InMemoryMemoryStore;
+import dev.afl.memory.MemoryStore;
+import dev.afl.memory.RoundRecord;
+import dev.afl.memory.Session;
+import dev.afl.memory.SessionStatus;
+import dev.afl.model.ModelRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The refinement-loop state machine from infra/, executed by aws-local-stepfunctions, every Task calling the
+ * real handlers (through an HTTP bridge) against dynalite, with scripted LLM replies.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = ServerlessResources.class, restrictToAnnotatedClass = true)
+class StateMachineTest {
+
+    static final Path DEFINITION = Path.of("infra/statemachine/refinement-loop.asl.json");
+    static Dataset lastfm;
+
+    @Inject
+    StartHandler start;
+    @Inject
+    RecommendHandler recommend;
+    @Inject
+    RewardHandler reward;
+    @Inject
+    JudgeHandler judge;
+    @Inject
+    FinalizeHandler finalize;
+    @Inject
+    MemoryStore store;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    AgentFactory agents;
+    @Inject
+    ModelRegistry models;
+
+    HandlerBridge bridge;
+    Path work;
+
+    @BeforeAll
+    static void data() {
+        lastfm = new ReferenceSplitImporter(TestData.location()).load(KnownDataset.LASTFM);
+    }
+
+    @BeforeEach
+    void bridge() throws Exception {
+        bridge = new HandlerBridge(json, Map.of(
+                "start", HandlerBridge.route(start, StartEvent.class),
+                "recommend", HandlerBridge.route(recommend, StepEvent.class),
+                "reward", HandlerBridge.route(reward, StepEvent.class),
+                "judge", HandlerBridge.route(judge, StepEvent.class),
+                "finalize", HandlerBridge.route(finalize, FinalizeEvent.class)));
+        work = Files.createDirectories(Path.of("target/state-machine"));
+    }
+
+    @AfterEach
+    void close() {
+        bridge.close();
+    }
+
+    static EvaluationCase testCase(int index) {
+        return EvaluationProtocol.PAPER.cases(lastfm, Split.TEST, 0).get(index);
+    }
+
+    static Item item(String id) {
+        return lastfm.catalog().require(id);
+    }
+
+    static StartEvent startEvent(String sessionId, EvaluationCase c, int maxRounds) {
+        return new StartEvent(sessionId, "lastfm",
+                c.history().stream().map(id -> new ItemRef(id, item(id).title())).toList(),
+                c.candidates().stream().map(id -> new ItemRef(id, item(id).title())).toList(), maxRounds);
+    }
+
+    /** Scripted replies: the recommender names candidates[picks[i]], the user answers decisions[i]. */
+    static List<dev.afl.agent.llm.ScriptedChatServer.Step> session(EvaluationCase c, int[] picks, boolean[] decisions) {
+        List<dev.afl.agent.llm.ScriptedChatServer.Step> steps = new ArrayList<>();
+        for (int i = 0; i < picks.length; i++) {
+            steps.add(reply("Reason: pick " + i + ".\nItem: " + item(c.candidates().get(picks[i])).title()));
+            if (i < decisions.length) {
+                steps.add(reply("Reason: reaction " + i + ".\nDecision: " + (decisions[i] ? "yes" : "no")));
+            }
+        }
+        return steps;
+    }
+
+    private JsonNode execute(StartEvent input) throws Exception {
+        return StateMachineRunner.run(DEFINITION, input, bridge.url(), work);
+    }
+
+    @Test
+    void acceptedInRoundOne() throws Exception {
+        EvaluationCase c = testCase(1);
+        ServerlessResources.llm.script(session(c, new int[] {4}, new boolean[] {true})
+                .toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        JsonNode result = execute(startEvent("sfn-accept-1", c, 4));
+        assertThat(result.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(result.at("/output/status").asText()).isEqualTo("ACCEPTED");
+        assertThat(result.at("/output/finalItemId").asText()).isEqualTo(c.candidates().get(4));
+        Session session = store.require("sfn-accept-1");
+        assertThat(session.rounds()).hasSize(1);
+        assertThat(session.status()).isEqualTo(SessionStatus.ACCEPTED);
+    }
+
+    @Test
+    void acceptedInRoundThree() throws Exception {
+        EvaluationCase c = testCase(2);
+        ServerlessResources.llm.script(session(c, new int[] {0, 1, 2}, new boolean[] {false, false, true})
+                .toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        JsonNode result = execute(startEvent("sfn-accept-3", c, 4));
+        assertThat(result.at("/output/status").asText()).isEqualTo("ACCEPTED");
+        Session session = store.require("sfn-accept-3");
+        assertThat(session.rounds()).extracting(RoundRecord::itemId)
+                .containsExactly(c.candidates().get(0), c.candidates().get(1), c.candidates().get(2));
+        assertThat(session.rounds()).extracting(RoundRecord::accepted).containsExactly(false, false, true);
+        // Round 3's recommender saw both rejections in its memory.
+        assertThat(ServerlessResources.llm.userMessage(4)).contains("Round 1: you recommended", "Round 2: you recommended",
+                "reaction 0.", "reaction 1.");
+    }
+
+    @Test
+    void theRoundLimitEndsTheSession() throws Exception {
+        EvaluationCase c = testCase(3);
+        ServerlessResources.llm.script(session(c, new int[] {5, 6}, new boolean[] {false, false})
+                .toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        JsonNode result = execute(startEvent("sfn-limit", c, 2));
+        assertThat(result.at("/output/status").asText()).isEqualTo("MAX_ROUNDS");
+        assertThat(result.at("/output/finalItemId").asText()).isEqualTo(c.candidates().get(6));
+        assertThat(store.require("sfn-limit").rounds()).hasSize(2);
+    }
+
+    @Test
+    void anLlmOutageThatOutlastsTheRetriesEndsTheSessionAsFailedWithItsRoundsKept() throws Exception {
+        EvaluationCase c = testCase(4);
+        List<dev.afl.agent.llm.ScriptedChatServer.Step> steps = new ArrayList<>(session(c, new int[] {7},
+                new boolean[] {false}));
+        for (int i = 0; i < 4; i++) {
+            steps.add(status(503)); // the recommend step of round 2, tried once and retried three times
+        }
+        ServerlessResources.llm.script(steps.toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        JsonNode result = execute(startEvent("sfn-outage", c, 4));
+        assertThat(result.get("status").asText()).isEqualTo("FAILED");
+        assertThat(result.get("error").asText()).isEqualTo("SessionFailed");
+        assertThat(bridge.invocations("recommend")).isEqualTo(1 + 4);
+        Session session = store.require("sfn-outage");
+        assertThat(session.status()).isEqualTo(SessionStatus.FAILED);
+        assertThat(session.failure()).contains("LlmUnavailableException");
+        assertThat(session.rounds()).hasSize(1);
+        assertThat(session.rounds().getFirst().itemId()).isEqualTo(c.candidates().get(7));
+        assertThat(ServerlessResources.llm.remainingSteps()).isZero();
+    }
+
+    @Test
+    void everyStepDeliveredTwiceWritesEachRoundOnceAndAsksEachAgentOnce() throws Exception {
+        EvaluationCase c = testCase(5);
+        ServerlessResources.llm.script(session(c, new int[] {8, 9}, new boolean[] {false, true})
+                .toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        for (String function : List.of("start", "recommend", "reward", "judge", "finalize")) {
+            bridge.deliverTwice(function);
+        }
+        JsonNode result = execute(startEvent("sfn-twice", c, 4));
+        assertThat(result.at("/output/status").asText()).isEqualTo("ACCEPTED");
+        Session session = store.require("sfn-twice");
+        assertThat(session.rounds()).extracting(RoundRecord::round).containsExactly(1, 2);
+        assertThat(bridge.invocations("judge")).isEqualTo(4);
+        // Four LLM replies were scripted; a second delivery that asked again would have found none.
+        assertThat(ServerlessResources.llm.requests()).hasSize(4);
+    }
+
+    @Test
+    void theInProcessLoopAndTheStateMachineWriteTheSameTranscript() throws Exception {
+        EvaluationCase c = testCase(6);
+        int[] picks = {10, 11, 12};
+        boolean[] decisions = {false, false, true};
+        ServerlessResources.llm.script(session(c, picks, decisions).toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        execute(startEvent("sfn-same", c, 4));
+        List<RoundRecord> viaStateMachine = store.require("sfn-same").rounds();
+
+        ServerlessResources.llm.script(session(c, picks, decisions).toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        FeedbackLoop inProcess = new FeedbackLoop(LoopModels.of("lastfm", models.bundled("lastfm", "gru4rec"),
+                models.bundled("lastfm", "sasrec")), agents.recommendationAgent(), agents.userAgent(),
+                new InMemoryMemoryStore());
+        List<RoundRecord> viaLoop = inProcess.run(new RefinementRequest("same", "lastfm",
+                c.history().stream().map(StateMachineTest::item).toList(),
+                c.candidates().stream().map(StateMachineTest::item).toList(), 4)).rounds();
+        assertThat(withoutTimings(viaLoop)).isEqualTo(withoutTimings(viaStateMachine));
+        assertThat(viaLoop).hasSize(3);
+    }
+
+    private static List<RoundRecord> withoutTimings(List<RoundRecord> rounds) {
+        return rounds.stream().map(r -> new RoundRecord(r.round(), r.itemId(), r.itemTitle(), r.recommendationReason(),
+                r.rewardScore(), r.rewardRank(), r.accepted(), r.userReason(), untimed(r.recommender()),
+                untimed(r.user()))).toList();
+    }
+
+    private static dev.afl.agent.AgentTrace untimed(dev.afl.agent.AgentTrace t) {
+        return new dev.afl.agent.AgentTrace(t.kind(), t.model(), t.attempts(), t.fallback(), t.fallbackReason(),
+                t.inputTokens(), t.outputTokens(), 0);
+    }
+}
