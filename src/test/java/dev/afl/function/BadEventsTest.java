@@ -1,0 +1,122 @@
+package dev.afl.function;
+
+import static dev.afl.agent.llm.ScriptedChatServer.reply;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.afl.AflException;
+import dev.afl.loop.InvalidRequestException;
+import dev.afl.memory.MemoryStore;
+import dev.afl.memory.Session;
+import dev.afl.memory.SessionConflictException;
+import dev.afl.memory.SessionNotFoundException;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Events a function cannot act on get a clear error, and the stored session stays exactly as it was. */
+@QuarkusTest
+@QuarkusTestResource(value = ServerlessResources.class, restrictToAnnotatedClass = true)
+class BadEventsTest {
+
+    @Inject
+    StartHandler start;
+    @Inject
+    RecommendHandler recommend;
+    @Inject
+    RewardHandler reward;
+    @Inject
+    JudgeHandler judge;
+    @Inject
+    FinalizeHandler finalize;
+    @Inject
+    MemoryStore store;
+
+    Session before;
+
+    static List<ItemRef> refs(String... ids) {
+        List<ItemRef> refs = new ArrayList<>();
+        for (String id : ids) {
+            refs.add(new ItemRef(id, "Artist " + id));
+        }
+        return refs;
+    }
+
+    @BeforeEach
+    void aSessionInRoundOne() {
+        String id = "bad-events-" + System.nanoTime();
+        start.handleRequest(new StartEvent(id, "lastfm", refs("52", "63", "73"), refs("96", "995", "6160"), 3), null);
+        ServerlessResources.llm.script(reply("Reason: fits.\nItem: Artist 96"));
+        recommend.handleRequest(new StepEvent(id, 1), null);
+        before = store.require(id);
+    }
+
+    private void assertUntouched() {
+        assertThat(store.require(before.id())).isEqualTo(before);
+    }
+
+    @Test
+    void missingFieldsAreInvalidEvents() {
+        assertThatThrownBy(() -> recommend.handleRequest(new StepEvent(null, 1), null))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("lacks 'sessionId'");
+        assertThatThrownBy(() -> reward.handleRequest(new StepEvent(before.id(), null), null))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("needs 'round'");
+        assertThatThrownBy(() -> judge.handleRequest(null, null)).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> finalize.handleRequest(new FinalizeEvent(" ", null), null))
+                .isInstanceOf(InvalidEventException.class);
+        assertThatThrownBy(() -> start.handleRequest(new StartEvent("x-1", "lastfm", null, refs("96", "995"), 2), null))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("lacks 'history'");
+        assertUntouched();
+    }
+
+    @Test
+    void anUnknownSessionIsNamed() {
+        assertThatThrownBy(() -> recommend.handleRequest(new StepEvent("nobody-here", 1), null))
+                .isInstanceOf(SessionNotFoundException.class).hasMessageContaining("Unknown session 'nobody-here'");
+        assertThat(store.find("nobody-here")).isEmpty();
+        assertUntouched();
+    }
+
+    @Test
+    void stepsOutOfOrderAreRefused() {
+        assertThatThrownBy(() -> judge.handleRequest(new StepEvent(before.id(), 1), null))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("no reward yet");
+        assertThatThrownBy(() -> recommend.handleRequest(new StepEvent(before.id(), 3), null))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("out of order");
+        assertThatThrownBy(() -> reward.handleRequest(new StepEvent(before.id(), 2), null))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("no proposal to score");
+        assertThatThrownBy(() -> finalize.handleRequest(new FinalizeEvent(before.id(), null), null))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("cannot finish yet");
+        assertUntouched();
+    }
+
+    @Test
+    void oversizedAndInvalidStartsStoreNothing() {
+        String[] many = new String[201];
+        Collections.nCopies(201, "52").toArray(many);
+        assertThatThrownBy(() -> start.handleRequest(new StartEvent("big-1", "lastfm", refs(many), refs("96", "995"), 2),
+                null)).isInstanceOf(InvalidEventException.class).hasMessageContaining("at most 200");
+        assertThatThrownBy(() -> start.handleRequest(new StartEvent("big-2", "lastfm",
+                List.of(new ItemRef("52", "x".repeat(5000))), refs("96", "995"), 2), null))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("longer than 500");
+        assertThatThrownBy(() -> start.handleRequest(new StartEvent("big-3", "lastfm", refs("52"), refs("96", "nope"), 2),
+                null)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("'nope' in candidates");
+        assertThatThrownBy(() -> start.handleRequest(new StartEvent("../../etc", "lastfm", refs("52"), refs("96", "995"),
+                2), null)).isInstanceOf(AflException.class).hasMessageContaining("Invalid session id");
+        assertThatThrownBy(() -> start.handleRequest(new StartEvent("big-4", "netflix", refs("52"), refs("96", "995"),
+                2), null)).isInstanceOf(AflException.class).hasMessageContaining("netflix");
+        for (String id : List.of("big-1", "big-2", "big-3", "big-4")) {
+            assertThat(store.find(id)).isEmpty();
+        }
+        // The same session id started again with another request is a conflict, not an overwrite.
+        assertThatThrownBy(() -> start.handleRequest(new StartEvent(before.id(), "lastfm", refs("52"), refs("96", "995"),
+                3), null)).isInstanceOf(SessionConflictException.class);
+        assertUntouched();
+    }
+}
