@@ -139,6 +139,16 @@ public class FunctionSteps {
         }
 
         @Override
+        public String recommendationName(String dataset) {
+            return models.card(dataset, config.models().recommendation()).key();
+        }
+
+        @Override
+        public String rewardName(String dataset) {
+            return models.card(dataset, config.models().reward()).key();
+        }
+
+        @Override
         public boolean knows(String dataset, String itemId) {
             return vocabularies.computeIfAbsent(dataset, this::vocabulary).contains(itemId);
         }

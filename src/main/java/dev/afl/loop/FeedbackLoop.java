@@ -74,8 +74,8 @@ public final class FeedbackLoop {
         MemoryStore.checkId(request.sessionId());
         request.validate(id -> models.knows(request.dataset(), id));
         return store.create(request.sessionId(), new SessionRequest(request.dataset(), request.history(),
-                request.candidates(), request.maxRounds(), models.recommendation(request.dataset()).name(),
-                models.reward(request.dataset()).name()));
+                request.candidates(), request.maxRounds(), models.recommendationName(request.dataset()),
+                models.rewardName(request.dataset())));
     }
 
     /** The recommendation agent proposes round {@code round}'s item. */

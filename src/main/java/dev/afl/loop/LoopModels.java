@@ -13,6 +13,11 @@ public interface LoopModels {
 
     RewardModel reward(String dataset);
 
+    /** The names sessions record ("lastfm/gru4rec"), known without loading the models. */
+    String recommendationName(String dataset);
+
+    String rewardName(String dataset);
+
     /** Whether both models of the dataset can score the item (requests are checked with it). */
     boolean knows(String dataset, String itemId);
 
@@ -29,6 +34,18 @@ public interface LoopModels {
             public RewardModel reward(String asked) {
                 check(asked);
                 return reward;
+            }
+
+            @Override
+            public String recommendationName(String asked) {
+                check(asked);
+                return recommendation.name();
+            }
+
+            @Override
+            public String rewardName(String asked) {
+                check(asked);
+                return reward.name();
             }
 
             @Override
