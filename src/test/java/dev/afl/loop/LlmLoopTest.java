@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** Whole sessions with the LLM agents, driven by scripted replies from a local chat-completions server. */
 @QuarkusTest
-@QuarkusTestResource(ScriptedChatServerResource.class)
+@QuarkusTestResource(value = ScriptedChatServerResource.class, restrictToAnnotatedClass = true)
 class LlmLoopTest {
 
     static Dataset lastfm;

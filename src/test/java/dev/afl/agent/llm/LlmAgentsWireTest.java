@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * item from the candidates (or a decision) in a bounded number of calls.
  */
 @QuarkusTest
-@QuarkusTestResource(ScriptedChatServerResource.class)
+@QuarkusTestResource(value = ScriptedChatServerResource.class, restrictToAnnotatedClass = true)
 class LlmAgentsWireTest {
 
     static final List<Item> HISTORY = List.of(new Item("1", "Portishead"), new Item("2", "Massive Attack"),

@@ -17,6 +17,12 @@ public class ScriptedChatServerResource implements QuarkusTestResourceLifecycleM
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+
+        return configFor(server);
+    }
+
+    /** The configuration that points both agents at a scripted server, in LLM mode. */
+    public static Map<String, String> configFor(ScriptedChatServer server) {
         return Map.ofEntries(
                 Map.entry("quarkus.langchain4j.openai.recommender.base-url", server.baseUrl()),
                 Map.entry("quarkus.langchain4j.openai.user.base-url", server.baseUrl()),
