@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The main job with the embedded defaults (offline agents, bundled models, file store), and its user errors. */
 @QuarkusMainTest
@@ -75,15 +78,30 @@ class RefineCommandTest {
         assertThat(result.getErrorOutput()).contains(message).doesNotContain("at dev.afl");
     }
 
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                Arguments.of("ids not in the catalog",
+                        "{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"no-such-artist\"]}",
+                        "'no-such-artist' in candidates is neither an item id nor a title"),
+                Arguments.of("fewer than 2 candidates",
+                        "{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\"]}", "at least 2 candidates"),
+                Arguments.of("duplicate candidates",
+                        "{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"63\"]}", "listed twice"),
+                Arguments.of("empty history",
+                        "{\"dataset\":\"lastfm\",\"history\":[],\"candidates\":[\"63\",\"73\"]}", "history is empty"),
+                Arguments.of("history not an array",
+                        "{\"dataset\":\"lastfm\",\"history\":\"52\",\"candidates\":[\"63\",\"73\"]}", "'history' as an array"),
+                Arguments.of("not JSON", "{\"dataset\": ", "not valid JSON"),
+                Arguments.of("too many rounds",
+                        "{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"73\"],\"maxRounds\":99}",
+                        "maxRounds must be between 1 and 20"),
+                Arguments.of("unknown dataset in the request",
+                        "{\"dataset\":\"netflix\",\"history\":[\"52\"],\"candidates\":[\"63\",\"73\"]}",
+                        "Unknown dataset 'netflix'"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "ids not in the catalog|{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"no-such-artist\"]}|'no-such-artist' in candidates is neither an item id nor a title",
-        "fewer than 2 candidates|{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\"]}|at least 2 candidates",
-        "duplicate candidates|{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"63\"]}|listed twice",
-        "empty history|{\"dataset\":\"lastfm\",\"history\":[],\"candidates\":[\"63\",\"73\"]}|history is empty",
-        "history not an array|{\"dataset\":\"lastfm\",\"history\":\"52\",\"candidates\":[\"63\",\"73\"]}|'history' as an array",
-        "not JSON|{\"dataset\": |not valid JSON",
-        "too many rounds|{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"73\"],\"maxRounds\":99}|maxRounds must be between 1 and 20"})
+    @MethodSource("badRequests")
     void badRequestsAreUserErrorsAndStoreNothing(String name, String request, String message,
             QuarkusMainLauncher launcher) throws IOException {
         Path file = store.resolve("bad.json");
