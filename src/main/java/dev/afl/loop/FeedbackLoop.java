@@ -81,10 +81,9 @@ public final class FeedbackLoop {
     /** The recommendation agent proposes round {@code round}'s item. */
     public Session recommend(String sessionId, int round) {
         Session session = store.require(sessionId);
-        if (SessionTransitions.stored(session, round, Step.PROPOSAL)) {
+        if (alreadyPlayed(session, round, Step.PROPOSAL)) {
             return session;
         }
-        SessionTransitions.checkOrder(session, round, Step.PROPOSAL);
         SessionRequest request = session.request();
         List<MemoryEntry> memory = memory(session);
         List<Item> ranking = ranking(request.candidates(), models.recommendation(request.dataset())
@@ -101,10 +100,9 @@ public final class FeedbackLoop {
     /** The reward model scores round {@code round}'s proposal among the candidates. */
     public Session reward(String sessionId, int round) {
         Session session = store.require(sessionId);
-        if (SessionTransitions.stored(session, round, Step.REWARD)) {
+        if (alreadyPlayed(session, round, Step.REWARD)) {
             return session;
         }
-        SessionTransitions.checkOrder(session, round, Step.REWARD);
         SessionRequest request = session.request();
         float[] rewards = models.reward(request.dataset()).rewards(ids(request.history()), ids(request.candidates()));
         RewardSignal signal = RewardSignal.of(rewards, positionOf(request.candidates(), session.pending().itemId()));
@@ -114,10 +112,9 @@ public final class FeedbackLoop {
     /** The user agent judges round {@code round}'s scored proposal, completing the round. */
     public Session judge(String sessionId, int round) {
         Session session = store.require(sessionId);
-        if (SessionTransitions.stored(session, round, Step.JUDGEMENT)) {
+        if (alreadyPlayed(session, round, Step.JUDGEMENT)) {
             return session;
         }
-        SessionTransitions.checkOrder(session, round, Step.JUDGEMENT);
         SessionRequest request = session.request();
         PendingRound pending = session.pending();
         int position = positionOf(request.candidates(), pending.itemId());
@@ -152,6 +149,18 @@ public final class FeedbackLoop {
         }
         throw new SessionConflictException("Session '" + sessionId + "' cannot finish yet: " + session.rounds().size()
                 + " of " + session.request().maxRounds() + " rounds played and the last was not accepted.");
+    }
+
+    /**
+     * True when this step of the round is already stored (a retried delivery: nobody is asked again); otherwise
+     * checks that it is the next step of a running session.
+     */
+    private static boolean alreadyPlayed(Session session, int round, Step step) {
+        if (SessionTransitions.stored(session, round, step)) {
+            return true;
+        }
+        SessionTransitions.checkOrder(session, round, step);
+        return false;
     }
 
     /** The rejected rounds so far, as both agents remember them. */
