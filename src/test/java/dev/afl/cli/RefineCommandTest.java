@@ -38,6 +38,19 @@ class RefineCommandTest {
     }
 
     @Test
+    void runsOnARawDatasetWhenTheDataPathHasNoReferenceSplits(QuarkusMainLauncher launcher, @TempDir Path raw)
+            throws IOException {
+        Files.createDirectories(raw.resolve("ml-100k"));
+        for (String file : new String[] {"u.data", "u.item"}) {
+            Files.copy(TestData.dataDir().resolve("ml-100k").resolve(file), raw.resolve("ml-100k").resolve(file));
+        }
+        LaunchResult result = launcher.launch("refine", "--data-dir", raw.toString(), "--dataset", "movielens",
+                "--row", "7", "--store", store.toString());
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        assertThat(result.getOutput()).contains("raw MovieLens-100K, split leave-last-out", "Round 1", "Final:");
+    }
+
+    @Test
     void printsJsonAndStoresTheSession(QuarkusMainLauncher launcher) throws IOException {
         LaunchResult result = launcher.launch("refine", "--data-dir", dataDir, "--dataset", "movielens", "--row", "3",
                 "--store", store.toString(), "--session-id", "json-1", "--json");
