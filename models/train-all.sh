@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Retrains every model (LastFM and MovieLens x SASRec, GRU4Rec, Caser) into models/<dataset>/ and
+# prints how long it took. Long (about an hour on one core): never run by CI.
+#   models/train-all.sh [lastfm] [movielens]
+# Data: LastFM from target/training-data/lastfm (with stable itemIds) if present, else the reference
+# split; MovieLens from target/training-data/movielens (built by the Java data command), else skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+PY=/usr/bin/python3
+if [[ $# -gt 0 ]]; then DATASETS=("$@"); else DATASETS=(lastfm movielens); fi
+LOGS=target/training-logs
+mkdir -p "$LOGS"
+start=$(date +%s)
+for ds in "${DATASETS[@]}"; do
+  dir=target/training-data/$ds
+  if [[ ! -f $dir/train.jsonl && $ds == lastfm && -f ../shared/data/reference-splits/lastfm/train.jsonl ]]; then
+    dir=../shared/data/reference-splits/lastfm
+  fi
+  if [[ ! -f $dir/train.jsonl ]]; then
+    echo "skipping $ds: no training data in target/training-data/$ds (build it with the Java data command)"
+    continue
+  fi
+  for model in sasrec gru4rec caser; do
+    t0=$(date +%s)
+    echo "training $ds/$model from $dir (log: $LOGS/$ds-$model.log)"
+    nice -n 5 "$PY" models/training/train.py --model "$model" --data "$dir" --dataset "$ds" \
+      --out "models/$ds" > "$LOGS/$ds-$model.log" 2>&1
+    grep -a "FINAL" "$LOGS/$ds-$model.log" || true
+    echo "  $ds/$model took $(( $(date +%s) - t0 ))s"
+  done
+done
+echo "train-all: $(( $(date +%s) - start ))s in total"
