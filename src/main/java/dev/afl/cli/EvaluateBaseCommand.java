@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,8 +45,8 @@ public class EvaluateBaseCommand implements Callable<Integer> {
             description = "Datasets to evaluate (default: ${DEFAULT-VALUE}).")
     List<String> datasets;
 
-    @Option(names = "--seeds", defaultValue = "10", description = "Candidate seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
-    int seedCount;
+    @Mixin
+    SeedOptions seedOptions;
 
     @Option(names = "--split", defaultValue = "test", description = "valid or test (default: ${DEFAULT-VALUE}).")
     String split;
@@ -68,9 +67,6 @@ public class EvaluateBaseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (seedCount < 1) {
-            throw new IllegalArgumentException("--seeds must be at least 1, got " + seedCount);
-        }
         Split evaluated = switch (split) {
             case "valid" -> Split.VALID;
             case "test" -> Split.TEST;
@@ -78,7 +74,7 @@ public class EvaluateBaseCommand implements Callable<Integer> {
         };
         DataLocation location = data.location();
         ReferenceSplitImporter importer = new ReferenceSplitImporter(location);
-        List<Long> seeds = LongStream.range(0, seedCount).boxed().toList();
+        List<Long> seeds = seedOptions.seeds();
         BaseModelEvaluation evaluation = new BaseModelEvaluation(EvaluationProtocol.PAPER, seeds);
         Optional<Path> checkpoints = referenceModelsDir(location);
         CheckpointImporter checkpointImporter = new CheckpointImporter(pythonPath(), trainingDir,

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,8 +43,8 @@ public class EvaluateLoopCommand implements Callable<Integer> {
             description = "Datasets (default: ${DEFAULT-VALUE}).")
     List<String> datasets;
 
-    @Option(names = "--seeds", defaultValue = "10", description = "Candidate seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
-    int seedCount;
+    @Mixin
+    SeedOptions seedOptions;
 
     @Option(names = "--max-rounds", description = "Round limit (default: afl.loop.max-rounds, 4).")
     Integer maxRounds;
@@ -66,11 +65,8 @@ public class EvaluateLoopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (seedCount < 1) {
-            throw new IllegalArgumentException("--seeds must be at least 1, got " + seedCount);
-        }
         int rounds = maxRounds != null ? maxRounds : config.loop().maxRounds();
-        List<Long> seeds = LongStream.range(0, seedCount).boxed().toList();
+        List<Long> seeds = seedOptions.seeds();
         LoopEvaluation evaluation = new LoopEvaluation(EvaluationProtocol.PAPER, seeds);
         String agentKind = agents.llmEnabled() ? "llm" : "offline";
         List<LoopResult> results = new ArrayList<>();
