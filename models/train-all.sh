@@ -2,8 +2,8 @@
 # Retrains every model (LastFM and MovieLens x SASRec, GRU4Rec, Caser) into models/<dataset>/ and
 # prints how long it took. Long (about an hour on one core): never run by CI.
 #   models/train-all.sh [lastfm] [movielens]
-# Data: LastFM from target/training-data/lastfm (with stable itemIds) if present, else the reference
-# split; MovieLens from target/training-data/movielens (built by the Java data command), else skipped.
+# Data: target/training-data/<dataset>, exported by the Java side (stable itemIds in items.jsonl; MovieLens
+# train rebuilt from u.data) with ./afl export-training-data when missing; needs AFL_DATA_DIR for that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
@@ -14,12 +14,10 @@ mkdir -p "$LOGS"
 start=$(date +%s)
 for ds in "${DATASETS[@]}"; do
   dir=target/training-data/$ds
-  if [[ ! -f $dir/train.jsonl && $ds == lastfm && -f ../shared/data/reference-splits/lastfm/train.jsonl ]]; then
-    dir=../shared/data/reference-splits/lastfm
-  fi
   if [[ ! -f $dir/train.jsonl ]]; then
-    echo "skipping $ds: no training data in target/training-data/$ds (build it with the Java data command)"
-    continue
+    echo "exporting $ds training data into $dir"
+    ./afl export-training-data --dataset "$ds" --out "$dir" || {
+      echo "cannot export $ds: set AFL_DATA_DIR to the data folder (see README)" >&2; exit 2; }
   fi
   for model in sasrec gru4rec caser; do
     t0=$(date +%s)
