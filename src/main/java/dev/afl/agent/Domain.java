@@ -13,6 +13,9 @@ import java.util.Properties;
  */
 public record Domain(String id, String noun, String plural, String consumed, String consume, String service) {
 
+    /** Read once per domain: every recommend and judge step asks for its domain. */
+    private static final java.util.Map<String, Domain> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The domain of a dataset: lastfm is music, movielens movie, steam game, anything else the generic item. */
     public static Domain forDataset(String dataset) {
         return load(switch (dataset) {
@@ -24,6 +27,10 @@ public record Domain(String id, String noun, String plural, String consumed, Str
     }
 
     public static Domain load(String id) {
+        return LOADED.computeIfAbsent(id, Domain::read);
+    }
+
+    private static Domain read(String id) {
         String resource = "prompts/domains/" + id + ".properties";
         try (InputStream in = Domain.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
