@@ -75,10 +75,18 @@ public final class ReplyParser {
         String previous;
         do {
             previous = cleaned;
-            cleaned = cleaned.replaceAll("^[\\s*_`\"'\u201C\u201D\u2018\u2019\u00AB\u00BB\\[(]+", "")
-                    .replaceAll("[\\s*_`\"'\u201C\u201D\u2018\u2019\u00AB\u00BB\\])]+$", "")
+            cleaned = cleaned.replaceAll("^[\\s*_`\"\u201C\u201D\u2018\u2019\u00AB\u00BB]+", "")
+                    .replaceAll("[\\s*_`\"\u201C\u201D\u2018\u2019\u00AB\u00BB]+$", "")
                     .replaceAll("[.,;:!]+$", "")
                     .replaceAll("^\\d{1,2}[.)]\\s+", "");
+            // Brackets are part of many titles ("Star Wars (1977)"): drop them only when they wrap it all.
+            if (cleaned.length() > 1 && (cleaned.startsWith("[") && cleaned.endsWith("]")
+                    || cleaned.startsWith("(") && cleaned.endsWith(")") && cleaned.indexOf(')') == cleaned.length() - 1)) {
+                cleaned = cleaned.substring(1, cleaned.length() - 1);
+            }
+            if (cleaned.length() > 1 && cleaned.startsWith("'") && cleaned.endsWith("'")) {
+                cleaned = cleaned.substring(1, cleaned.length() - 1);
+            }
         } while (!cleaned.equals(previous));
         return cleaned;
     }
