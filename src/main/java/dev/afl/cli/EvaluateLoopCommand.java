@@ -70,8 +70,8 @@ public class EvaluateLoopCommand implements Callable<Integer> {
         LoopEvaluation evaluation = new LoopEvaluation(EvaluationProtocol.PAPER, seeds);
         String agentKind = agents.llmEnabled() ? "llm" : "offline";
         List<LoopResult> results = new ArrayList<>();
-        System.out.printf("%-10s %-9s %-8s %5s  %-24s %-24s %-26s %s%n", "dataset", "rec", "agents", "n",
-                "AFL HR@1 [95% CI]", "base HR@1 [95% CI]", "AFL-base [95% CI]", "by round");
+        System.out.printf("%-10s %-9s %-8s %5s  %-24s %-24s %-26s %-9s %s%n", "dataset", "rec", "agents", "n",
+                "AFL HR@1 [95% CI]", "base HR@1 [95% CI]", "AFL-base [95% CI]", "McNemar p", "by round");
         try (ModelRegistry registry = new ModelRegistry()) {
             for (String name : datasets) {
                 KnownDataset known = KnownDataset.byId(name);
@@ -84,9 +84,10 @@ public class EvaluateLoopCommand implements Callable<Integer> {
                     LoopResult result = evaluation.evaluate(dataset, Split.TEST, loop, recModel, reward.name(),
                             agentKind, rounds);
                     results.add(result);
-                    System.out.printf(Locale.ROOT, "%-10s %-9s %-8s %5d  %-24s %-24s %-26s %s%n", known.id(), recName,
-                            agentKind, result.n(), format(result.aflHitRatioAt1()), format(result.baseHitRatioAt1()),
-                            format(result.difference()), result.hitRatioByRound().stream()
+                    System.out.printf(Locale.ROOT, "%-10s %-9s %-8s %5d  %-24s %-24s %-26s %-9.4f %s%n", known.id(),
+                            recName, agentKind, result.n(), format(result.aflHitRatioAt1()),
+                            format(result.baseHitRatioAt1()), format(result.difference()),
+                            result.pairedTest().mcNemarP(), result.hitRatioByRound().stream()
                                     .map(v -> String.format(Locale.ROOT, "%.3f", v)).toList());
                 }
             }
@@ -98,7 +99,8 @@ public class EvaluateLoopCommand implements Callable<Integer> {
                 "recommender", "model's best candidate not yet rejected, preferring candidates the user named"));
         document.put("protocol", Map.of("candidates", 20, "minHistory", 3, "maxHistory", 10, "split", "test",
                 "seeds", seeds, "ci", "percentile bootstrap over rows (each row's mean over seeds), 2000 resamples;"
-                        + " difference paired by row"));
+                        + " difference paired by row", "pairedTest", "McNemar's exact test over all (row, seed) cases"
+                        + " (cases of one row are not independent: read it with the row-paired CI)"));
         document.put("results", results);
         Files.createDirectories(output.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), document);

@@ -34,6 +34,8 @@ public final class LoopEvaluation {
         double accepted = 0;
         double fallbacks = 0;
         int sessions = 0;
+        List<Boolean> aflCases = new ArrayList<>();
+        List<Boolean> baseCases = new ArrayList<>();
         for (long seed : seeds) {
             List<EvaluationCase> cases = protocol.cases(dataset, split, seed);
             if (aflRow == null) {
@@ -46,9 +48,13 @@ public final class LoopEvaluation {
                         + "-seed" + seed + "-" + java.util.UUID.randomUUID(), dataset.name(),
                         c.history().stream().map(dataset.catalog()::require).toList(),
                         c.candidates().stream().map(dataset.catalog()::require).toList(), maxRounds));
-                aflRow[i] += HitRatio.atOne(session.finalItemId(), c.target()) / seeds.size();
+                double aflHit = HitRatio.atOne(session.finalItemId(), c.target());
                 String base = c.candidates().get(HitRatio.argMax(recommendationModel.score(c.history(), c.candidates())));
-                baseRow[i] += HitRatio.atOne(base, c.target()) / seeds.size();
+                double baseHit = HitRatio.atOne(base, c.target());
+                aflRow[i] += aflHit / seeds.size();
+                baseRow[i] += baseHit / seeds.size();
+                aflCases.add(aflHit == 1.0);
+                baseCases.add(baseHit == 1.0);
                 List<RoundRecord> played = session.rounds();
                 for (int r = 0; r < maxRounds; r++) {
                     String answer = played.get(Math.min(r, played.size() - 1)).itemId();
@@ -75,6 +81,14 @@ public final class LoopEvaluation {
         }
         return new LoopResult(dataset.name(), recommendationModel.name(), rewardModel, agents, aflRow.length, seeds,
                 maxRounds, BootstrapInterval.of(aflRow), BootstrapInterval.of(baseRow),
-                BootstrapInterval.of(difference), curve, rounds / sessions, accepted / sessions, fallbacks / sessions);
+                BootstrapInterval.of(difference), PairedComparison.mcNemar(toArray(aflCases), toArray(baseCases)), curve, rounds / sessions, accepted / sessions, fallbacks / sessions);
+    }
+
+    private static boolean[] toArray(List<Boolean> values) {
+        boolean[] out = new boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
     }
 }
