@@ -56,6 +56,26 @@ public final class ReferenceSplitImporter {
         return new Dataset(dataset.id(), ItemCatalog.of(dataset.id(), items), splits);
     }
 
+    /**
+     * The user-simulation users of {@code usersim.jsonl} ({@code {"user", "recent", "all"}}, LastFM only in the
+     * reference data), with stable item ids.
+     */
+    public List<UserHistory> loadUserSimulation(KnownDataset dataset) {
+        Path folder = dataDir.resolve(FOLDER).resolve(dataset.id());
+        Path file = folder.resolve("usersim.jsonl");
+        if (!Files.isRegularFile(file)) {
+            throw new MissingDataException("No user-simulation users for " + dataset.id() + ": " + file
+                    + " is missing (the reference data has them for lastfm).");
+        }
+        List<String> stableIds = stableIds(dataset, readTitles(folder.resolve("items.jsonl")));
+        return JsonLines.read(file, (node, line) -> new UserHistory(
+                JsonLines.textField(node, "user", file, line),
+                JsonLines.idListField(node, "recent", file, line).stream()
+                        .map(id -> translate(id, stableIds, file, line)).toList(),
+                JsonLines.idListField(node, "all", file, line).stream()
+                        .map(id -> translate(id, stableIds, file, line)).toList()));
+    }
+
     /** Titles by processed id; ids must be 0..N-1 in order, because models index items by them. */
     private static List<String> readTitles(Path file) {
         return JsonLines.read(file, (node, line) -> {
