@@ -65,6 +65,18 @@ public interface AflConfig {
          */
         @WithDefault("fallback")
         String onUnavailable();
+
+        /**
+         * LLM replies on a cassette: {@code off}, {@code record} (calls the LLM and keeps every reply; prompts
+         * already recorded are answered from the cassette) or {@code replay} (answers only from the cassette, never
+         * calling the LLM).
+         */
+        @WithDefault("off")
+        String cassette();
+
+        /** Folder of the cassettes, one file per agent. */
+        @WithDefault("target/cassettes")
+        String cassetteDir();
     }
 
     interface Store {

@@ -2,6 +2,8 @@ package dev.afl.app;
 
 import dev.afl.agent.RecommendationAgent;
 import dev.afl.agent.UserAgent;
+import dev.afl.agent.llm.LlmCall;
+import dev.afl.agent.llm.LlmCassette;
 import dev.afl.agent.llm.LlmPolicy;
 import dev.afl.agent.llm.LlmRecommendationAgent;
 import dev.afl.agent.llm.LlmUserAgent;
@@ -14,6 +16,7 @@ import dev.afl.prompt.PromptLibrary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Chooses the agents: LLM-backed when an LLM is configured (or forced), offline otherwise. */
@@ -43,7 +46,7 @@ public class AgentFactory {
         return switch (config.agents().mode()) {
             case "llm" -> true;
             case "offline" -> false;
-            case "auto" -> config.llm().model().isPresent();
+            case "auto" -> config.llm().model().isPresent() || config.llm().cassette().equals("replay");
             default -> throw new dev.afl.AflException("afl.agents.mode (AFL_AGENTS) must be auto, offline or llm, got '"
                     + config.agents().mode() + "'.");
         };
@@ -57,16 +60,29 @@ public class AgentFactory {
         if (!llmEnabled()) {
             return new OfflineRecommendationAgent();
         }
-        RecommenderAssistant assistant = recommenderLlm.get();
-        return new LlmRecommendationAgent(assistant::chat, prompts, policy(), recommenderModel);
+        return new LlmRecommendationAgent(onCassette("recommender", recommenderModel,
+                prompt -> recommenderLlm.get().chat(prompt)), prompts, policy(), recommenderModel);
     }
 
     public UserAgent userAgent() {
         if (!llmEnabled()) {
             return new OfflineUserAgent(rewardVerdict());
         }
-        UserAssistant assistant = userLlm.get();
-        return new LlmUserAgent(assistant::chat, prompts, policy(), userModel, rewardVerdict());
+        return new LlmUserAgent(onCassette("user", userModel, prompt -> userLlm.get().chat(prompt)), prompts, policy(),
+                userModel, rewardVerdict());
+    }
+
+    /** The live call, or the same call through a cassette when recording or replaying. */
+    private LlmCall onCassette(String agent, String model, LlmCall live) {
+        return switch (config.llm().cassette()) {
+            case "off" -> live;
+            case "record" -> new LlmCassette(live, Path.of(config.llm().cassetteDir(), agent + ".jsonl"),
+                    LlmCassette.Mode.RECORD, model);
+            case "replay" -> new LlmCassette(live, Path.of(config.llm().cassetteDir(), agent + ".jsonl"),
+                    LlmCassette.Mode.REPLAY, model);
+            default -> throw new dev.afl.AflException("afl.llm.cassette (AFL_LLM_CASSETTE) must be off, record or"
+                    + " replay, got '" + config.llm().cassette() + "'.");
+        };
     }
 
     public PromptLibrary prompts() {
