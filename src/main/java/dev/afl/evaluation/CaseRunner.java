@@ -1,0 +1,186 @@
+package dev.afl.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.afl.AflException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Runs evaluation cases at size: a bounded number at a time (LLM rate limits), each result appended to a JSON
+ * Lines file as soon as it finishes, so a run that is killed loses at most the cases in flight and a rerun skips
+ * every case already in the file. Progress (done, rate, ETA) goes to a stream while it runs.
+ *
+ * @param <C> the case
+ * @param <R> its result, written as JSON
+ */
+public final class CaseRunner<C, R> {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    private final Path results;
+    private final int concurrency;
+    private final Function<C, String> caseId;
+    private final Class<R> resultType;
+    private final PrintStream progress;
+    private final Duration progressEvery;
+
+    public CaseRunner(Path results, int concurrency, Function<C, String> caseId, Class<R> resultType,
+            PrintStream progress, Duration progressEvery) {
+        if (concurrency < 1) {
+            throw new AflException("Concurrency must be at least 1, got " + concurrency + ".");
+        }
+        this.results = results;
+        this.concurrency = concurrency;
+        this.caseId = caseId;
+        this.resultType = resultType;
+        this.progress = progress;
+        this.progressEvery = progressEvery;
+    }
+
+    /** Every case's result, in case order: those already in the file, then the ones this run computed. */
+    public List<R> run(List<C> cases, Function<C, R> evaluate) {
+        Map<String, R> done = readFinished();
+        List<C> todo = cases.stream().filter(c -> !done.containsKey(caseId.apply(c))).toList();
+        if (!todo.isEmpty()) {
+            execute(todo, evaluate, done, cases.size() - todo.size(), cases.size());
+        }
+        List<R> ordered = new ArrayList<>(cases.size());
+        for (C c : cases) {
+            ordered.add(done.get(caseId.apply(c)));
+        }
+        return ordered;
+    }
+
+    private void execute(List<C> todo, Function<C, R> evaluate, Map<String, R> done, int skipped, int total) {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        AtomicInteger finished = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        long started = System.nanoTime();
+        long[] lastReport = {started};
+        try {
+            Files.createDirectories(results.toAbsolutePath().getParent());
+            try (BufferedWriter out = Files.newBufferedWriter(results, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND)) {
+                if (endsMidLine()) {
+                    out.newLine(); // close a line torn by a kill, so the next result starts on its own line
+                }
+                List<Future<?>> futures = new ArrayList<>();
+                for (C c : todo) {
+                    futures.add(pool.submit(() -> {
+                        if (failed.get()) {
+                            return; // a case failed: start no more, keep what finished
+                        }
+                        R result;
+                        try {
+                            result = evaluate.apply(c);
+                        } catch (RuntimeException e) {
+                            failed.set(true);
+                            throw e;
+                        }
+                        String id = caseId.apply(c);
+                        synchronized (out) {
+                            try {
+                                out.write(JSON.writeValueAsString(Map.of("caseId", id, "result", result)));
+                                out.newLine();
+                                out.flush();
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                            done.put(id, result);
+                            int n = finished.incrementAndGet();
+                            long now = System.nanoTime();
+                            if (now - lastReport[0] >= progressEvery.toNanos() || n == todo.size()) {
+                                lastReport[0] = now;
+                                report(skipped + n, total, n, now - started);
+                            }
+                        }
+                    }));
+                }
+                for (Future<?> future : futures) {
+                    future.get();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + results + ": " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AflException("Interrupted; finished cases are kept in " + results + " and a rerun resumes.");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void report(int done, int total, int thisRun, long elapsedNanos) {
+        double seconds = elapsedNanos / 1e9;
+        double rate = seconds > 0 ? thisRun / seconds : 0;
+        long eta = rate > 0 ? Math.round((total - done) / rate) : 0;
+        int width = 30;
+        int filled = (int) Math.round(width * (double) done / total);
+        progress.printf(Locale.ROOT, "[%s%s] %d/%d cases, %.1f/s, ETA %ds%n", "#".repeat(filled),
+                ".".repeat(width - filled), done, total, rate, eta);
+    }
+
+    private boolean endsMidLine() throws IOException {
+        if (!Files.isRegularFile(results) || Files.size(results) == 0) {
+            return false;
+        }
+        try (var channel = Files.newByteChannel(results)) {
+            channel.position(channel.size() - 1);
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            channel.read(last);
+            return last.get(0) != '\n';
+        }
+    }
+
+    private Map<String, R> readFinished() {
+        Map<String, R> done = new java.util.concurrent.ConcurrentHashMap<>();
+        if (!Files.isRegularFile(results)) {
+            return done;
+        }
+        try {
+            Set<String> seen = new HashSet<>();
+            for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode entry;
+                try {
+                    entry = JSON.readTree(line);
+                } catch (IOException torn) {
+                    continue; // a line cut short by a kill: that case runs again
+                }
+                String id = entry.path("caseId").asText();
+                if (seen.add(id) && entry.has("result")) {
+                    done.put(id, JSON.treeToValue(entry.get("result"), resultType));
+                }
+            }
+            return done;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + results + ": " + e.getMessage(), e);
+        }
+    }
+
+}
