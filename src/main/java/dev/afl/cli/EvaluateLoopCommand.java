@@ -8,6 +8,7 @@ import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.data.Split;
+import dev.afl.evaluation.CaseRunner;
 import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.evaluation.LoopEvaluation;
 import dev.afl.evaluation.LoopResult;
@@ -20,6 +21,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,8 +56,16 @@ public class EvaluateLoopCommand implements Callable<Integer> {
     List<String> recommendationModels;
 
     @Option(names = "--output", defaultValue = "target/results/loop.json",
-            description = "Where the JSON results go (default: ${DEFAULT-VALUE}).")
+            description = "Where the JSON results go (default: ${DEFAULT-VALUE}); per-case results go beside it, in"
+                    + " <output>.cases/, and a rerun resumes from them.")
     Path output;
+
+    @Option(names = "--concurrency", defaultValue = "2",
+            description = "Sessions run at once (LLM rate limits; default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--fresh", description = "Discard the per-case results of an earlier run instead of resuming.")
+    boolean fresh;
 
     @Inject
     AflConfig config;
@@ -81,8 +91,16 @@ public class EvaluateLoopCommand implements Callable<Integer> {
                     OnnxSequenceModel recModel = registry.bundled(known.id(), recName, dataset.catalog());
                     FeedbackLoop loop = new FeedbackLoop(LoopModels.of(known.id(), recModel, reward),
                             agents.recommendationAgent(), agents.userAgent(), new InMemoryMemoryStore());
+                    Path caseFile = output.resolveSibling(output.getFileName() + ".cases")
+                            .resolve(known.id() + "-" + recName + "-" + agentKind + "-r" + rounds + ".jsonl");
+                    if (fresh) {
+                        Files.deleteIfExists(caseFile);
+                    }
+                    CaseRunner<LoopEvaluation.LoopCase, LoopEvaluation.CaseOutcome> runner = new CaseRunner<>(caseFile,
+                            concurrency, LoopEvaluation.LoopCase::id, LoopEvaluation.CaseOutcome.class, System.err,
+                            Duration.ofSeconds(2));
                     LoopResult result = evaluation.evaluate(dataset, Split.TEST, loop, recModel, reward.name(),
-                            agentKind, rounds);
+                            agentKind, rounds, runner::run);
                     results.add(result);
                     System.out.printf(Locale.ROOT, "%-10s %-9s %-8s %5d  %-24s %-24s %-26s %-9.4f %s%n", known.id(),
                             recName, agentKind, result.n(), format(result.aflHitRatioAt1()),
