@@ -13,4 +13,22 @@ public record EvaluationCase(String dataset, int row, List<String> history, List
         history = List.copyOf(history);
         candidates = List.copyOf(candidates);
     }
+
+    /** Where the true item sits in the candidate list, for the position-bias analysis. */
+    public enum TargetPosition { FIRST, RANDOM, LAST }
+
+    /** The same case with the true item moved to the given place; the other candidates keep their order. */
+    public EvaluationCase withTargetAt(TargetPosition position) {
+        if (position == TargetPosition.RANDOM) {
+            return this;
+        }
+        List<String> others = new java.util.ArrayList<>(candidates);
+        others.remove(target);
+        if (position == TargetPosition.FIRST) {
+            others.addFirst(target);
+        } else {
+            others.addLast(target);
+        }
+        return new EvaluationCase(dataset, row, history, others, target, seed);
+    }
 }

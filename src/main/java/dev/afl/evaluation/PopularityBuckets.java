@@ -1,0 +1,62 @@
+package dev.afl.evaluation;
+
+import dev.afl.catalog.Item;
+import dev.afl.data.Dataset;
+import dev.afl.data.SequenceRow;
+import dev.afl.data.Split;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Items grouped by how often they occur in the training split (each row's next item is one interaction): the
+ * 20% most frequent items are the head, the next 30% the middle, the remaining 50% the tail. The popularity-bias
+ * analysis reports which share of recommended items falls in each group. Ties in count keep catalog order.
+ */
+public final class PopularityBuckets {
+
+    public static final String HEAD = "top20";
+    public static final String MIDDLE = "20to50";
+    public static final String TAIL = "bottom50";
+
+    private final Map<String, String> bucketById;
+
+    private PopularityBuckets(Map<String, String> bucketById) {
+        this.bucketById = bucketById;
+    }
+
+    public static PopularityBuckets fromTraining(Dataset dataset) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (SequenceRow row : dataset.rows(Split.TRAIN)) {
+            counts.merge(row.next(), 1, Integer::sum);
+        }
+        List<Item> ranked = dataset.catalog().items().stream()
+                .sorted(Comparator.comparing((Item item) -> counts.getOrDefault(item.id(), 0)).reversed()).toList();
+        Map<String, String> buckets = new HashMap<>();
+        int size = ranked.size();
+        for (int i = 0; i < size; i++) {
+            buckets.put(ranked.get(i).id(), i < Math.round(size * 0.2) ? HEAD : i < Math.round(size * 0.5) ? MIDDLE : TAIL);
+        }
+        return new PopularityBuckets(buckets);
+    }
+
+    public String bucketOf(String itemId) {
+        String bucket = bucketById.get(itemId);
+        if (bucket == null) {
+            throw new dev.afl.catalog.UnknownItemException(itemId, "the popularity buckets");
+        }
+        return bucket;
+    }
+
+    /** The share of the given (recommended) items in each group, in the order head, middle, tail. */
+    public Map<String, Double> shares(List<String> itemIds) {
+        Map<String, Double> shares = new LinkedHashMap<>();
+        for (String bucket : List.of(HEAD, MIDDLE, TAIL)) {
+            shares.put(bucket, itemIds.isEmpty() ? 0.0
+                    : itemIds.stream().filter(id -> bucketOf(id).equals(bucket)).count() / (double) itemIds.size());
+        }
+        return shares;
+    }
+}
