@@ -85,6 +85,11 @@ public class AgentFactory {
         };
     }
 
+    /** The LLM model id of each agent, for run manifests. */
+    public java.util.Map<String, String> modelIds() {
+        return java.util.Map.of("recommender", recommenderModel, "user", userModel);
+    }
+
     public PromptLibrary prompts() {
         return prompts;
     }

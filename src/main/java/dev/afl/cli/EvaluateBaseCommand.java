@@ -11,6 +11,7 @@ import dev.afl.evaluation.BaseModelEvaluation;
 import dev.afl.evaluation.BaseModelResult;
 import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.evaluation.PaperFigures;
+import dev.afl.evaluation.RunManifest;
 import dev.afl.model.CheckpointImporter;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.OnnxSequenceModel;
@@ -97,7 +98,11 @@ public class EvaluateBaseCommand implements Callable<Integer> {
                 }
             }
         }
-        write(results, seeds);
+        Map<String, String> modelSha256 = new java.util.TreeMap<>();
+        results.forEach(r -> modelSha256.put(r.model(), r.modelSha256()));
+        List<Path> folders = datasets.stream().map(name -> location.dataDir().resolve(ReferenceSplitImporter.FOLDER)
+                .resolve(KnownDataset.byId(name).id())).toList();
+        write(results, seeds, RunManifest.of(modelSha256, Map.of(), Map.of(), seeds, folders));
         System.out.println("Results written to " + output.toAbsolutePath());
         return 0;
     }
@@ -118,7 +123,7 @@ public class EvaluateBaseCommand implements Callable<Integer> {
 
     private boolean headerPrinted;
 
-    private void write(List<BaseModelResult> results, List<Long> seeds) {
+    private void write(List<BaseModelResult> results, List<Long> seeds, RunManifest manifest) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("generatedAt", Instant.now().toString());
         document.put("protocol", Map.of("candidates", EvaluationProtocol.PAPER.candidateCount(),
@@ -144,11 +149,13 @@ public class EvaluateBaseCommand implements Callable<Integer> {
             });
             entries.add(entry);
         }
+        document.put("manifest", manifest);
         document.put("results", entries);
         try {
             Path parent = output.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), document);
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), document);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
         }

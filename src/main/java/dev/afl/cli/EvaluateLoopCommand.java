@@ -12,6 +12,7 @@ import dev.afl.evaluation.CaseRunner;
 import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.evaluation.LoopEvaluation;
 import dev.afl.evaluation.LoopResult;
+import dev.afl.evaluation.RunManifest;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.LoopModels;
 import dev.afl.memory.InMemoryMemoryStore;
@@ -82,13 +83,18 @@ public class EvaluateLoopCommand implements Callable<Integer> {
         List<LoopResult> results = new ArrayList<>();
         System.out.printf("%-10s %-9s %-8s %5s  %-24s %-24s %-26s %-9s %s%n", "dataset", "rec", "agents", "n",
                 "AFL HR@1 [95% CI]", "base HR@1 [95% CI]", "AFL-base [95% CI]", "McNemar p", "by round");
+        Map<String, String> modelSha256 = new java.util.TreeMap<>();
+        List<Path> datasetFolders = new ArrayList<>();
         try (ModelRegistry registry = new ModelRegistry()) {
             for (String name : datasets) {
                 KnownDataset known = KnownDataset.byId(name);
                 Dataset dataset = new ReferenceSplitImporter(data.location()).load(known);
                 OnnxSequenceModel reward = registry.bundled(known.id(), config.models().reward(), dataset.catalog());
+                modelSha256.put(reward.name(), reward.card().sha256());
+                datasetFolders.add(data.location().dataDir().resolve(ReferenceSplitImporter.FOLDER).resolve(known.id()));
                 for (String recName : recommendationModels) {
                     OnnxSequenceModel recModel = registry.bundled(known.id(), recName, dataset.catalog());
+                    modelSha256.put(recModel.name(), recModel.card().sha256());
                     FeedbackLoop loop = new FeedbackLoop(LoopModels.of(known.id(), recModel, reward),
                             agents.recommendationAgent(), agents.userAgent(), new InMemoryMemoryStore());
                     Path caseFile = output.resolveSibling(output.getFileName() + ".cases")
@@ -119,9 +125,12 @@ public class EvaluateLoopCommand implements Callable<Integer> {
                 "seeds", seeds, "ci", "percentile bootstrap over rows (each row's mean over seeds), 2000 resamples;"
                         + " difference paired by row", "pairedTest", "McNemar's exact test over all (row, seed) cases"
                         + " (cases of one row are not independent: read it with the row-paired CI)"));
+        document.put("manifest", RunManifest.of(modelSha256, agents.prompts().templateHashes(),
+                agents.llmEnabled() ? agents.modelIds() : Map.of(), seeds, datasetFolders));
         document.put("results", results);
         Files.createDirectories(output.toAbsolutePath().getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), document);
+        new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), document);
         System.out.println("Results written to " + output.toAbsolutePath());
         return 0;
     }

@@ -57,6 +57,12 @@ class EvaluateBaseCommandTest {
         assertThat(result.get("n").asInt()).isEqualTo(122);
         assertThat(result.at("/hitRatioByRound").size()).isEqualTo(4);
         assertThat(result.at("/pairedTest/mcNemarP").asDouble()).isBetween(0.0, 1.0);
+        JsonNode manifest = new ObjectMapper().readTree(output.toFile()).get("manifest");
+        assertThat(manifest.at("/modelSha256/lastfm~1gru4rec").asText()).hasSize(64);
+        assertThat(manifest.at("/modelSha256/lastfm~1sasrec").asText()).hasSize(64);
+        assertThat(manifest.get("promptTemplateSha256").size()).isEqualTo(7);
+        assertThat(manifest.at("/datasetFileSha256/lastfm~1test.jsonl").asText()).hasSize(64);
+        assertThat(manifest.get("seeds")).hasSize(2);
         Path cases = dir.resolve("loop.json.cases").resolve("lastfm-gru4rec-offline-r4.jsonl");
         assertThat(java.nio.file.Files.readAllLines(cases)).hasSize(244);
         // A rerun finds every case done: it computes none and reports the same figures.

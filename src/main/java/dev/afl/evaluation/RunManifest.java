@@ -1,0 +1,55 @@
+package dev.afl.evaluation;
+
+import dev.afl.data.Checksums;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * What a result was computed from, written with every evaluation result: the code version, the models and
+ * prompt templates by sha256, the LLM model ids, the seeds, and the dataset files by sha256. Two result files
+ * with equal manifests were computed from the same inputs.
+ */
+public record RunManifest(String codeVersion, Instant createdAt, Map<String, String> modelSha256,
+        Map<String, String> promptTemplateSha256, Map<String, String> llmModels, List<Long> seeds,
+        Map<String, String> datasetFileSha256) {
+
+    /** The manifest of a run over the given dataset folders (every file directly in them is hashed). */
+    public static RunManifest of(Map<String, String> modelSha256, Map<String, String> promptTemplateSha256,
+            Map<String, String> llmModels, List<Long> seeds, List<Path> datasetFolders) {
+        Map<String, String> files = new TreeMap<>();
+        for (Path folder : datasetFolders) {
+            try (Stream<Path> listing = Files.list(folder)) {
+                listing.filter(Files::isRegularFile).sorted().forEach(file ->
+                        files.put(folder.getFileName() + "/" + file.getFileName(), Checksums.sha256(file)));
+            } catch (IOException e) {
+                files.put(folder.toString(), "unreadable: " + e.getMessage());
+            }
+        }
+        return new RunManifest(currentCodeVersion(), Instant.now(), new TreeMap<>(modelSha256),
+                new TreeMap<>(promptTemplateSha256), new TreeMap<>(llmModels), List.copyOf(seeds), files);
+    }
+
+    /** The git commit the code was built from (with "-dirty" for uncommitted changes), or "unknown". */
+    static String currentCodeVersion() {
+        try {
+            Process head = new ProcessBuilder("git", "describe", "--always", "--dirty", "--abbrev=12")
+                    .redirectErrorStream(true).start();
+            String version = new String(head.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return head.waitFor(5, TimeUnit.SECONDS) && head.exitValue() == 0 && !version.isEmpty() ? version
+                    : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}
