@@ -1,6 +1,5 @@
 package dev.afl.catalog;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -73,11 +72,4 @@ public final class ItemCatalog {
         return position;
     }
 
-    public List<String> titlesOf(List<String> ids) {
-        List<String> titles = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            titles.add(require(id).title());
-        }
-        return titles;
-    }
 }

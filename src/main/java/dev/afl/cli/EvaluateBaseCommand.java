@@ -68,11 +68,7 @@ public class EvaluateBaseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Split evaluated = switch (split) {
-            case "valid" -> Split.VALID;
-            case "test" -> Split.TEST;
-            default -> throw new IllegalArgumentException("--split must be valid or test, got '" + split + "'");
-        };
+        Split evaluated = Split.evaluation(split);
         DataLocation location = data.location();
         ReferenceSplitImporter importer = new ReferenceSplitImporter(location);
         List<Long> seeds = seedOptions.seeds();

@@ -12,19 +12,19 @@ final class ItemResolver {
     private ItemResolver() {
     }
 
-    static List<String> resolve(ItemCatalog catalog, List<String> entries, String field) {
+    static List<Item> resolve(ItemCatalog catalog, List<String> entries, String field) {
         return entries.stream().map(entry -> resolve(catalog, entry, field)).toList();
     }
 
-    private static String resolve(ItemCatalog catalog, String entry, String field) {
+    private static Item resolve(ItemCatalog catalog, String entry, String field) {
         if (catalog.contains(entry)) {
-            return entry;
+            return catalog.require(entry);
         }
         String wanted = entry.strip().toLowerCase(Locale.ROOT);
         List<Item> titled = catalog.items().stream()
                 .filter(item -> item.title().strip().toLowerCase(Locale.ROOT).equals(wanted)).limit(3).toList();
         if (titled.size() == 1) {
-            return titled.getFirst().id();
+            return titled.getFirst();
         }
         if (titled.size() > 1) {
             throw new InvalidRequestException(field, "'" + entry + "' in " + field + " matches several items ("

@@ -119,9 +119,8 @@ public class RefineCommand implements Callable<Integer> {
                         items(usable, evaluationCase.candidates()), rounds);
             } else {
                 refinement = new RefinementRequest(id, known.id(),
-                        items(usable, ItemResolver.resolve(usable.catalog(), strings(request, "history"), "history")),
-                        items(usable, ItemResolver.resolve(usable.catalog(), strings(request, "candidates"),
-                                "candidates")),
+                        ItemResolver.resolve(usable.catalog(), strings(request, "history"), "history"),
+                        ItemResolver.resolve(usable.catalog(), strings(request, "candidates"), "candidates"),
                         request.hasNonNull("maxRounds") ? request.get("maxRounds").asInt() : rounds);
             }
             FeedbackLoop loop = new FeedbackLoop(LoopModels.of(known.id(), recModel, reward),
@@ -147,11 +146,7 @@ public class RefineCommand implements Callable<Integer> {
     }
 
     private EvaluationCase caseFor(Dataset usable, KnownDataset known) {
-        Split chosen = switch (split) {
-            case "valid" -> Split.VALID;
-            case "test" -> Split.TEST;
-            default -> throw new InvalidRequestException("split", "--split must be valid or test, got '" + split + "'.");
-        };
+        Split chosen = Split.evaluation(split);
         List<SequenceRow> rows = usable.rows(chosen);
         SequenceRow selected = rows.stream().filter(r -> r.row() == row).findFirst().orElseThrow(() ->
                 new InvalidRequestException("row", "Row " + row + " is not in the " + known.id() + " " + split

@@ -13,4 +13,13 @@ public enum Split {
     public String fileStem() {
         return fileStem;
     }
+
+    /** The evaluation split a user names: {@code valid} or {@code test}. */
+    public static Split evaluation(String name) {
+        return switch (name) {
+            case "valid" -> VALID;
+            case "test" -> TEST;
+            default -> throw new dev.afl.AflException("--split must be valid or test, got '" + name + "'.");
+        };
+    }
 }

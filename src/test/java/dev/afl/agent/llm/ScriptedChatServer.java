@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
@@ -163,9 +162,4 @@ public final class ScriptedChatServer implements AutoCloseable {
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 
-    static List<String> contents(List<JsonNode> requests) {
-        List<String> out = new ArrayList<>();
-        requests.forEach(r -> out.add(r.toString()));
-        return out;
-    }
 }
