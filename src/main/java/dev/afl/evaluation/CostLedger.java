@@ -1,0 +1,31 @@
+package dev.afl.evaluation;
+
+/**
+ * The token and cost ledger of one configuration: its LLM use and what it cost at the configured prices.
+ *
+ * @param inputPricePerMillion  US dollars per million input (prompt) tokens
+ * @param outputPricePerMillion US dollars per million output (completion) tokens
+ */
+public record CostLedger(long cases, long llmCalls, long inputTokens, long outputTokens, double inputPricePerMillion,
+        double outputPricePerMillion, double costUsd) {
+
+    /** Prices per million tokens, input then output. */
+    public record Prices(double inputPerMillion, double outputPerMillion) {
+
+        public static final Prices FREE = new Prices(0, 0);
+
+        public Prices {
+            if (inputPerMillion < 0 || outputPerMillion < 0) {
+                throw new IllegalArgumentException("token prices cannot be negative: " + inputPerMillion + ", "
+                        + outputPerMillion);
+            }
+        }
+    }
+
+    public static CostLedger of(long cases, Usage usage, Prices prices) {
+        double cost = usage.inputTokens() / 1e6 * prices.inputPerMillion()
+                + usage.outputTokens() / 1e6 * prices.outputPerMillion();
+        return new CostLedger(cases, usage.llmCalls(), usage.inputTokens(), usage.outputTokens(),
+                prices.inputPerMillion(), prices.outputPerMillion(), cost);
+    }
+}

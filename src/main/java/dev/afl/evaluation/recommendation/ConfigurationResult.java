@@ -1,0 +1,34 @@
+package dev.afl.evaluation.recommendation;
+
+import dev.afl.evaluation.CostLedger;
+import dev.afl.evaluation.Estimate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One configuration's figures over its cases. Every estimate is a mean with a bootstrap 95% CI over rows (a
+ * row's cases over several candidate seeds are averaged first: they are not independent).
+ *
+ * @param id                 a stable name: dataset/model/method/position
+ * @param position           where the true item sat in the candidates: first, random or last
+ * @param cases              (row, seed) cases
+ * @param rows               distinct rows (the bootstrap's units)
+ * @param hitRatioByRound    HitRatio@1 had the loop stopped after round r (index r-1); one entry without a loop
+ * @param popularityByRound  share of the answers after round r in the head (top 20%), middle (20-50%) and
+ *                           tail (bottom 50%) items by training interactions
+ * @param audit              the user agent against the reward model, per round; empty without a user agent
+ */
+public record ConfigurationResult(String id, String dataset, String recommendationModel, String method,
+        String methodLabel, String position, String agents, int maxRounds, int cases, int rows, Estimate hitRatio,
+        Estimate validRatio, List<Estimate> hitRatioByRound, List<Map<String, Double>> popularityByRound,
+        double meanRounds, List<RoundAudit> audit, CostLedger ledger) {
+
+    /**
+     * The disagreement audit of one round: does the user agent's decision agree with the reward model's ranking?
+     * "High" items rank within the reward model's top {@code highRankLimit} candidates (the offline verdict's
+     * threshold); "low" items rank in the bottom half.
+     */
+    public record RoundAudit(int round, int judgements, int highRankLimit, double acceptedShare, double agreement,
+            int acceptedLow, int rejectedHigh, int lowJudged, int highJudged, int fallbacks) {
+    }
+}

@@ -1,0 +1,23 @@
+package dev.afl.evaluation.report;
+
+import dev.afl.evaluation.RunManifest;
+import dev.afl.evaluation.recommendation.Comparison;
+import dev.afl.evaluation.recommendation.ConfigurationResult;
+import dev.afl.evaluation.usersim.UserSimulationComparison;
+import dev.afl.evaluation.usersim.UserSimulationResult;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one experiment run produced, as written to {@code results.json} and rendered into the Markdown
+ * report and its charts. A family that was not run has empty lists.
+ *
+ * @param protocol how cases were built and figures computed, in words and numbers
+ * @param baseline the paper's figures for the same rows, where it reports them (method id -> HitRatio@1)
+ */
+public record ExperimentReport(String title, String generatedAt, String dataset, String agents,
+        Map<String, Object> protocol, RunManifest manifest, List<ConfigurationResult> recommendation,
+        List<Comparison> recommendationComparisons, List<UserSimulationResult> userSimulation,
+        List<UserSimulationComparison> userSimulationComparisons, Map<String, Double> targetPopularity,
+        Map<String, Map<String, Double>> baseline) {
+}

@@ -1,0 +1,12 @@
+package dev.afl.evaluation.usersim;
+
+import dev.afl.evaluation.Estimate;
+import dev.afl.evaluation.PairedComparison;
+
+/**
+ * Two user-simulation methods on the same judgements: the micro-F1 difference (first minus second) with a
+ * bootstrap CI resampling users, and McNemar's exact test on per-judgement correctness.
+ */
+public record UserSimulationComparison(String ratio, String first, String second, int judgements,
+        Estimate f1Difference, PairedComparison test) {
+}
