@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * What the recommendation agent sees in one round.
  *
- * @param modelSuggestion the recommendation model's best candidate that has not been rejected yet
- * @param modelRanking    all candidates ranked by the recommendation model, best first
+ * @param modelSuggestion the recommendation model's best candidate that has not been rejected yet, or null when
+ *                        the agent works without the model (an ablation)
+ * @param modelRanking    all candidates ranked by the recommendation model, best first (the candidate order
+ *                        when there is no model)
  * @param memory          the rounds rejected so far in this session, oldest first
  */
 public record RecommendationTask(Domain domain, int round, List<Item> history, List<Item> candidates,
@@ -18,6 +20,16 @@ public record RecommendationTask(Domain domain, int round, List<Item> history, L
         candidates = List.copyOf(candidates);
         modelRanking = List.copyOf(modelRanking);
         memory = List.copyOf(memory);
+    }
+
+    /** Whether the recommendation model's suggestion is part of the task. */
+    public boolean hasModel() {
+        return modelSuggestion != null;
+    }
+
+    /** The first candidate of the model ranking (or the list) the user has not rejected yet. */
+    public Item firstOpen() {
+        return modelRanking.stream().filter(item -> !rejected(item.id())).findFirst().orElse(modelRanking.getFirst());
     }
 
     public boolean rejected(String itemId) {

@@ -5,6 +5,9 @@ public interface UserAgent {
 
     Judgement judge(JudgementTask task);
 
+    /** The user-simulation judgement of one item: accepted means "I would like it". */
+    Judgement rate(RatingTask task);
+
     /** {@code llm} or {@code offline}, shown in every output. */
     String kind();
 }

@@ -25,6 +25,19 @@ final class DatasetLoader {
     private DatasetLoader() {
     }
 
+    /**
+     * The reference splits, with the MovieLens training split rebuilt from u.data (LLaRA did not publish it) when
+     * the raw file can be found, so popularity is counted over training interactions as for LastFM.
+     */
+    static Dataset referenceWithTraining(DataLocation location, KnownDataset known) {
+        Dataset reference = new ReferenceSplitImporter(location).load(known);
+        if (known != KnownDataset.MOVIELENS || reference.has(dev.afl.data.Split.TRAIN)) {
+            return reference;
+        }
+        return dev.afl.data.MovieLensTrainingSplit.rebuild(reference, MovieLensImporter.read(
+                new RawDatasetSource(location).locate(RawArchive.MOVIELENS_100K)), 10).dataset();
+    }
+
     static Loaded load(DataLocation location, KnownDataset known) {
         if (location.dataDirIfSet().map(dir -> Files.isDirectory(dir.resolve(ReferenceSplitImporter.FOLDER)
                 .resolve(known.id()))).orElse(false)) {

@@ -1,11 +1,19 @@
 package dev.afl.evaluation;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
 
 /**
- * Percentile bootstrap over cases: resample the per-case values with replacement, take the mean of each
- * resample, report the 2.5th and 97.5th percentiles. Seeded, so a result file reproduces exactly.
+ * Percentile bootstrap: resample the units (cases, rows or users) with replacement, compute the statistic of
+ * each resample, report the 2.5th and 97.5th percentiles. Seeded, so a result file reproduces exactly. When
+ * several values belong to one unit (a row's cases over candidate seeds, a user's judgements) the units are
+ * resampled whole, because values within a unit are not independent.
  */
 public final class BootstrapInterval {
 
@@ -15,6 +23,7 @@ public final class BootstrapInterval {
     private BootstrapInterval() {
     }
 
+    /** The mean of independent per-case values. */
     public static Estimate of(double[] perCase) {
         return of(perCase, DEFAULT_RESAMPLES, DEFAULT_SEED, 0.95);
     }
@@ -23,26 +32,72 @@ public final class BootstrapInterval {
         if (perCase.length == 0) {
             throw new IllegalArgumentException("no cases to estimate from");
         }
-        double mean = Arrays.stream(perCase).average().orElseThrow();
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] means = new double[resamples];
-        for (int r = 0; r < resamples; r++) {
+        return ofStatistic(perCase.length, sample -> {
             double sum = 0;
-            for (int i = 0; i < perCase.length; i++) {
-                sum += perCase[random.nextInt(perCase.length)];
+            for (int i : sample) {
+                sum += perCase[i];
             }
-            means[r] = sum / perCase.length;
-        }
-        Arrays.sort(means);
-        double tail = (1 - level) / 2;
-        return new Estimate(mean, percentile(means, tail), percentile(means, 1 - tail));
+            return sum / sample.length;
+        }, resamples, seed, level);
     }
 
-    /** Linear interpolation between closest ranks (the common "type 7" definition). */
+    /**
+     * The mean over units of each unit's mean: values sharing a unit key (for example a row's cases over seeds)
+     * are averaged first, then the units are resampled.
+     */
+    public static <K> Estimate ofUnitMeans(List<K> units, double[] values) {
+        return of(unitMeans(units, values));
+    }
+
+    /** Each unit's mean value, in first-seen unit order. */
+    public static <K> double[] unitMeans(List<K> units, double[] values) {
+        if (units.size() != values.length) {
+            throw new IllegalArgumentException("need one unit per value");
+        }
+        Map<K, double[]> sums = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            double[] sum = sums.computeIfAbsent(units.get(i), k -> new double[2]);
+            sum[0] += values[i];
+            sum[1]++;
+        }
+        return sums.values().stream().mapToDouble(s -> s[0] / s[1]).toArray();
+    }
+
+    /**
+     * Any statistic of {@code units} units: {@code statistic} receives the indices of one resample (with
+     * repeats) and returns its value; index order 0..units-1 gives the point estimate.
+     */
+    public static Estimate ofStatistic(int units, ToDoubleFunction<int[]> statistic) {
+        return ofStatistic(units, statistic, DEFAULT_RESAMPLES, DEFAULT_SEED, 0.95);
+    }
+
+    public static Estimate ofStatistic(int units, ToDoubleFunction<int[]> statistic, int resamples, long seed,
+            double level) {
+        if (units == 0) {
+            throw new IllegalArgumentException("no units to estimate from");
+        }
+        int[] all = new int[units];
+        Arrays.setAll(all, i -> i);
+        double point = statistic.applyAsDouble(all);
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = new double[resamples];
+        int[] sample = new int[units];
+        for (int r = 0; r < resamples; r++) {
+            for (int i = 0; i < units; i++) {
+                sample[i] = random.nextInt(units);
+            }
+            values[r] = statistic.applyAsDouble(sample);
+        }
+        Arrays.sort(values);
+        double tail = (1 - level) / 2;
+        return new Estimate(point, percentile(values, tail), percentile(values, 1 - tail));
+    }
+
+    /** Linear interpolation between closest ranks (the common "type 7" definition), by Commons Math. */
     static double percentile(double[] sorted, double q) {
-        double position = q * (sorted.length - 1);
-        int lower = (int) Math.floor(position);
-        int upper = Math.min(lower + 1, sorted.length - 1);
-        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
+        if (q <= 0) {
+            return sorted[0];
+        }
+        return new Percentile().withEstimationType(EstimationType.R_7).evaluate(sorted, q * 100);
     }
 }

@@ -22,9 +22,19 @@ public final class PopularityBuckets {
     public static final String TAIL = "bottom50";
 
     private final Map<String, String> bucketById;
+    private final String source;
 
-    private PopularityBuckets(Map<String, String> bucketById) {
+    private PopularityBuckets(Map<String, String> bucketById, String source) {
         this.bucketById = bucketById;
+        this.source = source;
+    }
+
+    /**
+     * From the training split when the dataset has one; otherwise (Steam publishes none) from every item in
+     * the validation and test rows, which {@link #source()} says.
+     */
+    public static PopularityBuckets of(Dataset dataset) {
+        return dataset.has(Split.TRAIN) ? fromTraining(dataset) : fromEvaluationRows(dataset);
     }
 
     public static PopularityBuckets fromTraining(Dataset dataset) {
@@ -32,6 +42,25 @@ public final class PopularityBuckets {
         for (SequenceRow row : dataset.rows(Split.TRAIN)) {
             counts.merge(row.next(), 1, Integer::sum);
         }
+        return ranked(dataset, counts, "training interactions (each train row's next item)");
+    }
+
+    static PopularityBuckets fromEvaluationRows(Dataset dataset) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Split split : List.of(Split.VALID, Split.TEST)) {
+            for (SequenceRow row : dataset.rows(split)) {
+                row.history().forEach(id -> counts.merge(id, 1, Integer::sum));
+            }
+        }
+        return ranked(dataset, counts, "interactions in the validation and test rows' histories (no training split)");
+    }
+
+    /** What the counts came from. */
+    public String source() {
+        return source;
+    }
+
+    private static PopularityBuckets ranked(Dataset dataset, Map<String, Integer> counts, String source) {
         List<Item> ranked = dataset.catalog().items().stream()
                 .sorted(Comparator.comparing((Item item) -> counts.getOrDefault(item.id(), 0)).reversed()).toList();
         Map<String, String> buckets = new HashMap<>();
@@ -39,7 +68,7 @@ public final class PopularityBuckets {
         for (int i = 0; i < size; i++) {
             buckets.put(ranked.get(i).id(), i < Math.round(size * 0.2) ? HEAD : i < Math.round(size * 0.5) ? MIDDLE : TAIL);
         }
-        return new PopularityBuckets(buckets);
+        return new PopularityBuckets(buckets, source);
     }
 
     public String bucketOf(String itemId) {

@@ -20,6 +20,10 @@ import java.util.SplittableRandom;
  *       items outside everything the user interacted with and outside the loop's candidates; shuffled.</li>
  * </ul>
  * Every user draws from a generator seeded by (seed, user), so a user's case is the same whoever else runs.
+ *
+ * <p>Datasets without such users (MovieLens and Steam publish only rows of at most 10 history items and the next
+ * one) use {@link #fromRows}: each row is a user with one known future item, so the judged list keeps the ratio
+ * with one positive (1+1, 1+3, 1+9 items) instead of twenty items.
  */
 public final class UserSimulationProtocol {
 
@@ -77,6 +81,47 @@ public final class UserSimulationProtocol {
                 liked.add(positive);
             }
             cases.add(new Case(user.id(), loop, user.recent().subList(0, init), items, liked, ratio, seed));
+        }
+        return cases;
+    }
+
+    /**
+     * The construction from evaluation rows. For a row with history {@code h} (at least 3 items) and next item
+     * {@code n}: the loop part has history {@code h[:-1]}, true next {@code h[-1]} and 20 candidates (19 items
+     * outside {@code h + n} and {@code h[-1]}); the judgement part scores with history {@code h}, the positive
+     * {@code n} and {@code negatives/positives} negatives drawn outside {@code h + n} and the loop's candidates,
+     * shuffled.
+     */
+    public static List<Case> fromRows(String dataset, ItemCatalog catalog, List<dev.afl.data.SequenceRow> rows,
+            Ratio ratio, long seed) {
+        if (ratio.negatives() % ratio.positives() != 0) {
+            throw new AflException("The row construction needs a whole number of negatives per positive; ratio "
+                    + ratio.name() + " has " + ratio.positives() + ":" + ratio.negatives() + ".");
+        }
+        int negativesPerPositive = ratio.negatives() / ratio.positives();
+        List<Case> cases = new ArrayList<>();
+        for (dev.afl.data.SequenceRow row : rows) {
+            List<String> history = row.history().subList(Math.max(0, row.history().size() - TAIL),
+                    row.history().size());
+            if (history.size() < 3) {
+                continue;
+            }
+            SplittableRandom random = new SplittableRandom(EvaluationProtocol.caseSeed(seed, row.row()));
+            Set<String> interacted = new HashSet<>(row.history());
+            interacted.add(row.next());
+            String loopNext = history.getLast();
+            List<String> loopCandidates = sample(catalog, interacted, CANDIDATES - 1, random);
+            loopCandidates.add(loopNext);
+            Collections.shuffle(loopCandidates, new java.util.Random(random.nextLong()));
+            EvaluationCase loop = new EvaluationCase(dataset, row.row(), history.subList(0, history.size() - 1),
+                    loopCandidates, loopNext, seed);
+            Set<String> excluded = new HashSet<>(interacted);
+            excluded.addAll(loopCandidates);
+            List<String> items = new ArrayList<>(sample(catalog, excluded, negativesPerPositive, random));
+            items.add(row.next());
+            Collections.shuffle(items, new java.util.Random(random.nextLong()));
+            List<Boolean> liked = items.stream().map(row.next()::equals).toList();
+            cases.add(new Case("row" + row.row(), loop, history, items, liked, ratio, seed));
         }
         return cases;
     }

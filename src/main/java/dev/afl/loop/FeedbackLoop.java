@@ -41,13 +41,21 @@ public final class FeedbackLoop {
     private final RecommendationAgent recommendationAgent;
     private final UserAgent userAgent;
     private final MemoryStore store;
+    private final LoopSignals signals;
 
     public FeedbackLoop(LoopModels models, RecommendationAgent recommendationAgent, UserAgent userAgent,
             MemoryStore store) {
+        this(models, recommendationAgent, userAgent, store, LoopSignals.ALL);
+    }
+
+    /** A loop whose agents see only the given model signals (the ablations). */
+    public FeedbackLoop(LoopModels models, RecommendationAgent recommendationAgent, UserAgent userAgent,
+            MemoryStore store, LoopSignals signals) {
         this.models = models;
         this.recommendationAgent = recommendationAgent;
         this.userAgent = userAgent;
         this.store = store;
+        this.signals = signals;
     }
 
     /** Runs (or resumes) a session to a terminal status and returns it. */
@@ -85,13 +93,7 @@ public final class FeedbackLoop {
             return session;
         }
         SessionRequest request = session.request();
-        List<MemoryEntry> memory = memory(session);
-        List<Item> ranking = ranking(request.candidates(), models.recommendation(request.dataset())
-                .score(ids(request.history()), ids(request.candidates())));
-        Item suggestion = ranking.stream().filter(item -> memory.stream().noneMatch(m -> m.itemId().equals(item.id())))
-                .findFirst().orElse(ranking.getFirst());
-        Proposal proposal = recommendationAgent.propose(new RecommendationTask(Domain.forDataset(request.dataset()),
-                round, request.history(), request.candidates(), suggestion, ranking, memory));
+        Proposal proposal = recommendationAgent.propose(recommendationTask(request, round, memory(session)));
         Item proposed = request.candidates().get(positionOf(request.candidates(), proposal.itemId()));
         return store.saveProposal(session, round, proposed.id(), proposed.title(), proposal.reason(),
                 proposal.trace());
@@ -122,10 +124,34 @@ public final class FeedbackLoop {
         for (int i = 0; i < rewards.length; i++) {
             rewards[i] = pending.rewardScores().get(i);
         }
-        Judgement judgement = userAgent.judge(new JudgementTask(Domain.forDataset(request.dataset()), round,
-                request.history(), request.candidates(), request.candidates().get(position),
-                pending.recommendationReason(), RewardSignal.of(rewards, position), memory(session)));
+        Judgement judgement = userAgent.judge(judgementTask(request, round, position, pending.recommendationReason(),
+                rewards, memory(session)));
         return store.saveJudgement(session, round, judgement.accepted(), judgement.reason(), judgement.trace());
+    }
+
+    /**
+     * What the recommendation agent sees in a round: the candidates ranked by the recommendation model (or in
+     * list order, with no suggestion, when the agents do not see the model) and the rejected rounds so far.
+     */
+    public RecommendationTask recommendationTask(SessionRequest request, int round, List<MemoryEntry> memory) {
+        Item suggestion = null;
+        List<Item> ranking = request.candidates();
+        if (signals.recommendationModel()) {
+            ranking = ranking(request.candidates(), models.recommendation(request.dataset())
+                    .score(ids(request.history()), ids(request.candidates())));
+            suggestion = ranking.stream().filter(item -> memory.stream().noneMatch(m -> m.itemId().equals(item.id())))
+                    .findFirst().orElse(ranking.getFirst());
+        }
+        return new RecommendationTask(Domain.forDataset(request.dataset()), round, request.history(),
+                request.candidates(), suggestion, ranking, memory);
+    }
+
+    /** What the user agent sees when judging the candidate at {@code position}, given every candidate's reward. */
+    public JudgementTask judgementTask(SessionRequest request, int round, int position, String recommendationReason,
+            float[] rewards, List<MemoryEntry> memory) {
+        return new JudgementTask(Domain.forDataset(request.dataset()), round, request.history(), request.candidates(),
+                request.candidates().get(position), recommendationReason,
+                signals.rewardModel() ? RewardSignal.of(rewards, position) : null, memory);
     }
 
     /**
@@ -164,7 +190,7 @@ public final class FeedbackLoop {
     }
 
     /** The rejected rounds so far, as both agents remember them. */
-    static List<MemoryEntry> memory(Session session) {
+    public static List<MemoryEntry> memory(Session session) {
         List<MemoryEntry> memory = new ArrayList<>();
         for (RoundRecord round : session.rounds()) {
             if (!round.accepted()) {

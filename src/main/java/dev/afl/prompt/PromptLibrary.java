@@ -4,6 +4,7 @@ import dev.afl.agent.Domain;
 import dev.afl.agent.ItemLabels;
 import dev.afl.agent.JudgementTask;
 import dev.afl.agent.MemoryEntry;
+import dev.afl.agent.RatingTask;
 import dev.afl.agent.RecommendationTask;
 import dev.afl.catalog.Item;
 import dev.afl.data.Checksums;
@@ -26,7 +27,7 @@ import java.util.Map;
 public final class PromptLibrary {
 
     /** Template names, as files {@code prompts/<name>.txt}. */
-    static final List<String> NAMES = List.of("recommender-first", "recommender-next", "recommender-memory", "user",
+    static final List<String> NAMES = List.of("recommender-first", "recommender-next", "recommender-memory", "recommender-shortlist", "user",
             "user-memory", "user-simulation", "correction");
 
     private final Map<String, Template> templates = new LinkedHashMap<>();
@@ -44,37 +45,49 @@ public final class PromptLibrary {
     /** Round 1 prompt when nothing was rejected yet, else the prompt with the agent's memory. */
     public String recommender(RecommendationTask task) {
         Map<String, Object> data = common(task.domain(), task.history(), task.candidates());
+        data.put("hasModel", task.hasModel());
         if (task.memory().isEmpty()) {
-            data.put("suggestion", ItemLabels.of(task.modelSuggestion()));
+            data.put("suggestion", task.hasModel() ? ItemLabels.of(task.modelSuggestion()) : "");
             return render("recommender-first", data);
         }
         data.put("memory", memory("recommender-memory", task.memory()));
         return render("recommender-next", data);
     }
 
+    /** The ranker variants' prompt: the agent's best {@code size} candidates, best first. */
+    public String shortlist(RecommendationTask task, int size) {
+        Map<String, Object> data = common(task.domain(), task.history(), task.candidates());
+        data.put("hasModel", task.hasModel());
+        data.put("suggestion", task.hasModel() ? ItemLabels.of(task.modelSuggestion()) : "");
+        data.put("shortlistSize", size); // not "size": Qute reads that as the map's own size
+        return render("recommender-shortlist", data);
+    }
+
     public String user(JudgementTask task) {
         Map<String, Object> data = common(task.domain(), task.history(), task.candidates());
         data.put("item", ItemLabels.of(task.proposed()));
         data.put("reason", DataFence.clean(task.recommendationReason(), DataFence.REASON_LIMIT));
-        data.put("score", format(task.reward().score()));
-        data.put("rank", task.reward().rank());
-        data.put("count", task.reward().candidateCount());
-        data.put("best", format(task.reward().best()));
-        data.put("median", format(task.reward().median()));
+        data.put("hasReward", task.hasReward());
+        if (task.hasReward()) {
+            data.put("score", format(task.reward().score()));
+            data.put("rank", task.reward().rank());
+            data.put("count", task.reward().candidateCount());
+            data.put("best", format(task.reward().best()));
+            data.put("median", format(task.reward().median()));
+        }
         data.put("hasMemory", !task.memory().isEmpty());
         data.put("memory", memory("user-memory", task.memory()));
         return render("user", data);
     }
 
     /** The user-simulation judgement of one item (paper Table 5), optionally with memory of a loop. */
-    public String userSimulation(Domain domain, List<Item> history, Item item, float score, String scoreNote,
-            List<MemoryEntry> memory) {
-        Map<String, Object> data = common(domain, history, List.of());
-        data.put("item", ItemLabels.of(item));
-        data.put("score", format(score));
-        data.put("scoreNote", DataFence.clean(scoreNote, DataFence.REASON_LIMIT));
-        data.put("hasMemory", !memory.isEmpty());
-        data.put("memory", memory("user-memory", memory));
+    public String userSimulation(RatingTask task) {
+        Map<String, Object> data = common(task.domain(), task.history(), List.of());
+        data.put("item", ItemLabels.of(task.item()));
+        data.put("score", format(task.rewardScore()));
+        data.put("threshold", format(task.likeThreshold()));
+        data.put("hasMemory", !task.memory().isEmpty());
+        data.put("memory", memory("user-memory", task.memory()));
         return render("user-simulation", data);
     }
 

@@ -64,4 +64,34 @@ class UserSimulationProtocolTest {
         // Positives are not always first: the judged list is shuffled.
         assertThat(all.stream().filter(c -> !c.liked().getFirst())).isNotEmpty();
     }
+
+    @Test
+    void theRowConstructionKeepsTheRatioWithOnePositivePerRow() {
+        Dataset steam = IMPORTER.load(KnownDataset.STEAM);
+        List<dev.afl.data.SequenceRow> rows = steam.rows(dev.afl.data.Split.TEST);
+        int[] perPositive = {1, 3, 9};
+        for (int r = 0; r < Ratio.PAPER.size(); r++) {
+            List<UserSimulationProtocol.Case> cases = UserSimulationProtocol.fromRows("steam", steam.catalog(), rows,
+                    Ratio.PAPER.get(r), 3);
+            assertThat(cases).hasSize((int) rows.stream().filter(row -> row.history().size() >= 3).count());
+            for (UserSimulationProtocol.Case c : cases.subList(0, 50)) {
+                dev.afl.data.SequenceRow row = rows.stream().filter(x -> ("row" + x.row()).equals(c.user()))
+                        .findFirst().orElseThrow();
+                Set<String> interacted = new HashSet<>(row.history());
+                interacted.add(row.next());
+                assertThat(c.judgeHistory()).isEqualTo(row.history());
+                assertThat(c.loop().history()).isEqualTo(row.history().subList(0, row.history().size() - 1));
+                assertThat(c.loop().target()).isEqualTo(row.history().getLast());
+                assertThat(c.loop().candidates()).hasSize(20).doesNotHaveDuplicates().contains(c.loop().target());
+                assertThat(c.items()).hasSize(1 + perPositive[r]).doesNotHaveDuplicates().contains(row.next());
+                assertThat(c.liked()).containsOnlyOnce(true);
+                assertThat(c.liked().get(c.items().indexOf(row.next()))).isTrue();
+                assertThat(c.items().stream().filter(id -> !id.equals(row.next())))
+                        .noneMatch(interacted::contains).noneMatch(c.loop().candidates()::contains);
+            }
+            // The same seed draws the same cases.
+            assertThat(UserSimulationProtocol.fromRows("steam", steam.catalog(), rows, Ratio.PAPER.get(r), 3))
+                    .isEqualTo(cases);
+        }
+    }
 }

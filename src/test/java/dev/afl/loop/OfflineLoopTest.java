@@ -113,6 +113,11 @@ class OfflineLoopTest {
             }
 
             @Override
+            public Judgement rate(dev.afl.agent.RatingTask task) {
+                return honest.rate(task);
+            }
+
+            @Override
             public String kind() {
                 return "offline";
             }

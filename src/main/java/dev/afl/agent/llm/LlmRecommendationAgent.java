@@ -5,6 +5,7 @@ import dev.afl.agent.ItemLabels;
 import dev.afl.agent.Proposal;
 import dev.afl.agent.RecommendationAgent;
 import dev.afl.agent.RecommendationTask;
+import dev.afl.agent.Shortlist;
 import dev.afl.catalog.Item;
 import dev.afl.prompt.PromptLibrary;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.List;
 public final class LlmRecommendationAgent implements RecommendationAgent {
 
     static final String CONTRACT = "Item: <the title of one candidate, exactly as listed>";
+    static final String SHORTLIST_CONTRACT = "Item: <the title of one candidate, exactly as listed> (one line per"
+            + " item, best first)";
 
     private final LlmCall llm;
     private final PromptLibrary prompts;
@@ -51,9 +54,44 @@ public final class LlmRecommendationAgent implements RecommendationAgent {
             Item chosen = task.candidates().get(outcome.answer().value());
             return new Proposal(chosen.id(), outcome.answer().reason(), outcome.trace());
         }
-        Item fallback = task.modelSuggestion();
-        return new Proposal(fallback.id(), "Fallback to the recommendation model's suggestion \""
-                + ItemLabels.of(fallback) + "\" (" + outcome.trace().fallbackReason() + ").", outcome.trace());
+        Item fallback = task.hasModel() ? task.modelSuggestion() : task.firstOpen();
+        return new Proposal(fallback.id(), (task.hasModel() ? "Fallback to the recommendation model's suggestion \""
+                : "Fallback to the first candidate not yet rejected, \"") + ItemLabels.of(fallback) + "\" ("
+                + outcome.trace().fallbackReason() + ").", outcome.trace());
+    }
+
+    /**
+     * The LLM's best {@code size} candidates. An answer that does not name exactly that many distinct candidates
+     * is re-asked, and in the end falls back to the model ranking's top (marked as a fallback).
+     */
+    @Override
+    public Shortlist shortlist(RecommendationTask task, int size) {
+        List<String> labels = ItemLabels.of(task.candidates());
+        LlmExchange.Outcome<List<Integer>> outcome = exchange.ask(llm, prompts.shortlist(task, size), reply -> {
+            Parsed<List<String>> items = ReplyParser.items(reply, size);
+            if (!(items instanceof Parsed.Valid<List<String>> named)) {
+                return Parsed.invalid(((Parsed.Invalid<List<String>>) items).problem());
+            }
+            List<Integer> positions = new java.util.ArrayList<>();
+            for (String item : named.value()) {
+                Parsed<Integer> matched = CandidateMatcher.match(item, labels);
+                if (!(matched instanceof Parsed.Valid<Integer> position)) {
+                    return Parsed.invalid(((Parsed.Invalid<Integer>) matched).problem());
+                }
+                if (positions.contains(position.value())) {
+                    return Parsed.invalid("it names '" + labels.get(position.value()) + "' twice");
+                }
+                positions.add(position.value());
+            }
+            return new Parsed.Valid<>(positions, named.reason());
+        }, SHORTLIST_CONTRACT);
+        if (outcome.usable()) {
+            return new Shortlist(outcome.answer().value().stream().map(i -> task.candidates().get(i).id()).toList(),
+                    outcome.answer().reason(), outcome.trace());
+        }
+        return new Shortlist(task.modelRanking().stream().limit(size).map(Item::id).toList(),
+                "Fallback to the top of the " + (task.hasModel() ? "model ranking" : "candidate list") + " ("
+                        + outcome.trace().fallbackReason() + ").", outcome.trace());
     }
 
     @Override

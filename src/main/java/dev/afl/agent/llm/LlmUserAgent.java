@@ -3,6 +3,7 @@ package dev.afl.agent.llm;
 import dev.afl.agent.AgentTrace;
 import dev.afl.agent.Judgement;
 import dev.afl.agent.JudgementTask;
+import dev.afl.agent.RatingTask;
 import dev.afl.agent.UserAgent;
 import dev.afl.agent.offline.RewardVerdict;
 import dev.afl.prompt.PromptLibrary;
@@ -33,8 +34,24 @@ public final class LlmUserAgent implements UserAgent {
         if (outcome.usable()) {
             return new Judgement(outcome.answer().value(), outcome.answer().reason(), outcome.trace());
         }
+        if (!task.hasReward()) {
+            return new Judgement(true, "Fallback without a reward model: the recommendation stands ("
+                    + outcome.trace().fallbackReason() + ")", outcome.trace());
+        }
         return new Judgement(fallback.accepts(task), "Fallback to the reward model's verdict: "
                 + fallback.reason(task) + " (" + outcome.trace().fallbackReason() + ")", outcome.trace());
+    }
+
+    /** An unusable answer falls back to the reward model's own answer (score against the like threshold). */
+    @Override
+    public Judgement rate(RatingTask task) {
+        LlmExchange.Outcome<Boolean> outcome = exchange.ask(llm, prompts.userSimulation(task), ReplyParser::decision,
+                CONTRACT);
+        if (outcome.usable()) {
+            return new Judgement(outcome.answer().value(), outcome.answer().reason(), outcome.trace());
+        }
+        return new Judgement(task.rewardSaysLike(), "Fallback to the reward model's answer ("
+                + outcome.trace().fallbackReason() + ")", outcome.trace());
     }
 
     @Override

@@ -41,6 +41,23 @@ public final class ReplyParser {
         return new Parsed.Valid<>(items.getFirst(), fields.reason());
     }
 
+    /** The item texts of a list answer, one {@code Item:} line each, in order; exactly {@code count} distinct. */
+    public static Parsed<List<String>> items(String reply, int count) {
+        Fields fields = fields(reply);
+        if (fields.empty) {
+            return Parsed.invalid("the answer was empty");
+        }
+        List<String> items = fields.values("item").stream().map(ReplyParser::cleanValue)
+                .filter(value -> !value.isEmpty()).toList();
+        if (items.stream().map(value -> value.toLowerCase(Locale.ROOT)).distinct().count() != items.size()) {
+            return Parsed.invalid("it names the same item twice; name " + count + " different candidates");
+        }
+        if (items.size() != count) {
+            return Parsed.invalid("it has " + items.size() + " lines starting with 'Item:', not " + count);
+        }
+        return new Parsed.Valid<>(items, fields.reason());
+    }
+
     /** The yes/no of a {@code Decision:} answer. */
     public static Parsed<Boolean> decision(String reply) {
         Fields fields = fields(reply);

@@ -6,6 +6,7 @@ import dev.afl.agent.MemoryEntry;
 import dev.afl.agent.Proposal;
 import dev.afl.agent.RecommendationAgent;
 import dev.afl.agent.RecommendationTask;
+import dev.afl.agent.Shortlist;
 import dev.afl.catalog.Item;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,14 @@ public final class OfflineRecommendationAgent implements RecommendationAgent {
                 + " of " + task.candidates().size() + " for this history"
                 + (rank > 1 ? ", and the user rejected the ones ranked above it." : "."),
                 AgentTrace.offline("model-rank+feedback"));
+    }
+
+    /** The recommendation model's top candidates (the candidate order without a model). */
+    @Override
+    public Shortlist shortlist(RecommendationTask task, int size) {
+        List<String> top = task.modelRanking().stream().limit(size).map(Item::id).toList();
+        return new Shortlist(top, task.hasModel() ? "The recommendation model's top " + top.size() + "."
+                : "The first " + top.size() + " candidates.", AgentTrace.offline("model-rank"));
     }
 
     /** A quoted label, or a label of four or more characters standing as whole words. */

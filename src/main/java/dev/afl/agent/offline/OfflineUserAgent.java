@@ -3,9 +3,14 @@ package dev.afl.agent.offline;
 import dev.afl.agent.AgentTrace;
 import dev.afl.agent.Judgement;
 import dev.afl.agent.JudgementTask;
+import dev.afl.agent.RatingTask;
 import dev.afl.agent.UserAgent;
 
-/** A user agent without an LLM: the reward model's verdict, with a reason naming the candidates it prefers. */
+/**
+ * A user agent without an LLM: the reward model's verdict, with a reason naming the candidates it prefers.
+ * Without the reward model it has nothing to judge by and accepts every proposal, so the offline "AFL without
+ * the reward model" is the Rec Agent by construction; that ablation means something only with an LLM user.
+ */
 public final class OfflineUserAgent implements UserAgent {
 
     private final RewardVerdict verdict;
@@ -16,8 +21,20 @@ public final class OfflineUserAgent implements UserAgent {
 
     @Override
     public Judgement judge(JudgementTask task) {
+        if (!task.hasReward()) {
+            return new Judgement(true, "Without a reward model I have no signal against this recommendation.",
+                    AgentTrace.offline("no-reward-accepts"));
+        }
         return new Judgement(verdict.accepts(task), verdict.reason(task),
                 AgentTrace.offline("reward-top-" + verdict.acceptTopK()));
+    }
+
+    /** The reward model's own answer: like when the score reaches the threshold. */
+    @Override
+    public Judgement rate(RatingTask task) {
+        return new Judgement(task.rewardSaysLike(), String.format(java.util.Locale.ROOT,
+                "The reward model scores it %.3f, %s the like threshold %.3f.", task.rewardScore(),
+                task.rewardSaysLike() ? "at or above" : "below", task.likeThreshold()), AgentTrace.offline("reward-threshold"));
     }
 
     @Override

@@ -14,7 +14,9 @@ import dev.afl.agent.MemoryEntry;
 import dev.afl.agent.Proposal;
 import dev.afl.agent.RecommendationAgent;
 import dev.afl.agent.RecommendationTask;
+import dev.afl.agent.RatingTask;
 import dev.afl.agent.RewardSignal;
+import dev.afl.agent.Shortlist;
 import dev.afl.agent.UserAgent;
 import dev.afl.app.AgentFactory;
 import dev.afl.catalog.Item;
@@ -208,5 +210,51 @@ class LlmAgentsWireTest {
         assertThat(proposal.trace().inputTokens()).isPositive();
         assertThat(proposal.trace().outputTokens()).isPositive();
         assertThat(proposal.trace().latencyMillis()).isNotNegative();
+    }
+
+    @Test
+    void aShortlistNamesFiveDistinctCandidatesBestFirst() {
+        server.script(reply("Reason: moody ones\nItem: 1. Zero 7\nItem: 2. **Air**\nItem: 3. Morcheeba\nItem: 4. Radiohead\n"
+                + "Item: 5. Muse"));
+        Shortlist shortlist = recommender.shortlist(task(List.of()), 5);
+        assertThat(shortlist.itemIds()).containsExactly("16", "15", "14", "10", "11");
+        assertThat(shortlist.trace().fallback()).isFalse();
+        assertThat(server.userMessage(0)).contains("exactly 5 Item lines", "Morcheeba");
+    }
+
+    @Test
+    void aShortlistWithTooFewOrRepeatedOrUnknownItemsIsReAskedThenFallsBackToTheModelRanking() {
+        server.script(reply("Reason: x\nItem: Air\nItem: Air\nItem: Muse\nItem: Radiohead\nItem: Tricky"),
+                reply("Reason: x\nItem: Air\nItem: Muse"),
+                reply("Reason: x\nItem: Air\nItem: Muse\nItem: Radiohead\nItem: Zero 7\nItem: Coldplay"));
+        Shortlist shortlist = recommender.shortlist(task(List.of()), 5);
+        assertThat(shortlist.trace().fallback()).isTrue();
+        assertThat(shortlist.trace().attempts()).isEqualTo(3);
+        assertThat(shortlist.itemIds()).containsExactly("14", "15", "10", "11", "12"); // the model ranking's top 5
+        assertThat(server.userMessage(1)).contains("names the same item twice");
+        assertThat(server.userMessage(2)).contains("has 2 lines starting with 'Item:', not 5");
+    }
+
+    @Test
+    void withoutTheModelsThePromptsOmitTheSuggestionAndTheReward() {
+        server.script(reply("Reason: x\nItem: Muse"), reply("Reason: x\nDecision: yes"));
+        RecommendationTask noModel = new RecommendationTask(Domain.forDataset("lastfm"), 1, HISTORY, CANDIDATES, null,
+                CANDIDATES, List.of());
+        recommender.propose(noModel);
+        JudgementTask withReward = judgement("fits");
+        user.judge(new JudgementTask(withReward.domain(), 1, HISTORY, CANDIDATES, withReward.proposed(), "fits", null,
+                List.of()));
+        assertThat(server.userMessage(0)).doesNotContain("model-suggestion", "recommendation model").contains("Muse");
+        assertThat(server.userMessage(1)).doesNotContain("reward model", "ranks").contains("Muse");
+    }
+
+    @Test
+    void theUserSimulationPromptShowsTheScoreAndTheRewardModelsOwnThreshold() {
+        server.script(reply("Reason: x\nDecision: yes"));
+        Judgement rated = user.rate(new RatingTask(Domain.forDataset("lastfm"), HISTORY, CANDIDATES.get(0), 1.25f,
+                0.5f, List.of(new MemoryEntry(1, "11", "Muse", "loud", "too loud for me"))));
+        assertThat(rated.accepted()).isTrue();
+        assertThat(server.userMessage(0)).contains("gives it 1.250", "liked from 0.500 up", "too loud for me",
+                "<data name=\"item\">Radiohead</data>");
     }
 }

@@ -38,6 +38,7 @@ public final class ScriptedChatServer implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedDeque<Step> script = new ConcurrentLinkedDeque<>();
     private final List<JsonNode> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.util.function.Function<String, String> responder;
 
     public ScriptedChatServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -77,18 +78,31 @@ public final class ScriptedChatServer implements AutoCloseable {
         script.addAll(List.of(steps));
     }
 
+    /**
+     * Answers every request the script does not cover with {@code responder(user message)}: a stand-in LLM for
+     * runs too long to script reply by reply. It must answer from the message alone, so replies do not depend on
+     * the order requests arrive in.
+     */
+    public void respondWith(java.util.function.Function<String, String> responder) {
+        this.responder = responder;
+    }
+
     public List<JsonNode> requests() {
         return List.copyOf(requests);
     }
 
     /** The user message of request i (0-based). */
     public String userMessage(int i) {
-        for (JsonNode message : requests.get(i).get("messages")) {
+        return userMessageOf(requests.get(i));
+    }
+
+    private static String userMessageOf(JsonNode request) {
+        for (JsonNode message : request.get("messages")) {
             if (message.get("role").asText().equals("user")) {
                 return message.get("content").asText();
             }
         }
-        throw new AssertionError("request " + i + " has no user message");
+        throw new AssertionError("a request has no user message: " + request);
     }
 
     public int remainingSteps() {
@@ -100,6 +114,9 @@ public final class ScriptedChatServer implements AutoCloseable {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             requests.add(body);
             Step step = script.poll();
+            if (step == null && responder != null) {
+                step = reply(responder.apply(userMessageOf(body)));
+            }
             if (step == null) {
                 send(exchange, 500, "{\"error\": {\"message\": \"script exhausted\"}}", null);
                 return;

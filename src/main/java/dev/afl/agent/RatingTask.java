@@ -1,0 +1,25 @@
+package dev.afl.agent;
+
+import dev.afl.catalog.Item;
+import java.util.List;
+
+/**
+ * The user-simulation task (the paper's Table 5): would this user like one item? The user agent sees its
+ * history, the reward model's score of the item and the score at which the reward model itself says "like",
+ * and, after a feedback loop, its memory of that session.
+ *
+ * @param likeThreshold the reward score at or above which the reward model counts an item as liked
+ */
+public record RatingTask(Domain domain, List<Item> history, Item item, float rewardScore, float likeThreshold,
+        List<MemoryEntry> memory) {
+
+    public RatingTask {
+        history = List.copyOf(history);
+        memory = List.copyOf(memory);
+    }
+
+    /** The reward model's own answer. */
+    public boolean rewardSaysLike() {
+        return rewardScore >= likeThreshold;
+    }
+}

@@ -1,0 +1,301 @@
+package dev.afl.cli;
+
+import dev.afl.AflException;
+import dev.afl.app.AflConfig;
+import dev.afl.app.AgentFactory;
+import dev.afl.data.Dataset;
+import dev.afl.data.KnownDataset;
+import dev.afl.data.ReferenceSplitImporter;
+import dev.afl.data.SequenceRow;
+import dev.afl.data.Split;
+import dev.afl.evaluation.CaseRunner;
+import dev.afl.evaluation.CostLedger;
+import dev.afl.evaluation.EvaluationCase;
+import dev.afl.evaluation.EvaluationProtocol;
+import dev.afl.evaluation.PaperFigures;
+import dev.afl.evaluation.PopularityBuckets;
+import dev.afl.evaluation.RunManifest;
+import dev.afl.evaluation.UserSimulationProtocol;
+import dev.afl.evaluation.UserSimulationProtocol.Ratio;
+import dev.afl.evaluation.recommendation.CaseOutcome;
+import dev.afl.evaluation.recommendation.CasePlayer;
+import dev.afl.evaluation.recommendation.RecommendationExperiment;
+import dev.afl.evaluation.report.ExperimentReport;
+import dev.afl.evaluation.report.ReportWriter;
+import dev.afl.evaluation.usersim.RatingOutcome;
+import dev.afl.evaluation.usersim.RatingPlayer;
+import dev.afl.evaluation.usersim.UserSimulationExperiment;
+import dev.afl.model.ModelRegistry;
+import dev.afl.model.OnnxSequenceModel;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The paper's experiments, one family per invocation (or all of them), written as a report folder: results.json,
+ * report.md and the charts. Every configuration's cases are appended to a per-case file as they finish, so a
+ * killed run resumes where it stopped.
+ */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Run an experiment family (recommendation, user-simulation, bias, or all) and write its report.")
+public class ExperimentCommand implements Callable<Integer> {
+
+    enum Family { recommendation, user_simulation, bias, all }
+
+    @Parameters(index = "0", paramLabel = "FAMILY",
+            description = "recommendation (Tables 4, 6, 7 and the rounds curve), user-simulation (Table 5),"
+                    + " bias (position runs, with popularity), or all.")
+    String family;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--dataset", defaultValue = "lastfm", description = "lastfm, movielens or steam (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Mixin
+    SeedOptions seedOptions;
+
+    @Option(names = "--rows", description = "Use only the first N test rows (default: all).")
+    Integer rows;
+
+    @Option(names = "--max-rounds", description = "AFL's round limit, the rounds curve's length (default: afl.loop.max-rounds).")
+    Integer maxRounds;
+
+    @Option(names = "--rec-models", split = ",", defaultValue = "sasrec,gru4rec,caser",
+            description = "Recommendation models of Table 4 (default: ${DEFAULT-VALUE}).")
+    List<String> recommendationModels;
+
+    @Option(names = "--variant-model", defaultValue = "sasrec",
+            description = "The model of the ranker, ablation, position and user-simulation runs (default: ${DEFAULT-VALUE}).")
+    String variantModel;
+
+    @Option(names = "--output", description = "Report folder (default: target/experiments/<dataset>-<agents>).")
+    Path output;
+
+    @Option(names = "--work-dir", defaultValue = "target/experiments/cases",
+            description = "Where per-case results are appended; a rerun resumes from them (default: ${DEFAULT-VALUE}).")
+    Path workDir;
+
+    @Option(names = "--concurrency", defaultValue = "2", description = "Cases run at once (LLM rate limits; default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--fresh", description = "Discard earlier per-case results of these configurations instead of resuming.")
+    boolean fresh;
+
+    @Option(names = "--price-input", defaultValue = "0.15",
+            description = "US dollars per million input tokens, for the cost ledger (default: ${DEFAULT-VALUE}).")
+    double priceInput;
+
+    @Option(names = "--price-output", defaultValue = "0.60",
+            description = "US dollars per million output tokens, for the cost ledger (default: ${DEFAULT-VALUE}).")
+    double priceOutput;
+
+    @Inject
+    AflConfig config;
+
+    @Inject
+    AgentFactory agents;
+
+    @Override
+    public Integer call() throws IOException {
+        Family chosen = family();
+        KnownDataset known = KnownDataset.byId(dataset);
+        int rounds = maxRounds != null ? maxRounds : config.loop().maxRounds();
+        if (rounds < 1 || rounds > dev.afl.loop.RefinementRequest.MAX_ROUNDS_LIMIT) {
+            throw new IllegalArgumentException("--max-rounds must be 1.." + dev.afl.loop.RefinementRequest.MAX_ROUNDS_LIMIT
+                    + ", got " + rounds);
+        }
+        if (rows != null && rows < 1) {
+            throw new IllegalArgumentException("--rows must be at least 1, got " + rows);
+        }
+        List<Long> seeds = seedOptions.seeds();
+        String agentKind = agents.llmEnabled() ? "llm" : "offline";
+        String runKey = agentKind + (agents.llmEnabled() ? "-" + agents.modelIds().get("recommender")
+                + "-" + agents.modelIds().get("user") : "");
+        Path folder = output != null ? output : Path.of("target", "experiments", known.id() + "-" + agentKind);
+        CostLedger.Prices prices = new CostLedger.Prices(priceInput, priceOutput);
+        Dataset data = DatasetLoader.referenceWithTraining(this.data.location(), known);
+        PopularityBuckets buckets = PopularityBuckets.of(data);
+        List<EvaluationCase> cases = new ArrayList<>();
+        for (long seed : seeds) {
+            cases.addAll(EvaluationProtocol.PAPER.cases(data, Split.TEST, seed).stream()
+                    .filter(c -> rows == null || c.row() < firstRows(data, rows)).toList());
+        }
+        Map<String, String> modelSha256 = new TreeMap<>();
+        Map<String, Object> protocol = protocol(seeds, rounds, buckets, prices);
+        List<dev.afl.evaluation.recommendation.ConfigurationResult> recommendation = List.of();
+        List<dev.afl.evaluation.recommendation.Comparison> recommendationComparisons = List.of();
+        List<dev.afl.evaluation.usersim.UserSimulationResult> userSimulation = List.of();
+        List<dev.afl.evaluation.usersim.UserSimulationComparison> userSimulationComparisons = List.of();
+        try (ModelRegistry registry = new ModelRegistry()) {
+            OnnxSequenceModel reward = registry.bundled(known.id(), config.models().reward(), data.catalog());
+            modelSha256.put(reward.name(), reward.card().sha256());
+            Map<String, CasePlayer> players = new LinkedHashMap<>();
+            List<String> models = new ArrayList<>(recommendationModels);
+            if (!models.contains(variantModel)) {
+                models.add(variantModel);
+            }
+            Map<String, OnnxSequenceModel> loaded = new LinkedHashMap<>();
+            for (String name : models) {
+                OnnxSequenceModel model = registry.bundled(known.id(), name, data.catalog());
+                loaded.put(name, model);
+                modelSha256.put(model.name(), model.card().sha256());
+                players.put(name, new CasePlayer(known.id(), data.catalog(), model, reward, agents.recommendationAgent(),
+                        agents.userAgent(), rounds));
+            }
+            if (chosen != Family.user_simulation) {
+                RecommendationExperiment.Plan plan = new RecommendationExperiment.Plan(recommendationModels,
+                        variantModel, chosen != Family.bias, chosen != Family.recommendation);
+                RecommendationExperiment.Result result = RecommendationExperiment.run(plan, known.id(), agentKind,
+                        rounds, cases, players, recommendationStore(runKey), config.offline().acceptTopK(), buckets,
+                        prices);
+                recommendation = result.configurations();
+                recommendationComparisons = result.comparisons();
+            }
+            if (chosen == Family.user_simulation || chosen == Family.all) {
+                RatingPlayer player = new RatingPlayer(known.id(), data.catalog(), loaded.get(variantModel), reward,
+                        agents.recommendationAgent(), agents.userAgent(), rounds);
+                UserSimulationExperiment.Result result = userSimulation(known, data, seeds, player, runKey, prices,
+                        agentKind);
+                userSimulation = result.results();
+                userSimulationComparisons = result.comparisons();
+                protocol.put("userSimulationThresholds", result.thresholds());
+            }
+        }
+        List<Path> datasetFolders = List.of(this.data.location().dataDir().resolve(ReferenceSplitImporter.FOLDER)
+                .resolve(known.id()));
+        RunManifest manifest = RunManifest.of(modelSha256, agents.prompts().templateHashes(),
+                agents.llmEnabled() ? agents.modelIds() : Map.of(), seeds, datasetFolders);
+        Map<String, Double> targetPopularity = buckets.shares(cases.stream().map(EvaluationCase::target).toList());
+        ExperimentReport report = new ExperimentReport(title(chosen, known, agentKind), Instant.now().toString(),
+                known.id(), agentKind, protocol, manifest, recommendation, recommendationComparisons, userSimulation,
+                userSimulationComparisons, targetPopularity, PaperFigures.table4(known.id()));
+        List<Path> written = new ReportWriter().write(report, folder);
+        System.out.println(new ReportSummary(report).text());
+        System.out.println("Report written to " + folder.toAbsolutePath() + " (" + written.size() + " files)");
+        return 0;
+    }
+
+    private Family family() {
+        try {
+            return Family.valueOf(family.replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Unknown experiment family '" + family
+                    + "': use recommendation, user-simulation, bias or all.");
+        }
+    }
+
+    /** The row number past the first {@code count} test rows (rows are numbered in file order). */
+    private static int firstRows(Dataset data, int count) {
+        List<SequenceRow> test = data.rows(Split.TEST);
+        return count >= test.size() ? Integer.MAX_VALUE : test.get(count).row();
+    }
+
+    private UserSimulationExperiment.Result userSimulation(KnownDataset known, Dataset data, List<Long> seeds,
+            RatingPlayer player, String runKey, CostLedger.Prices prices, String agentKind) {
+        BiFunction<Ratio, Long, List<UserSimulationProtocol.Case>> test;
+        String construction;
+        if (known == KnownDataset.LASTFM) {
+            List<dev.afl.data.UserHistory> users = new ReferenceSplitImporter(this.data.location())
+                    .loadUserSimulation(known);
+            List<dev.afl.data.UserHistory> chosenUsers = rows == null ? users : users.subList(0, Math.min(rows, users.size()));
+            test = (ratio, seed) -> UserSimulationProtocol.cases(known.id(), data.catalog(), chosenUsers, ratio, seed);
+            construction = "reference: " + chosenUsers.size() + " usersim.jsonl users; loop on x[:init-1] -> x[init-1],"
+                    + " judge with x[:init], positives x[init:init+p], negatives outside all and the loop candidates";
+        } else {
+            List<SequenceRow> testRows = limited(data.rows(Split.TEST));
+            test = (ratio, seed) -> UserSimulationProtocol.fromRows(known.id(), data.catalog(), testRows, ratio, seed);
+            construction = "rows: each test row a user; loop on h[:-1] -> h[-1], judge with h, the next item as the"
+                    + " one positive, 1/3/9 negatives outside h + next and the loop candidates";
+        }
+        BiFunction<Ratio, Long, List<UserSimulationProtocol.Case>> validation = (ratio, seed) ->
+                UserSimulationProtocol.fromRows(known.id(), data.catalog(), data.rows(Split.VALID), ratio, seed);
+        return UserSimulationExperiment.run(known.id(), construction, agentKind, Ratio.PAPER, seeds, test, validation,
+                player, (key, cases, play) -> runCases(key + "-" + runKey, cases,
+                        c -> c.user() + "-seed" + c.seed(), RatingOutcome.class, play), prices);
+    }
+
+    private List<SequenceRow> limited(List<SequenceRow> all) {
+        return rows == null ? all : all.subList(0, Math.min(rows, all.size()));
+    }
+
+    private RecommendationExperiment.CaseStore recommendationStore(String runKey) {
+        return (configuration, cases, play) -> {
+            String key = configuration.dataset() + "-" + configuration.recommendationModel() + "-"
+                    + configuration.method().id() + "-" + configuration.position() + "-r" + configuration.maxRounds()
+                    + "-" + runKey;
+            System.err.println("== " + configuration.id() + " (" + cases.size() + " cases)");
+            return runCases(key, cases, c -> "row" + c.row() + "-seed" + c.seed(), CaseOutcome.class, play);
+        };
+    }
+
+    private <C, R> List<R> runCases(String key, List<C> cases, Function<C, String> id, Class<R> type,
+            Function<C, R> play) {
+        Path file = workDir.resolve(key.replaceAll("[^A-Za-z0-9._-]", "_") + ".jsonl");
+        try {
+            if (fresh) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new AflException("Cannot remove " + file + " for --fresh: " + e.getMessage(), e);
+        }
+        return new CaseRunner<>(file, concurrency, id, type, System.err, Duration.ofSeconds(2)).run(cases, play);
+    }
+
+    private Map<String, Object> protocol(List<Long> seeds, int rounds, PopularityBuckets buckets,
+            CostLedger.Prices prices) {
+        Map<String, Object> protocol = new LinkedHashMap<>();
+        protocol.put("split", "test" + (rows != null ? " (first " + rows + " rows)" : ""));
+        protocol.put("candidates", EvaluationProtocol.PAPER.candidateCount() + " (the true next item and "
+                + (EvaluationProtocol.PAPER.candidateCount() - 1) + " items outside the history, drawn per row and seed)");
+        protocol.put("history", "the last " + EvaluationProtocol.PAPER.maxHistory() + " items; rows with fewer than "
+                + EvaluationProtocol.PAPER.minHistory() + " are skipped");
+        protocol.put("seeds", seeds);
+        protocol.put("maxRounds", rounds);
+        protocol.put("agents", agents.llmEnabled() ? "LLM: " + agents.modelIds()
+                : "offline: the recommender takes the model's best candidate not yet rejected, preferring candidates"
+                        + " the user named; the user accepts when the reward model ranks the item in its top "
+                        + config.offline().acceptTopK() + " (without the reward model it accepts everything)");
+        protocol.put("rerankers", "top-" + CasePlayer.SHORTLIST + " shortlist re-ranked by the reward model (SASRec),"
+                + " or judged in order by the user agent (first accepted wins, else the agent's first)");
+        protocol.put("confidenceIntervals", "percentile bootstrap, 2000 resamples, 95%; rows resampled whole (a row's"
+                + " seeds averaged first), users resampled whole in the user simulation");
+        protocol.put("pairedTests", "McNemar's exact test over all paired cases, with the row-paired bootstrap CI of"
+                + " the difference (cases of one row are not independent: read p with the CI)");
+        protocol.put("popularity", "head = top 20%, middle = 20-50%, tail = bottom 50% of items by "
+                + buckets.source());
+        protocol.put("audit", "high = reward rank within the top " + config.offline().acceptTopK()
+                + ", low = reward rank in the bottom half; agreement = accepted exactly when high");
+        protocol.put("prices", Map.of("inputPerMillionUsd", prices.inputPerMillion(), "outputPerMillionUsd",
+                prices.outputPerMillion()));
+        protocol.put("userSimulationThreshold", "the reward score maximising micro F1 on validation rows (row"
+                + " construction) at the same ratio and seeds; never chosen on the test users");
+        return protocol;
+    }
+
+    private String title(Family family, KnownDataset known, String agentKind) {
+        String what = switch (family) {
+            case recommendation -> "Recommendation experiments";
+            case user_simulation -> "User-simulation experiment";
+            case bias -> "Bias analyses";
+            case all -> "AFL experiments";
+        };
+        return what + ": " + known.id() + ", " + agentKind + " agents";
+    }
+}

@@ -1,0 +1,42 @@
+package dev.afl.cli;
+
+import dev.afl.evaluation.Estimate;
+import dev.afl.evaluation.recommendation.Comparison;
+import dev.afl.evaluation.recommendation.ConfigurationResult;
+import dev.afl.evaluation.report.ExperimentReport;
+import dev.afl.evaluation.usersim.UserSimulationResult;
+import java.util.Locale;
+
+/** The console summary of an experiment report: one line per configuration and comparison. */
+record ReportSummary(ExperimentReport report) {
+
+    String text() {
+        StringBuilder out = new StringBuilder(report.title()).append('\n');
+        if (!report.recommendation().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%-44s %6s  %-24s %-7s %s%n", "configuration", "cases",
+                    "HitRatio@1 [95% CI]", "valid", "by round"));
+            for (ConfigurationResult r : report.recommendation()) {
+                out.append(String.format(Locale.ROOT, "%-44s %6d  %-24s %-7.4f %s%n", r.id(), r.cases(),
+                        format(r.hitRatio()), r.validRatio().mean(), r.hitRatioByRound().stream()
+                                .map(e -> String.format(Locale.ROOT, "%.3f", e.mean())).toList()));
+            }
+            for (Comparison c : report.recommendationComparisons()) {
+                out.append(String.format(Locale.ROOT, "  %s - %s: %s, McNemar p=%.4f%n", c.first(), c.second(),
+                        format(c.difference()), c.test().mcNemarP()));
+            }
+        }
+        if (!report.userSimulation().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%-6s %-14s %6s  %-24s %-24s %-24s%n", "ratio", "method", "users",
+                    "precision [95% CI]", "recall [95% CI]", "F1 [95% CI]"));
+            for (UserSimulationResult r : report.userSimulation()) {
+                out.append(String.format(Locale.ROOT, "%-6s %-14s %6d  %-24s %-24s %-24s%n", r.ratio(), r.method(),
+                        r.users(), format(r.precision()), format(r.recall()), format(r.f1())));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String format(Estimate e) {
+        return String.format(Locale.ROOT, "%.4f [%.3f, %.3f]", e.mean(), e.ciLow(), e.ciHigh());
+    }
+}
