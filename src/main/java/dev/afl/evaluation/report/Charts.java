@@ -1,0 +1,293 @@
+package dev.afl.evaluation.report;
+
+import dev.afl.evaluation.Estimate;
+import dev.afl.evaluation.recommendation.ConfigurationResult;
+import dev.afl.evaluation.report.ConfigurationViews.PopularitySeries;
+import dev.afl.evaluation.report.ConfigurationViews.PopularityView;
+import dev.afl.evaluation.report.ConfigurationViews.PositionGroup;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DefaultDrawingSupplier;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/**
+ * The report's PNG charts: HitRatio@1 by round, the popularity of the answers and HitRatio@1 by target position.
+ * Each method writes its chart and returns true, or writes nothing and returns false when the configurations hold
+ * no data for it.
+ */
+public final class Charts {
+
+    static {
+        // Charts are drawn on servers and in CI without a display; an explicit choice by the caller still wins.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    public static final int DEFAULT_WIDTH = 900;
+    public static final int DEFAULT_HEIGHT = 520;
+
+    /** Tableau's ten colours: distinct for most colour-blind readers and on paper. */
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+    private static final Color BASE_GREY = new Color(0x7f7f7f);
+    private static final Color TRUE_ITEMS = new Color(0xff7f0e);
+    private static final Color FIRST_ROUND_BLUE = new Color(0xaec7e8);
+    private static final Color LAST_ROUND_BLUE = new Color(0x08306b);
+    private static final BasicStroke CURVE = new BasicStroke(2.2f);
+    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {8f, 6f}, 0f);
+
+    private final int width;
+    private final int height;
+
+    public Charts() {
+        this(DEFAULT_WIDTH, DEFAULT_HEIGHT);
+    }
+
+    public Charts(int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("chart size must be positive, got " + width + "x" + height);
+        }
+        this.width = width;
+        this.height = height;
+    }
+
+    /**
+     * HitRatio@1 after each round for the loop configurations at a random target position, with their 95% CI as a
+     * shaded band, and each model's base model as a dashed reference line.
+     */
+    public boolean roundsCurve(List<ConfigurationResult> configurations, Path png) throws IOException {
+        List<ConfigurationResult> loops = ConfigurationViews.loopsAtRandom(configurations);
+        if (loops.isEmpty()) {
+            return false;
+        }
+        int maxRounds = ConfigurationViews.maxRounds(loops);
+        YIntervalSeriesCollection curves = new YIntervalSeriesCollection();
+        Set<String> labels = new HashSet<>();
+        for (ConfigurationResult loop : loops) {
+            // Two runs of one method and model (say, on two datasets) would otherwise share a legend entry.
+            String label = labels.add(ConfigurationViews.label(loop)) ? ConfigurationViews.label(loop)
+                    : ConfigurationViews.label(loop) + " (" + loop.id() + ")";
+            YIntervalSeries curve = new YIntervalSeries(label);
+            List<Estimate> byRound = loop.hitRatioByRound();
+            for (int round = 1; round <= byRound.size(); round++) {
+                Estimate hit = byRound.get(round - 1);
+                if (!Double.isNaN(hit.mean())) {
+                    curve.add(round, hit.mean(), hit.ciLow(), hit.ciHigh());
+                }
+            }
+            curves.addSeries(curve);
+        }
+        // The reference spans the whole x range so it reads as a level, not as one more curve.
+        double xFrom = 0.8;
+        double xTo = maxRounds + 0.2;
+        XYSeriesCollection references = new XYSeriesCollection();
+        Map<Integer, Color> referenceColours = new HashMap<>();
+        for (String model : ConfigurationViews.models(loops)) {
+            Optional<ConfigurationResult> base = ConfigurationViews.atRandom(configurations, model,
+                    ConfigurationViews.BASE_METHOD);
+            if (base.isEmpty() || base.get().hitRatio() == null || Double.isNaN(base.get().hitRatio().mean())) {
+                continue;
+            }
+            XYSeries reference = new XYSeries(ConfigurationViews.label(base.get()), false);
+            reference.add(xFrom, base.get().hitRatio().mean());
+            reference.add(xTo, base.get().hitRatio().mean());
+            // The dashed line takes the colour of the model's first curve, so a reader pairs them.
+            referenceColours.put(references.getSeriesCount(), PALETTE[firstIndexOf(loops, model) % PALETTE.length]);
+            references.addSeries(reference);
+        }
+
+        NumberAxis roundAxis = new NumberAxis("Round of the feedback loop");
+        roundAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        roundAxis.setRange(xFrom, xTo);
+        NumberAxis hitAxis = new NumberAxis("HitRatio@1");
+        hitAxis.setAutoRangeIncludesZero(false);
+        DeviationRenderer curveRenderer = new DeviationRenderer(true, true);
+        curveRenderer.setAlpha(0.15f);
+        XYPlot plot = new XYPlot(curves, roundAxis, hitAxis, curveRenderer);
+        XYLineAndShapeRenderer referenceRenderer = new XYLineAndShapeRenderer(true, false);
+        plot.setDataset(1, references);
+        plot.setRenderer(1, referenceRenderer);
+
+        JFreeChart chart = new JFreeChart("HitRatio@1 by round", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.addSubtitle(new TextTitle("Target at a random position; bands: 95% CI; dashed: base model"));
+        theme().apply(chart);
+        for (int series = 0; series < curves.getSeriesCount(); series++) {
+            Color colour = PALETTE[series % PALETTE.length];
+            curveRenderer.setSeriesPaint(series, colour);
+            curveRenderer.setSeriesFillPaint(series, colour);
+            curveRenderer.setSeriesStroke(series, CURVE);
+        }
+        referenceColours.forEach((series, colour) -> {
+            referenceRenderer.setSeriesPaint(series, colour);
+            referenceRenderer.setSeriesStroke(series, DASHED);
+        });
+        save(chart, png);
+        return true;
+    }
+
+    /**
+     * The share of the answers in each popularity group, for the first model with an AFL run at a random
+     * position: its base model, AFL after each round, and the true items.
+     */
+    public boolean popularityBars(List<ConfigurationResult> configurations, Map<String, Double> targetPopularity,
+            Path png) throws IOException {
+        Optional<PopularityView> view = ConfigurationViews.popularity(configurations, targetPopularity);
+        if (view.isEmpty()) {
+            return false;
+        }
+        DefaultCategoryDataset shares = new DefaultCategoryDataset();
+        for (PopularitySeries series : view.get().series()) {
+            ConfigurationViews.POPULARITY_GROUPS.forEach((group, groupName) ->
+                    shares.addValue(series.shares().get(group), series.label(), groupName));
+        }
+        CategoryAxis groupAxis = new CategoryAxis("Popularity group of the item (training interactions)");
+        NumberAxis shareAxis = new NumberAxis("Share of answers");
+        shareAxis.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));
+        shareAxis.setUpperMargin(0.1);
+        BarRenderer renderer = new BarRenderer();
+        CategoryPlot plot = new CategoryPlot(shares, groupAxis, shareAxis, renderer);
+
+        JFreeChart chart = new JFreeChart("Popularity of the answers", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.addSubtitle(new TextTitle(view.get().model() + ", target at a random position"));
+        theme().apply(chart);
+        renderer.setItemMargin(0.04);
+        List<PopularitySeries> series = view.get().series();
+        long aflRounds = series.stream().filter(s -> s.kind() == PopularitySeries.Kind.AFL_ROUND).count();
+        int round = 0;
+        for (int index = 0; index < series.size(); index++) {
+            // Rounds go from light to dark blue, so the drift across rounds reads at a glance.
+            Paint paint = switch (series.get(index).kind()) {
+                case BASE_MODEL -> BASE_GREY;
+                case AFL_ROUND -> blend(FIRST_ROUND_BLUE, LAST_ROUND_BLUE,
+                        aflRounds == 1 ? 1 : round++ / (double) (aflRounds - 1));
+                case TRUE_ITEMS -> TRUE_ITEMS;
+            };
+            renderer.setSeriesPaint(index, paint);
+        }
+        save(chart, png);
+        return true;
+    }
+
+    /**
+     * HitRatio@1 with its 95% CI for each method run at more than one target position, one bar per position.
+     */
+    public boolean positionBars(List<ConfigurationResult> configurations, Path png) throws IOException {
+        List<PositionGroup> groups = ConfigurationViews.positionGroups(configurations);
+        if (groups.isEmpty()) {
+            return false;
+        }
+        DefaultCategoryDataset hits = new DefaultCategoryDataset();
+        Map<ErrorBarRenderer.Cell, Estimate> intervals = new HashMap<>();
+        double highest = 0;
+        List<String> positions = ConfigurationViews.positions(groups);
+        for (String position : positions) {
+            for (PositionGroup group : groups) {
+                ConfigurationResult run = group.byPosition().get(position);
+                Estimate hit = run == null ? null : run.hitRatio();
+                hits.addValue(hit == null ? null : hit.mean(), position, group.label());
+                if (hit != null) {
+                    intervals.put(new ErrorBarRenderer.Cell(position, group.label()), hit);
+                    highest = Math.max(highest, Double.isNaN(hit.ciHigh()) ? hit.mean() : hit.ciHigh());
+                }
+            }
+        }
+        CategoryAxis methodAxis = new CategoryAxis("Method");
+        methodAxis.setMaximumCategoryLabelLines(3);
+        NumberAxis hitAxis = new NumberAxis("HitRatio@1");
+        // The whiskers are drawn by the renderer, outside the dataset's range: leave room for them.
+        if (highest > 0 && !Double.isNaN(highest)) {
+            hitAxis.setRange(0, highest * 1.1);
+        }
+        ErrorBarRenderer renderer = new ErrorBarRenderer(intervals);
+        CategoryPlot plot = new CategoryPlot(hits, methodAxis, hitAxis, renderer);
+
+        JFreeChart chart = new JFreeChart("HitRatio@1 by position of the true item", JFreeChart.DEFAULT_TITLE_FONT,
+                plot, true);
+        chart.addSubtitle(new TextTitle("Whiskers: 95% CI"));
+        theme().apply(chart);
+        renderer.setItemMargin(0.05);
+        for (int index = 0; index < positions.size(); index++) {
+            renderer.setSeriesPaint(index, switch (positions.get(index)) {
+                case ConfigurationViews.FIRST -> PALETTE[0];
+                case ConfigurationViews.RANDOM -> BASE_GREY;
+                case ConfigurationViews.LAST -> PALETTE[1];
+                default -> PALETTE[(index + 2) % PALETTE.length];
+            });
+        }
+        save(chart, png);
+        return true;
+    }
+
+    private void save(JFreeChart chart, Path png) throws IOException {
+        chart.getLegend().setPosition(RectangleEdge.BOTTOM);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
+    }
+
+    /** White backgrounds and larger fonts than JFreeChart's defaults, readable when the PNG is shrunk in a page. */
+    private static StandardChartTheme theme() {
+        StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
+        theme.setExtraLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
+        theme.setLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        theme.setRegularFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        theme.setSmallFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        theme.setChartBackgroundPaint(Color.WHITE);
+        theme.setPlotBackgroundPaint(Color.WHITE);
+        theme.setLegendBackgroundPaint(Color.WHITE);
+        theme.setPlotOutlinePaint(Color.GRAY);
+        theme.setDomainGridlinePaint(new Color(0xdddddd));
+        theme.setRangeGridlinePaint(new Color(0xdddddd));
+        theme.setBarPainter(new StandardBarPainter());
+        theme.setShadowVisible(false);
+        theme.setDrawingSupplier(new DefaultDrawingSupplier(PALETTE, PALETTE,
+                DefaultDrawingSupplier.DEFAULT_STROKE_SEQUENCE, DefaultDrawingSupplier.DEFAULT_OUTLINE_STROKE_SEQUENCE,
+                DefaultDrawingSupplier.DEFAULT_SHAPE_SEQUENCE));
+        return theme;
+    }
+
+    private static int firstIndexOf(List<ConfigurationResult> loops, String model) {
+        for (int index = 0; index < loops.size(); index++) {
+            if (model.equals(loops.get(index).recommendationModel())) {
+                return index;
+            }
+        }
+        return 0;
+    }
+
+    private static Color blend(Color from, Color to, double fraction) {
+        return new Color((int) Math.round(from.getRed() + (to.getRed() - from.getRed()) * fraction),
+                (int) Math.round(from.getGreen() + (to.getGreen() - from.getGreen()) * fraction),
+                (int) Math.round(from.getBlue() + (to.getBlue() - from.getBlue()) * fraction));
+    }
+}

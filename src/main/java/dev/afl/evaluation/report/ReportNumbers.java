@@ -1,0 +1,54 @@
+package dev.afl.evaluation.report;
+
+import dev.afl.evaluation.Estimate;
+import java.util.Locale;
+
+/**
+ * How the report writes numbers: ratios with 4 decimals, estimates as {@code 0.3115 [0.2700, 0.3550]}, "n/a" for
+ * undefined figures. The root locale keeps the decimal point a point whatever the machine's language.
+ */
+final class ReportNumbers {
+
+    static final String NOT_AVAILABLE = "n/a";
+
+    private ReportNumbers() {
+    }
+
+    static String ratio(double value) {
+        return Double.isNaN(value) ? NOT_AVAILABLE : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    static String estimate(Estimate estimate) {
+        if (estimate == null || Double.isNaN(estimate.mean())) {
+            return NOT_AVAILABLE;
+        }
+        return ratio(estimate.mean()) + " [" + ratio(estimate.ciLow()) + ", " + ratio(estimate.ciHigh()) + "]";
+    }
+
+    /** A p-value; below 0.0001 four decimals would print a misleading zero. */
+    static String pValue(double p) {
+        if (Double.isNaN(p)) {
+            return NOT_AVAILABLE;
+        }
+        return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+    }
+
+    /** A count with thousands separators, e.g. 1,234,567. */
+    static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** {@code part / whole (share)}, the share "n/a" when the whole is zero. */
+    static String countOf(int part, int whole) {
+        return count(part) + " / " + count(whole) + " (" + ratio(whole == 0 ? Double.NaN : part / (double) whole)
+                + ")";
+    }
+
+    static String twoDecimals(double value) {
+        return Double.isNaN(value) ? NOT_AVAILABLE : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    static String usd(double value) {
+        return Double.isNaN(value) ? NOT_AVAILABLE : String.format(Locale.ROOT, "%.4f", value);
+    }
+}

@@ -1,0 +1,265 @@
+package dev.afl.evaluation.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.afl.evaluation.recommendation.ConfigurationResult;
+import dev.afl.evaluation.recommendation.RecommendationMethod;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A hand-made experiment written to a folder: the JSON, the charts and the Markdown a reader gets. */
+class ReportWriterTest {
+
+    @TempDir
+    static Path folder;
+
+    private static final ExperimentReport FULL = SampleReports.full();
+    private static List<Path> written;
+    private static String markdown;
+
+    @BeforeAll
+    static void writeTheFullReport() throws IOException {
+        written = new ReportWriter().write(FULL, folder.resolve("lastfm"));
+        markdown = Files.readString(folder.resolve("lastfm/report.md"));
+    }
+
+    @Test
+    void writesResultsChartsAndReport() {
+        Path report = folder.resolve("lastfm");
+        assertThat(written).containsExactly(report.resolve("results.json"), report.resolve("rounds-curve.png"),
+                report.resolve("popularity.png"), report.resolve("position.png"), report.resolve("report.md"));
+        assertThat(written).allMatch(Files::isRegularFile);
+    }
+
+    @Test
+    void chartsArePngsOfTheExpectedSizeWithSomethingDrawn() throws IOException {
+        for (String chart : List.of("rounds-curve.png", "popularity.png", "position.png")) {
+            BufferedImage image = ImageIO.read(folder.resolve("lastfm").resolve(chart).toFile());
+            assertThat(image).as(chart).isNotNull();
+            assertThat(image.getWidth()).as(chart).isEqualTo(Charts.DEFAULT_WIDTH);
+            assertThat(image.getHeight()).as(chart).isEqualTo(Charts.DEFAULT_HEIGHT);
+            assertThat(distinctColours(image)).as(chart).isGreaterThan(3);
+        }
+    }
+
+    @Test
+    void markdownHasEverySectionAndLinksTheCharts() {
+        assertThat(markdown).startsWith("# AFL on LastFM\n").contains(
+                "## What was run", "## Recommendation", "### HitRatio@1 by round", "### Paired comparisons",
+                "### Popularity bias", "### Position bias", "### Reward-vs-LLM disagreement audit",
+                "## User simulation", "### User-simulation comparisons", "## Paper figures", "## Manifest",
+                "![HitRatio@1 by round](rounds-curve.png)", "![Popularity of the answers](popularity.png)",
+                "![HitRatio@1 by position of the true item](position.png)");
+    }
+
+    @Test
+    void whatWasRunNamesTheDatasetAgentsSizesAndProtocol() {
+        assertThat(markdown).contains("Dataset: **lastfm**. Agents: gpt-4o-mini (both agents).",
+                "Recommendation: 17 configurations, n = 244 cases over 122 rows each.",
+                "User simulation: 6 configurations, n = 500 users and 1,000 to 5,000 judgements each.",
+                "- **split**: test\n", "- **candidates**: 20\n", "- **seeds**: 0, 1\n",
+                "- **bootstrap**:\n  - **resamples**: 1000\n");
+    }
+
+    @Test
+    void recommendationTableRowsCarryTheFormattedFigures() {
+        assertThat(markdown).contains(
+                "| AFL | sasrec | random | 244 / 122 | 0.3402 [0.2950, 0.3852] | 0.9918 | 2.35 | 1,234 "
+                        + "| 2,345,678 / 123,456 | 0.4567 |",
+                "| Base model | gru4rec | last | 244 / 122 | 0.2623 [0.2213, 0.3033] | 0.9918 | 1.00 | 0 | 0 / 0 "
+                        + "| 0.0000 |");
+    }
+
+    @Test
+    void roundsCurveTableHasOneRowPerLoopAtRandom() {
+        assertThat(markdown).contains("| Configuration | Round 1 | Round 2 | Round 3 | Round 4 |",
+                "| sasrec · AFL | 0.3115 [0.2700, 0.3550] | 0.3279 [0.2840, 0.3716] | 0.3361 [0.2910, 0.3810] "
+                        + "| 0.3402 [0.2950, 0.3852] |",
+                "| gru4rec · AFL without the recommendation model | 0.2100 [0.1700, 0.2500] ",
+                "Base model for reference (dashed in the chart): sasrec 0.2951 [0.2541, 0.3361]; "
+                        + "gru4rec 0.2787 [0.2377, 0.3197].");
+        assertThat(roundsCurveRows()).hasSize(4);
+    }
+
+    @Test
+    void pairedComparisonsShowDifferenceCountsAndP() {
+        assertThat(markdown).contains(
+                "| sasrec · AFL (random) | sasrec · Base model (random) | 244 | 0.0451 [0.0123, 0.0779] | 20 | 9 "
+                        + "| 0.0614 |",
+                "| gru4rec · AFL (random) | gru4rec · Rec Agent (1 round, no user agent) (random) | 244 "
+                        + "| 0.0738 [0.0410, 0.1066] | 31 | 3 | <0.0001 |");
+    }
+
+    @Test
+    void popularityTableHasEachRoundAndTheTrueItems() {
+        assertThat(markdown).contains("| Configuration | Answers | top 20% | 20-50% | bottom 50% |",
+                "| sasrec · Base model | final | 0.7000 | 0.2000 | 0.1000 |",
+                "| sasrec · AFL | after round 1 | 0.5000 | 0.3000 | 0.2000 |",
+                "| sasrec · AFL | after round 4 | 0.4600 | 0.3100 | 0.2300 |",
+                "| True items | - | 0.5500 | 0.3000 | 0.1500 |",
+                "The chart shows sasrec: its base model, AFL after each round, and the true items.");
+    }
+
+    @Test
+    void positionTableHasMethodsRunAtSeveralPositions() {
+        assertThat(markdown).contains(
+                "| Method | Model | HitRatio@1, first [95% CI] | HitRatio@1, random [95% CI] "
+                        + "| HitRatio@1, last [95% CI] |",
+                "| AFL | sasrec | 0.3600 [0.3100, 0.4100] | 0.3402 [0.2950, 0.3852] | 0.3300 [0.2800, 0.3800] |",
+                "| Base model | gru4rec | 0.3000 [0.2600, 0.3400] | 0.2787 [0.2377, 0.3197] "
+                        + "| 0.2623 [0.2213, 0.3033] |");
+        // Rec Agent ran at one position only: it is no position-bias row.
+        assertThat(markdown).doesNotContain("| Rec Agent (1 round, no user agent) | sasrec | 0.");
+    }
+
+    @Test
+    void auditTableHasARowPerRoundWithDisagreementShares() {
+        assertThat(markdown).contains(
+                "| sasrec · AFL (random) | 1 | 244 | 0.4100 | 0.7500 | top 5 | 12 / 80 (0.1500) | 9 / 60 (0.1500) "
+                        + "| 2 |",
+                // No high-ranked item judged in round 4: the share is undefined, not zero.
+                "| sasrec · AFL (last) | 4 | 31 | 0.5800 | 0.6800 | top 5 | 2 / 11 (0.1818) | 0 / 0 (n/a) | 0 |");
+        long auditRows = markdown.lines()
+                .filter(line -> line.matches("\\| \\w+ · AFL \\((first|random|last)\\) \\|.*\\| top 5 \\|.*")).count();
+        // 2 models x 3 positions x 4 rounds for AFL; the ablations have their own labels.
+        assertThat(auditRows).isEqualTo(24);
+    }
+
+    @Test
+    void userSimulationTableWritesNotAvailableForUndefinedMacro() {
+        assertThat(markdown).contains(
+                "| 1:1 | reward-model | 500 | 1,000 | 0.5000 | 0.8123 [0.7900, 0.8350] | 0.6000 [0.5700, 0.6300] "
+                        + "| 0.6902 [0.6650, 0.7150] | n/a | 0.6100 | 0.6800 | 0.4000 | 0 | 0.0000 |",
+                "| 1:9 | afl | 500 | 5,000 | 0.5000 | 0.7800 [0.7560, 0.8040] | 0.7300 [0.7050, 0.7550] "
+                        + "| 0.7542 [0.7300, 0.7780] | 0.7700 | 0.7200 | 0.7400 | 0.1000 | 5,000 | 0.5580 |",
+                "| 1:1 | afl | reward-model | 1,000 | 0.0640 [0.0400, 0.0880] | 88 | 40 | <0.0001 |",
+                "| 1:9 | afl | user-agent | 5,000 | 0.0301 [0.0100, 0.0500] | 210 | 160 | 0.0107 |");
+    }
+
+    @Test
+    void paperFiguresSitNextToOursWhereWeRanTheSameRow() {
+        assertThat(markdown).contains(
+                "| Base model | sasrec | 0.2869 | 0.2951 [0.2541, 0.3361] | +0.0082 | yes |",
+                "| AFL | sasrec | 0.3443 | 0.3402 [0.2950, 0.3852] | -0.0041 | yes |",
+                "| Rec Agent (1 round, no user agent) | caser | 0.2000 | not run | - | - |");
+    }
+
+    @Test
+    void manifestShortensDigestsToTwelveHexDigits() {
+        assertThat(markdown).contains("- **Code version**: 5398398abcde", "- **Created at**: 2025-05-01T09:30:00Z",
+                "- **Seeds**: 0, 1", "| sasrec | 0123456789ab |", "| recommend.txt | fedcba987654 |",
+                "| recommender | gpt-4o-mini |", "| lastfm/test.jsonl | aaaabbbbcccc |");
+        assertThat(markdown).doesNotContain(SampleReports.SASREC_SHA);
+    }
+
+    @Test
+    void resultsJsonReadsBackWithIsoDates() throws IOException {
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+        Path results = folder.resolve("lastfm/results.json");
+        JsonNode root = json.readTree(results.toFile());
+        assertThat(root.get("title").asText()).isEqualTo("AFL on LastFM");
+        assertThat(root.get("recommendation")).hasSize(17);
+        JsonNode afl = root.get("recommendation").get(5);
+        assertThat(afl.get("id").asText()).isEqualTo("lastfm/sasrec/afl/random");
+        assertThat(afl.get("hitRatio").get("mean").asDouble()).isEqualTo(0.3402);
+        assertThat(afl.get("audit")).hasSize(4);
+        assertThat(root.get("manifest").get("createdAt").asText()).isEqualTo("2025-05-01T09:30:00Z");
+        assertThat(root.get("userSimulation").get(0).get("macro").get("precision").asText()).isEqualTo("NaN");
+        assertThat(json.readValue(results.toFile(), ExperimentReport.class)).isEqualTo(FULL);
+    }
+
+    @Test
+    void anEmptyReportHasNoFamilySectionsAndNoCharts() throws IOException {
+        Path target = folder.resolve("empty");
+        List<Path> files = new ReportWriter().write(SampleReports.empty(), target);
+        assertThat(files).containsExactly(target.resolve("results.json"), target.resolve("report.md"));
+        String text = Files.readString(target.resolve("report.md"));
+        assertThat(text).contains("# Nothing run", "## What was run", "## Manifest")
+                .doesNotContain("## Recommendation", "### HitRatio@1 by round", "### Paired comparisons",
+                        "### Popularity bias", "### Position bias", "### Reward-vs-LLM", "## User simulation",
+                        "### User-simulation comparisons", "## Paper figures", "![", "Protocol:");
+        try (var listing = Files.list(target)) {
+            assertThat(listing.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder("results.json",
+                    "report.md");
+        }
+    }
+
+    @Test
+    void rewritingAFolderWithoutChartsRemovesTheStaleOnes() throws IOException {
+        Path target = folder.resolve("rewritten");
+        new ReportWriter().write(FULL, target);
+        assertThat(target.resolve("position.png")).exists();
+        new ReportWriter().write(SampleReports.empty(), target);
+        assertThat(target.resolve("rounds-curve.png")).doesNotExist();
+        assertThat(target.resolve("popularity.png")).doesNotExist();
+        assertThat(target.resolve("position.png")).doesNotExist();
+    }
+
+    @Test
+    void aFolderBlockedByAFileFailsNamingThePath() throws IOException {
+        Path blocked = Files.writeString(folder.resolve("not-a-folder"), "x");
+        assertThatThrownBy(() -> new ReportWriter().write(SampleReports.empty(), blocked.resolve("report")))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(blocked.resolve("report").toAbsolutePath().toString())
+                .hasMessageContaining("Give a folder that can be created and written");
+    }
+
+    @Test
+    void chartsWithoutDataWriteNothing() throws IOException {
+        Charts charts = new Charts();
+        Path png = folder.resolve("nothing.png");
+        assertThat(charts.roundsCurve(List.of(), png)).isFalse();
+        assertThat(charts.popularityBars(List.of(), Map.of("top20", 0.5), png)).isFalse();
+        assertThat(charts.positionBars(List.of(), png)).isFalse();
+        // Base models alone: no loop to draw, but their positions can be compared.
+        List<ConfigurationResult> bases = List.of(
+                SampleReports.base("sasrec", "first", SampleReports.e(0.31, 0.27, 0.35)),
+                SampleReports.base("sasrec", "random", SampleReports.e(0.29, 0.25, 0.33)));
+        assertThat(charts.roundsCurve(bases, png)).isFalse();
+        assertThat(charts.popularityBars(bases, Map.of("top20", 0.5), png)).isFalse();
+        assertThat(png).doesNotExist();
+        assertThat(charts.positionBars(bases, png)).isTrue();
+        assertThat(png).isRegularFile();
+    }
+
+    @Test
+    void pipesInCellsDoNotBreakTheTable() {
+        ConfigurationResult piped = SampleReports.config("sasrec|v2", RecommendationMethod.BASE, "random",
+                List.of(SampleReports.e(0.3, 0.25, 0.35)), SampleReports.popularity(0.7, 0.2, 0.1), List.of(),
+                SampleReports.ledger(10, 0, 0, 0, 0));
+        ExperimentReport report = new ExperimentReport("Pipes", null, "lastfm", "none", Map.of(), null,
+                List.of(piped), List.of(), List.of(), List.of(), Map.of(), Map.of());
+        String text = new MarkdownReport().render(report, Map.of());
+        assertThat(text).contains("| Base model | sasrec\\|v2 | random | 244 / 122 |");
+    }
+
+    private static List<String> roundsCurveRows() {
+        String section = markdown.substring(markdown.indexOf("### HitRatio@1 by round"),
+                markdown.indexOf("### Paired comparisons"));
+        return section.lines().filter(line -> line.startsWith("| ") && line.contains(" · ")).toList();
+    }
+
+    private static int distinctColours(BufferedImage image) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+}
