@@ -81,8 +81,9 @@ public class ExperimentCommand implements Callable<Integer> {
             description = "Recommendation models of Table 4 (default: ${DEFAULT-VALUE}).")
     List<String> recommendationModels;
 
-    @Option(names = "--variant-model", defaultValue = "sasrec",
-            description = "The model of the ranker, ablation, position and user-simulation runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--variant-model", defaultValue = "gru4rec",
+            description = "The model of the ranker, ablation, position and user-simulation runs (default: ${DEFAULT-VALUE}; not"
+                    + " the reward model's SASRec, which would make every re-ranking by the reward model the identity).")
     String variantModel;
 
     @Option(names = "--output", description = "Report folder (default: target/experiments/<dataset>-<agents>).")

@@ -44,37 +44,6 @@ class EvaluateBaseCommandTest {
     }
 
     @Test
-    void theLoopEvaluationReportsAflAgainstBaseAndResumes(QuarkusMainLauncher launcher, @TempDir Path dir)
-            throws IOException {
-        Path output = dir.resolve("loop.json");
-        String[] args = {"evaluate-loop", "--data-dir", dataDir, "--datasets", "lastfm", "--rec-models", "gru4rec",
-            "--seeds", "2", "--output", output.toString()};
-        LaunchResult first = launcher.launch(args);
-        assertThat(first.exitCode()).as(first.getErrorOutput()).isZero();
-        assertThat(first.getOutput()).contains("McNemar p", "lastfm", "gru4rec", "offline");
-        assertThat(first.getErrorOutput()).contains("244/244 cases");
-        JsonNode result = new ObjectMapper().readTree(output.toFile()).at("/results/0");
-        assertThat(result.get("n").asInt()).isEqualTo(122);
-        assertThat(result.at("/hitRatioByRound").size()).isEqualTo(4);
-        assertThat(result.at("/pairedTest/mcNemarP").asDouble()).isBetween(0.0, 1.0);
-        JsonNode manifest = new ObjectMapper().readTree(output.toFile()).get("manifest");
-        assertThat(manifest.at("/modelSha256/lastfm~1gru4rec").asText()).hasSize(64);
-        assertThat(manifest.at("/modelSha256/lastfm~1sasrec").asText()).hasSize(64);
-        assertThat(manifest.get("promptTemplateSha256").size()).isEqualTo(7);
-        assertThat(manifest.at("/datasetFileSha256/lastfm~1test.jsonl").asText()).hasSize(64);
-        assertThat(manifest.get("seeds")).hasSize(2);
-        Path cases = dir.resolve("loop.json.cases").resolve("lastfm-gru4rec-offline-r4.jsonl");
-        assertThat(java.nio.file.Files.readAllLines(cases)).hasSize(244);
-        // A rerun finds every case done: it computes none and reports the same figures.
-        LaunchResult second = launcher.launch(args);
-        assertThat(second.exitCode()).isZero();
-        assertThat(second.getErrorOutput()).doesNotContain("cases,");
-        assertThat(new ObjectMapper().readTree(output.toFile()).at("/results/0/aflHitRatioAt1"))
-                .isEqualTo(result.get("aflHitRatioAt1"));
-        assertThat(java.nio.file.Files.readAllLines(cases)).hasSize(244);
-    }
-
-    @Test
     void aMissingDataPathNamesTheFlagAndVariable(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("evaluate-base", "--data-dir", "/no/such/data");
         assertThat(result.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);

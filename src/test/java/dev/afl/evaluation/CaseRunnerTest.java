@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Cases run with bounded concurrency, are appended as they finish, and a rerun after a crash skips them. */
 class CaseRunnerTest {
 
-    record Outcome(int square) {
+    public record Outcome(int square) {
     }
 
     private static CaseRunner<Integer, Outcome> runner(Path file, int concurrency, ByteArrayOutputStream progress) {
@@ -58,6 +58,58 @@ class CaseRunnerTest {
         assertThat(runner(file, 2, progress).run(cases, i -> {
             throw new AssertionError("nothing left to run");
         })).hasSize(40);
+    }
+
+    @Test
+    void aProcessKilledWithSigkillMidwayResumesWithoutRedoingFinishedCases(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("results.jsonl");
+        int total = 200; // about 4 s at 2 at a time, 40 ms each: the kill lands well before the end
+        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), SlowCaseRun.class.getName(), file.toString(),
+                String.valueOf(total)).redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (lines(file) < 30) {
+            assertThat(run.isAlive()).as("the run ended before it was killed: " + Files.readString(dir.resolve("run.log")))
+                    .isTrue();
+            assertThat(System.nanoTime()).as("no progress within 60 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        run.destroyForcibly(); // SIGKILL
+        assertThat(run.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        long finished = lines(file);
+        assertThat(finished).isBetween(30L, total - 1L);
+
+        Set<Integer> rerun = ConcurrentHashMap.newKeySet();
+        List<Outcome> all = runner(file, 4, new ByteArrayOutputStream()).run(IntStream.range(0, total).boxed().toList(),
+                i -> {
+                    assertThat(rerun.add(i)).as("case " + i + " ran twice in the rerun").isTrue();
+                    return new Outcome(i * i);
+                });
+        // Only the unfinished cases ran again (a line torn by the kill counts as unfinished), and every case has
+        // exactly one result.
+        assertThat(rerun.size()).isBetween((int) (total - finished), (int) (total - finished) + 1);
+        assertThat(all).extracting(Outcome::square).containsExactlyElementsOf(
+                IntStream.range(0, total).map(i -> i * i).boxed().toList());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Map<String, Long> perCase = Files.readAllLines(file).stream().filter(l -> l.endsWith("}"))
+                .map(l -> {
+                    try {
+                        return json.readTree(l).get("caseId").asText();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .collect(java.util.stream.Collectors.groupingBy(id -> id, java.util.stream.Collectors.counting()));
+        assertThat(perCase).hasSize(total).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
+    }
+
+    private static long lines(Path file) throws java.io.IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (var stream = Files.lines(file)) {
+            return stream.filter(line -> line.endsWith("}")).count();
+        }
     }
 
     @Test

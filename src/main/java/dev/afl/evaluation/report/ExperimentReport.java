@@ -13,7 +13,7 @@ import java.util.Map;
  * report and its charts. A family that was not run has empty lists.
  *
  * @param protocol how cases were built and figures computed, in words and numbers
- * @param baseline the paper's figures for the same rows, where it reports them (method id -> HitRatio@1)
+ * @param baseline the paper's Table 4 figures for this dataset, where it reports them (method id -> model -> HitRatio@1)
  */
 public record ExperimentReport(String title, String generatedAt, String dataset, String agents,
         Map<String, Object> protocol, RunManifest manifest, List<ConfigurationResult> recommendation,
