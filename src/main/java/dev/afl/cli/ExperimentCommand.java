@@ -176,7 +176,11 @@ public class ExperimentCommand implements Callable<Integer> {
                         agentKind);
                 userSimulation = result.results();
                 userSimulationComparisons = result.comparisons();
-                protocol.put("userSimulationThresholds", result.thresholds());
+                Map<String, Object> thresholds = new LinkedHashMap<>();
+                result.thresholds().forEach((ratio, t) -> thresholds.put(ratio, Map.of("value",
+                        Math.round(t.value() * 1e4) / 1e4, "validationF1", Math.round(t.validationF1() * 1e4) / 1e4,
+                        "validationJudgements", t.validationJudgements())));
+                protocol.put("userSimulationThresholds", thresholds);
             }
         }
         List<Path> datasetFolders = List.of(this.data.location().dataDir().resolve(ReferenceSplitImporter.FOLDER)

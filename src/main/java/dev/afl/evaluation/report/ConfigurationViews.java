@@ -99,13 +99,19 @@ final class ConfigurationViews {
     }
 
     /**
-     * The popularity chart's data, for the first model with an AFL run at a random position: the base model's
+     * The popularity chart's data, for the model with an AFL run at a random position that was run in the most
+     * configurations (the model of the ranker, ablation and position runs; the first such model on a tie): the base model's
      * answers, AFL's answers after each round, and the true items. Empty when no model has such an AFL run.
      */
     static Optional<PopularityView> popularity(List<ConfigurationResult> configurations,
             Map<String, Double> targetPopularity) {
+        Map<String, Long> runsPerModel = configurations.stream().collect(java.util.stream.Collectors.groupingBy(
+                ConfigurationResult::recommendationModel, java.util.stream.Collectors.counting()));
         Optional<ConfigurationResult> afl = configurations.stream()
-                .filter(c -> AFL_METHOD.equals(c.method()) && isAt(c, RANDOM) && hasPopularity(c)).findFirst();
+                .filter(c -> AFL_METHOD.equals(c.method()) && isAt(c, RANDOM) && hasPopularity(c))
+                .sorted(java.util.Comparator.comparing((ConfigurationResult c) -> runsPerModel.get(c.recommendationModel()))
+                        .reversed())
+                .findFirst();
         if (afl.isEmpty()) {
             return Optional.empty();
         }
