@@ -21,8 +21,9 @@ record ReportSummary(ExperimentReport report) {
                                 .map(e -> String.format(Locale.ROOT, "%.3f", e.mean())).toList()));
             }
             for (Comparison c : report.recommendationComparisons()) {
-                out.append(String.format(Locale.ROOT, "  %s - %s: %s, McNemar p=%.4f%n", c.first(), c.second(),
-                        format(c.difference()), c.test().mcNemarP()));
+                double p = c.test().mcNemarP();
+                out.append(String.format(Locale.ROOT, "  %s - %s: %s, McNemar p=%s%n", c.first(), c.second(),
+                        format(c.difference()), p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p)));
             }
         }
         if (!report.userSimulation().isEmpty()) {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Everything one experiment run produced, as written to {@code results.json} and rendered into the Markdown
- * report and its charts. A family that was not run has empty lists.
+ * report and its charts. A report covers one dataset; a family that was not run has empty lists.
  *
  * @param protocol how cases were built and figures computed, in words and numbers
  * @param baseline the paper's Table 4 figures for this dataset, where it reports them (method id -> model -> HitRatio@1)
