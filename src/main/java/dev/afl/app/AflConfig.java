@@ -77,6 +77,14 @@ public interface AflConfig {
         /** Folder of the cassettes, one file per agent. */
         @WithDefault("target/cassettes")
         String cassetteDir();
+
+        /** US dollars per million input tokens: cost estimates of budgets and ledgers (gpt-4o-mini's list price). */
+        @WithDefault("0.15")
+        double inputPricePerMillion();
+
+        /** US dollars per million output tokens. */
+        @WithDefault("0.60")
+        double outputPricePerMillion();
     }
 
     interface Store {

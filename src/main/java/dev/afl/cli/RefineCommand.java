@@ -12,6 +12,7 @@ import dev.afl.data.SequenceRow;
 import dev.afl.data.Split;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
+import dev.afl.loop.Budget;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.InvalidRequestException;
 import dev.afl.loop.LoopModels;
@@ -61,11 +62,27 @@ public class RefineCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--request", paramLabel = "FILE",
-            description = "A JSON request {\"dataset\", \"history\", \"candidates\", \"maxRounds\"} (ids or titles); - reads stdin.")
+            description = "A JSON request {\"dataset\", \"history\", \"candidates\", \"maxRounds\", \"budget\"} (ids or titles);"
+                    + " - reads stdin.")
     String requestFile;
 
     @Option(names = "--max-rounds", description = "Round limit (default: afl.loop.max-rounds, 4).")
     Integer maxRounds;
+
+    @Option(names = "--max-tokens", description = "Stop after the round in which both agents' LLM tokens reach N.")
+    Long maxTokens;
+
+    @Option(names = "--max-cost", paramLabel = "USD",
+            description = "Stop after the round in which the estimated LLM cost reaches USD (prices: afl.llm.*-price-per-million).")
+    Double maxCost;
+
+    @Option(names = "--max-time", paramLabel = "DURATION",
+            description = "Stop after the round in which the session's wall time reaches DURATION (ISO-8601, e.g. PT30S).")
+    java.time.Duration maxTime;
+
+    @Option(names = "--patience", paramLabel = "K",
+            description = "Stop when the reward model's score of the proposals has not improved for K rounds.")
+    Integer patience;
 
     @Option(names = "--rec-model", description = "Bundled recommendation model: sasrec, gru4rec or caser (default: afl.models.recommendation).")
     String recommendationModel;
@@ -116,12 +133,13 @@ public class RefineCommand implements Callable<Integer> {
                 EvaluationCase evaluationCase = caseFor(usable, known);
                 target = evaluationCase.target();
                 refinement = new RefinementRequest(id, known.id(), items(usable, evaluationCase.history()),
-                        items(usable, evaluationCase.candidates()), rounds);
+                        items(usable, evaluationCase.candidates()), rounds, budget(null));
             } else {
                 refinement = new RefinementRequest(id, known.id(),
                         ItemResolver.resolve(usable.catalog(), strings(request, "history"), "history"),
                         ItemResolver.resolve(usable.catalog(), strings(request, "candidates"), "candidates"),
-                        request.hasNonNull("maxRounds") ? request.get("maxRounds").asInt() : rounds);
+                        request.hasNonNull("maxRounds") ? request.get("maxRounds").asInt() : rounds,
+                        budget(request.get("budget")));
             }
             FeedbackLoop loop = new FeedbackLoop(LoopModels.of(known.id(), recModel, reward),
                     agents.recommendationAgent(), agents.userAgent(), new FileMemoryStore(storeDir()));
@@ -135,6 +153,29 @@ public class RefineCommand implements Callable<Integer> {
             return 0;
         }
     }
+
+    /** The options' budget when any is given, else the request's, with the configured prices filled in. */
+    private Budget budget(JsonNode fromRequest) {
+        Budget chosen;
+        if (maxTokens != null || maxCost != null || maxTime != null || patience != null) {
+            chosen = new Budget(maxTokens, maxCost, null, null, maxTime, patience);
+        } else if (fromRequest == null || fromRequest.isNull()) {
+            return Budget.NONE;
+        } else {
+            try {
+                chosen = BUDGET_READER.treeToValue(fromRequest, Budget.class);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new InvalidRequestException("budget", "The request's budget is not {\"maxTokens\": n,"
+                        + " \"maxCostUsd\": usd, \"maxWallTime\": \"PT30S\", \"patienceRounds\": k}: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        return chosen.withDefaultPrices(config.llm().inputPricePerMillion(), config.llm().outputPricePerMillion());
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper BUDGET_READER =
+            new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private static List<Item> items(Dataset dataset, List<String> ids) {
         return ids.stream().map(dataset.catalog()::require).toList();

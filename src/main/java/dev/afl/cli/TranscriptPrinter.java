@@ -36,7 +36,7 @@ final class TranscriptPrinter {
         out.println();
         String finalTitle = session.request().candidates().stream().filter(i -> i.id().equals(session.finalItemId()))
                 .map(Item::title).findFirst().orElse("(none)");
-        out.printf("Final: %s (%s after %d round%s)%n", finalTitle, session.status().name().toLowerCase(Locale.ROOT),
+        out.printf("Final: %s (%s after %d round%s)%n", finalTitle, session.status().name().toLowerCase(Locale.ROOT).replace('_', ' '),
                 session.rounds().size(), session.rounds().size() == 1 ? "" : "s");
         if (target != null) {
             out.printf("The user's true next item: %s (%s)%n", target.title(),

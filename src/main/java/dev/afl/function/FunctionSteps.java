@@ -57,7 +57,9 @@ public class FunctionSteps {
         requireText(event.dataset(), "dataset");
         return loop.start(new RefinementRequest(event.sessionId(), event.dataset(), items(event.history(), "history"),
                 items(event.candidates(), "candidates"),
-                event.maxRounds() != null ? event.maxRounds() : config.loop().maxRounds()));
+                event.maxRounds() != null ? event.maxRounds() : config.loop().maxRounds(),
+                event.budget() == null ? null : event.budget().withDefaultPrices(config.llm().inputPricePerMillion(),
+                        config.llm().outputPricePerMillion())));
     }
 
     public Session recommend(StepEvent event) {
@@ -73,6 +75,11 @@ public class FunctionSteps {
     public Session judge(StepEvent event) {
         check(event);
         return loop.judge(event.sessionId(), event.round());
+    }
+
+    /** Whether the loop is over for this session (the loop's own rule, budget included). */
+    public boolean shouldStop(Session session) {
+        return loop.shouldStop(session);
     }
 
     public Session finish(FinalizeEvent event) {

@@ -14,6 +14,7 @@ public class JudgeHandler implements RequestHandler<StepEvent, StepResult> {
 
     @Override
     public StepResult handleRequest(StepEvent event, Context context) {
-        return StepResult.of(steps.judge(event), event.round());
+        dev.afl.memory.Session judged = steps.judge(event);
+        return StepResult.of(judged, event.round(), steps.shouldStop(judged));
     }
 }

@@ -19,6 +19,7 @@ import dev.afl.memory.SessionRequest;
 import dev.afl.memory.SessionStatus;
 import dev.afl.memory.SessionTransitions;
 import dev.afl.memory.SessionTransitions.Step;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,8 +64,7 @@ public final class FeedbackLoop {
         Session session = start(request);
         String id = session.id();
         try {
-            while (!session.status().terminal() && !session.lastRoundAccepted()
-                    && session.rounds().size() < request.maxRounds()) {
+            while (!shouldStop(session)) {
                 int round = session.nextRound();
                 recommend(id, round);
                 reward(id, round);
@@ -83,7 +83,7 @@ public final class FeedbackLoop {
         request.validate(id -> models.knows(request.dataset(), id));
         return store.create(request.sessionId(), new SessionRequest(request.dataset(), request.history(),
                 request.candidates(), request.maxRounds(), models.recommendationName(request.dataset()),
-                models.rewardName(request.dataset())));
+                models.rewardName(request.dataset()), request.budget()));
     }
 
     /** The recommendation agent proposes round {@code round}'s item. */
@@ -155,8 +155,19 @@ public final class FeedbackLoop {
     }
 
     /**
+     * Whether the loop is over after the rounds stored so far: the session ended, the user accepted, the round
+     * limit is reached, or a budget limit is (checked between rounds, so no round is cut short).
+     */
+    public boolean shouldStop(Session session) {
+        return session.status().terminal() || session.lastRoundAccepted()
+                || session.rounds().size() >= session.request().maxRounds()
+                || BudgetCheck.exceeded(session, Instant.now()).isPresent();
+    }
+
+    /**
      * Ends the session: FAILED when a failure is given, else ACCEPTED when the last round was accepted, else
-     * MAX_ROUNDS when the limit is reached. Finishing a running session that is none of these is refused.
+     * MAX_ROUNDS when the limit is reached, else the budget limit that was reached (TOKEN_BUDGET, COST_BUDGET,
+     * TIME_BUDGET, NO_IMPROVEMENT). Finishing a running session that is none of these is refused.
      */
     public Session finish(String sessionId, String failure) {
         Session session = store.require(sessionId);
@@ -172,6 +183,10 @@ public final class FeedbackLoop {
         }
         if (session.rounds().size() >= session.request().maxRounds()) {
             return store.finish(session, SessionStatus.MAX_ROUNDS, lastItem, null);
+        }
+        var budgetStop = BudgetCheck.exceeded(session, Instant.now());
+        if (budgetStop.isPresent()) {
+            return store.finish(session, budgetStop.get(), lastItem, null);
         }
         throw new SessionConflictException("Session '" + sessionId + "' cannot finish yet: " + session.rounds().size()
                 + " of " + session.request().maxRounds() + " rounds played and the last was not accepted.");

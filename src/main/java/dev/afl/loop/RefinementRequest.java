@@ -11,9 +11,10 @@ import java.util.function.Predicate;
  * (stable id and title).
  *
  * @param maxRounds the loop's round limit (the paper's default is 4)
+ * @param budget    further limits (tokens, cost, wall time, patience); {@link Budget#NONE} for none
  */
 public record RefinementRequest(String sessionId, String dataset, List<Item> history, List<Item> candidates,
-        int maxRounds) {
+        int maxRounds, Budget budget) {
 
     public static final int MAX_ROUNDS_LIMIT = 20;
     public static final int MAX_CANDIDATES = 100;
@@ -22,6 +23,13 @@ public record RefinementRequest(String sessionId, String dataset, List<Item> his
     public RefinementRequest {
         history = history == null ? List.of() : List.copyOf(history);
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
+        budget = budget == null ? Budget.NONE : budget;
+    }
+
+    /** A request limited by its round count only. */
+    public RefinementRequest(String sessionId, String dataset, List<Item> history, List<Item> candidates,
+            int maxRounds) {
+        this(sessionId, dataset, history, candidates, maxRounds, null);
     }
 
     /** Checks the request; the first problem found is reported with its field. */
@@ -53,6 +61,7 @@ public record RefinementRequest(String sessionId, String dataset, List<Item> his
             throw new InvalidRequestException("maxRounds", "maxRounds must be between 1 and " + MAX_ROUNDS_LIMIT
                     + ", got " + maxRounds + ".");
         }
+        budget.validate();
         for (Item item : history) {
             requireKnown(known, item, "history");
         }

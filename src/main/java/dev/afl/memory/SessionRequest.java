@@ -9,10 +9,17 @@ import java.util.List;
  * can be resumed or audited.
  */
 public record SessionRequest(String dataset, List<Item> history, List<Item> candidates, int maxRounds,
-        String recommendationModel, String rewardModel) {
+        String recommendationModel, String rewardModel, dev.afl.loop.Budget budget) {
 
     public SessionRequest {
         history = List.copyOf(history);
         candidates = List.copyOf(candidates);
+        budget = budget == null ? dev.afl.loop.Budget.NONE : budget;
+    }
+
+    /** A request without a budget (only the round limit). */
+    public SessionRequest(String dataset, List<Item> history, List<Item> candidates, int maxRounds,
+            String recommendationModel, String rewardModel) {
+        this(dataset, history, candidates, maxRounds, recommendationModel, rewardModel, null);
     }
 }

@@ -77,6 +77,39 @@ class RefineCommandTest {
         assertThat(result.getOutput()).contains("Four Rooms (1995)", "Final:");
     }
 
+    @Test
+    void aBudgetEndsTheSessionWithItsReasonFromTheOptionsOrTheRequest(QuarkusMainLauncher launcher) throws IOException {
+        // Row 17 is rejected in round 1 with the offline agents: a 1 ms wall-time budget stops it there.
+        LaunchResult timed = launcher.launch("refine", "--data-dir", dataDir, "--dataset", "lastfm", "--row", "17",
+                "--store", store.toString(), "--max-time", "PT0.001S");
+        assertThat(timed.exitCode()).as(timed.getErrorOutput()).isZero();
+        assertThat(timed.getOutput()).contains("(time budget after 1 round)");
+        Path request = store.resolve("budget.json");
+        Files.writeString(request, """
+                {"dataset": "lastfm", "maxRounds": 4, "budget": {"maxWallTime": "PT0.001S"},
+                 "history": ["52", "63", "Radiohead"], "candidates": ["Muse", "Coldplay", "Beyoncé", "The Beatles"]}
+                """);
+        LaunchResult fromRequest = launcher.launch("refine", "--data-dir", dataDir, "--request", request.toString(),
+                "--store", store.toString(), "--json");
+        assertThat(fromRequest.exitCode()).as(fromRequest.getErrorOutput()).isZero();
+        assertThat(fromRequest.getOutput()).containsAnyOf("\"TIME_BUDGET\"", "\"ACCEPTED\"").contains("\"budget\"");
+        Files.writeString(request, """
+                {"dataset": "lastfm", "budget": {"maxTokens": -5},
+                 "history": ["52"], "candidates": ["Muse", "Coldplay"]}
+                """);
+        LaunchResult bad = launcher.launch("refine", "--data-dir", dataDir, "--request", request.toString(),
+                "--store", store.toString());
+        assertThat(bad.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
+        assertThat(bad.getErrorOutput()).contains("budget.maxTokens must be at least 1");
+        Files.writeString(request, """
+                {"dataset": "lastfm", "budget": {"maxTokenz": 5}, "history": ["52"], "candidates": ["Muse", "Coldplay"]}
+                """);
+        LaunchResult unknown = launcher.launch("refine", "--data-dir", dataDir, "--request", request.toString(),
+                "--store", store.toString());
+        assertThat(unknown.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
+        assertThat(unknown.getErrorOutput()).contains("The request's budget is not", "maxTokenz");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown dataset|--dataset=netflix --row=1|Unknown dataset 'netflix'",

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class StateMachineRunner {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Durations as ISO-8601 text (PT30S), as a caller writes them in a start event.
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
     private StateMachineRunner() {
     }

@@ -220,6 +220,49 @@ class StateMachineTest {
         assertThat(viaLoop).hasSize(3);
     }
 
+    @Test
+    void eachBudgetLimitEndsTheSessionWithItsReasonAndNoLostRound() throws Exception {
+        EvaluationCase c = testCase(8);
+        // Candidates by the reward model, best first: proposing them in this order never improves the reward.
+        float[] rewards = models.bundled("lastfm", "sasrec").rewards(c.history(), c.candidates());
+        int[] byReward = java.util.stream.IntStream.range(0, rewards.length).boxed()
+                .sorted(java.util.Comparator.comparing((Integer i) -> rewards[i]).reversed())
+                .mapToInt(Integer::intValue).toArray();
+        int[] picks = {byReward[0], byReward[1], byReward[2], byReward[3]};
+        boolean[] rejections = {false, false, false, false};
+        Object[][] limits = {
+            {new dev.afl.loop.Budget(1L, null, null, null, null, null), SessionStatus.TOKEN_BUDGET, 1},
+            {new dev.afl.loop.Budget(null, 1e-9, null, null, null, null), SessionStatus.COST_BUDGET, 1},
+            {new dev.afl.loop.Budget(null, null, null, null, java.time.Duration.ofMillis(1), null),
+                SessionStatus.TIME_BUDGET, 1},
+            {new dev.afl.loop.Budget(null, null, null, null, null, 1), SessionStatus.NO_IMPROVEMENT, 2},
+        };
+        for (Object[] limit : limits) {
+            SessionStatus reason = (SessionStatus) limit[1];
+            int rounds = (int) limit[2];
+            String id = "sfn-budget-" + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            ServerlessResources.llm.script(session(c, picks, rejections)
+                    .toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+            StartEvent plain = startEvent(id, c, 4);
+            JsonNode result = execute(new StartEvent(id, "lastfm", plain.history(), plain.candidates(), 4,
+                    (dev.afl.loop.Budget) limit[0]));
+            assertThat(result.get("status").asText()).as(reason.name()).isEqualTo("SUCCEEDED");
+            assertThat(result.at("/output/status").asText()).isEqualTo(reason.name());
+            Session session = store.require(id);
+            assertThat(session.status()).isEqualTo(reason);
+            assertThat(session.rounds()).as(reason.name()).hasSize(rounds);
+            assertThat(session.rounds()).extracting(RoundRecord::itemId).containsExactlyElementsOf(
+                    java.util.Arrays.stream(picks).limit(rounds).mapToObj(c.candidates()::get).toList());
+            assertThat(session.pending()).isNull();
+            assertThat(session.finalItemId()).isEqualTo(session.rounds().getLast().itemId());
+            // The budget travelled in the session record, with the configured prices filled in for the cost limit.
+            assertThat(session.request().budget()).isNotNull();
+            if (reason == SessionStatus.COST_BUDGET) {
+                assertThat(session.request().budget().inputPricePerMillion()).isEqualTo(0.15);
+            }
+        }
+    }
+
     private static List<RoundRecord> withoutTimings(List<RoundRecord> rounds) {
         return rounds.stream().map(r -> new RoundRecord(r.round(), r.itemId(), r.itemTitle(), r.recommendationReason(),
                 r.rewardScore(), r.rewardRank(), r.accepted(), r.userReason(), untimed(r.recommender()),
