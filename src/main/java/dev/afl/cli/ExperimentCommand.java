@@ -12,6 +12,7 @@ import dev.afl.evaluation.CaseRunner;
 import dev.afl.evaluation.CostLedger;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
+import dev.afl.evaluation.LoopSetup;
 import dev.afl.evaluation.PaperFigures;
 import dev.afl.evaluation.PopularityBuckets;
 import dev.afl.evaluation.RunManifest;
@@ -157,8 +158,8 @@ public class ExperimentCommand implements Callable<Integer> {
                 OnnxSequenceModel model = registry.bundled(known.id(), name, data.catalog());
                 loaded.put(name, model);
                 modelSha256.put(model.name(), model.card().sha256());
-                players.put(name, new CasePlayer(known.id(), data.catalog(), model, reward, agents.recommendationAgent(),
-                        agents.userAgent(), rounds));
+                players.put(name, new CasePlayer(new LoopSetup(known.id(), data.catalog(), model, reward,
+                        agents.recommendationAgent(), agents.userAgent(), rounds)));
             }
             if (chosen != Family.user_simulation) {
                 RecommendationExperiment.Plan plan = new RecommendationExperiment.Plan(recommendationModels,
@@ -170,8 +171,8 @@ public class ExperimentCommand implements Callable<Integer> {
                 recommendationComparisons = result.comparisons();
             }
             if (chosen == Family.user_simulation || chosen == Family.all) {
-                RatingPlayer player = new RatingPlayer(known.id(), data.catalog(), loaded.get(variantModel), reward,
-                        agents.recommendationAgent(), agents.userAgent(), rounds);
+                RatingPlayer player = new RatingPlayer(new LoopSetup(known.id(), data.catalog(), loaded.get(variantModel),
+                        reward, agents.recommendationAgent(), agents.userAgent(), rounds));
                 UserSimulationExperiment.Result result = userSimulation(known, data, seeds, player, runKey, prices,
                         agentKind);
                 userSimulation = result.results();

@@ -11,6 +11,15 @@ public record Usage(long llmCalls, long inputTokens, long outputTokens) {
         return trace == null ? NONE : new Usage(trace.attempts(), trace.inputTokens(), trace.outputTokens());
     }
 
+    /** Both agents' use over the played rounds of a session. */
+    public static Usage ofRounds(java.util.List<dev.afl.memory.RoundRecord> rounds) {
+        Usage total = NONE;
+        for (dev.afl.memory.RoundRecord round : rounds) {
+            total = total.plus(of(round.recommender())).plus(of(round.user()));
+        }
+        return total;
+    }
+
     public Usage plus(Usage other) {
         return new Usage(llmCalls + other.llmCalls, inputTokens + other.inputTokens, outputTokens + other.outputTokens);
     }

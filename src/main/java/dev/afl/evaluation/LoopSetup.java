@@ -1,0 +1,32 @@
+package dev.afl.evaluation;
+
+import dev.afl.agent.RecommendationAgent;
+import dev.afl.agent.UserAgent;
+import dev.afl.catalog.ItemCatalog;
+import dev.afl.loop.FeedbackLoop;
+import dev.afl.loop.LoopModels;
+import dev.afl.loop.LoopSignals;
+import dev.afl.loop.RefinementRequest;
+import dev.afl.memory.InMemoryMemoryStore;
+import dev.afl.model.RecommendationModel;
+import dev.afl.model.RewardModel;
+
+/**
+ * What an experiment plays its cases with: the dataset's catalog, the two models, the two agents and the round
+ * limit. It builds the loop and the requests the same way for every experiment family.
+ */
+public record LoopSetup(String dataset, ItemCatalog catalog, RecommendationModel recommendationModel,
+        RewardModel reward, RecommendationAgent recommendationAgent, UserAgent userAgent, int maxRounds) {
+
+    /** A loop with its own in-memory store: sessions of different cases never meet, nothing accumulates. */
+    public FeedbackLoop loop(LoopSignals signals) {
+        return new FeedbackLoop(LoopModels.of(dataset, recommendationModel, reward), recommendationAgent, userAgent,
+                new InMemoryMemoryStore(), signals);
+    }
+
+    /** The refinement request of a protocol case, its items resolved through the catalog. */
+    public RefinementRequest request(String sessionId, EvaluationCase c, int rounds) {
+        return new RefinementRequest(sessionId, dataset, c.history().stream().map(catalog::require).toList(),
+                c.candidates().stream().map(catalog::require).toList(), rounds);
+    }
+}
