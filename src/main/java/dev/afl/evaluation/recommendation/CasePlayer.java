@@ -6,6 +6,7 @@ import dev.afl.agent.RecommendationAgent;
 import dev.afl.agent.RecommendationTask;
 import dev.afl.agent.Shortlist;
 import dev.afl.agent.UserAgent;
+import dev.afl.catalog.Item;
 import dev.afl.catalog.ItemCatalog;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.HitRatio;
@@ -18,6 +19,7 @@ import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.InMemoryMemoryStore;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
+import dev.afl.model.ModelAnswer;
 import dev.afl.model.RecommendationModel;
 import dev.afl.model.RewardModel;
 import java.util.ArrayList;
@@ -61,9 +63,12 @@ public final class CasePlayer {
         };
     }
 
+    /** The model's best candidate; an LLM-backed model's fallback counts as not valid, and its calls as usage. */
     private CaseOutcome base(EvaluationCase c) {
-        String best = c.candidates().get(HitRatio.argMax(recommendationModel.score(c.history(), c.candidates())));
-        return new CaseOutcome(c.row(), c.seed(), c.target(), List.of(best), true, List.of(), Usage.NONE);
+        ModelAnswer answer = recommendationModel.answer(items(c.history()), items(c.candidates()));
+        String best = c.candidates().get(HitRatio.argMax(answer.scores()));
+        return new CaseOutcome(c.row(), c.seed(), c.target(), List.of(best), answer.ownAnswer(), List.of(),
+                Usage.of(answer.trace()));
     }
 
     private CaseOutcome recommendationAgentAlone(EvaluationCase c) {
@@ -135,8 +140,11 @@ public final class CasePlayer {
     }
 
     private RefinementRequest request(EvaluationCase c, int rounds) {
-        return new RefinementRequest("case-" + c.row() + "-" + c.seed(), dataset,
-                c.history().stream().map(catalog::require).toList(),
-                c.candidates().stream().map(catalog::require).toList(), rounds);
+        return new RefinementRequest("case-" + c.row() + "-" + c.seed(), dataset, items(c.history()),
+                items(c.candidates()), rounds);
+    }
+
+    private List<Item> items(List<String> ids) {
+        return ids.stream().map(catalog::require).toList();
     }
 }
