@@ -7,6 +7,8 @@ import static dev.afl.model.remote.ScriptedScoreServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.AflException;
 import dev.afl.catalog.Item;
 import dev.afl.model.EmptyHistoryException;
@@ -15,6 +17,7 @@ import dev.afl.model.ScoringRequest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +39,8 @@ class RemoteRecommendationModelTest {
     static final List<String> HISTORY = List.of("52", "63", "73");
     static final List<String> CANDIDATES = List.of("96", "995", "6160");
     static final String KEY = "secret-test-key-0123";
+
+    static final ObjectMapper JSON = new ObjectMapper();
 
     static ScriptedScoreServer server;
 
@@ -84,6 +89,22 @@ class RemoteRecommendationModelTest {
         assertThat(model.name()).isEqualTo("lastfm/remote");
         assertThat(model.provenance()).isEqualTo("remote:" + server.url());
         assertThat(model.knows("any-id-at-all")).isTrue();
+    }
+
+    /** The documented schemas name exactly what is sent and what is read. */
+    @Test
+    void theSchemasDescribeTheContract() throws IOException {
+        server.script(scores(1, 2, 3));
+        model(0).score(HISTORY, CANDIDATES);
+        JsonNode sent = server.requests().getFirst().body();
+        JsonNode request = JSON.readTree(Path.of("docs/remote-model/request.schema.json").toFile());
+        assertThat(request.get("required")).extracting(JsonNode::asText).containsExactlyElementsOf(
+                () -> sent.fieldNames());
+        assertThat(request.get("properties").fieldNames()).toIterable().containsExactlyElementsOf(
+                () -> sent.fieldNames());
+        JsonNode response = JSON.readTree(Path.of("docs/remote-model/response.schema.json").toFile());
+        assertThat(response.get("required")).extracting(JsonNode::asText).containsExactly("scores");
+        assertThat(response.at("/properties/scores/items/type").asText()).isEqualTo("number");
     }
 
     @Test
