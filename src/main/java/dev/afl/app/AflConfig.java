@@ -98,12 +98,47 @@ public interface AflConfig {
     }
 
     interface Models {
-        /** The recommendation model the agent consults (bundled name). */
+        /**
+         * The recommendation model the agent consults: a bundled ONNX model (sasrec, gru4rec, caser, or any other
+         * card in the models folder), {@code llm} (the recommender LLM picks; needs an LLM configured) or
+         * {@code remote} (the endpoint of {@code afl.models.remote.url}).
+         */
         @WithDefault("gru4rec")
         String recommendation();
 
         /** The fixed reward model the user agent consults (bundled name; SASRec in the paper). */
         @WithDefault("sasrec")
         String reward();
+
+        Remote remote();
+    }
+
+    /** The remote recommendation model: any recommender behind an HTTP endpoint speaking the JSON contract. */
+    interface Remote {
+        /** The endpoint requests are POSTed to (AFL_REMOTE_MODEL_URL); required when the model is {@code remote}. */
+        Optional<String> url();
+
+        /** The whole of one try: connecting, sending and reading the answer (AFL_REMOTE_MODEL_TIMEOUT). */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Further tries after HTTP 429/5xx, a timeout or a connection error. */
+        @WithDefault("2")
+        int retries();
+
+        /** First retry delay; doubled each retry, with jitter; at least what Retry-After asks. */
+        @WithDefault("200ms")
+        Duration backoff();
+
+        /** The longest Retry-After honoured; an endpoint asking for more fails at once. */
+        @WithDefault("10s")
+        Duration maxRetryAfter();
+
+        /** Key sent with every request (AFL_REMOTE_MODEL_API_KEY; from the environment or a secret, never a file). */
+        Optional<String> apiKey();
+
+        /** The header the key goes in; {@code Authorization} sends it as {@code Bearer <key>}. */
+        @WithDefault("Authorization")
+        String apiKeyHeader();
     }
 }

@@ -46,10 +46,19 @@ public class AgentFactory {
         return switch (config.agents().mode()) {
             case "llm" -> true;
             case "offline" -> false;
-            case "auto" -> config.llm().model().isPresent() || config.llm().cassette().equals("replay");
+            case "auto" -> llmConfigured();
             default -> throw new dev.afl.AflException("afl.agents.mode (AFL_AGENTS) must be auto, offline or llm, got '"
                     + config.agents().mode() + "'.");
         };
+    }
+
+    /**
+     * True when an LLM can be asked: a model id is configured, or a cassette answers for it, or the LLM agents are
+     * forced on (whatever the agents' mode: offline agents may consult the LLM-only recommendation model).
+     */
+    public boolean llmConfigured() {
+        return config.llm().model().isPresent() || config.llm().cassette().equals("replay")
+                || config.agents().mode().equals("llm");
     }
 
     public RewardVerdict rewardVerdict() {
@@ -60,8 +69,26 @@ public class AgentFactory {
         if (!llmEnabled()) {
             return new OfflineRecommendationAgent();
         }
+        return recommenderLlmAgent();
+    }
+
+    /**
+     * The recommender LLM as an agent, whatever the agents' mode: the LLM-only recommendation model asks it. Refused
+     * with what to set when no LLM is configured (never an offline stand-in).
+     */
+    public LlmRecommendationAgent recommenderLlmAgent() {
+        if (!llmConfigured()) {
+            throw new dev.afl.AflException("The recommendation model 'llm' asks the recommender LLM, but no LLM is"
+                    + " configured: set AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose a bundled"
+                    + " or remote recommendation model.");
+        }
         return new LlmRecommendationAgent(onCassette("recommender", recommenderModel,
                 prompt -> recommenderLlm.get().chat(prompt)), prompts, policy(), recommenderModel);
+    }
+
+    /** The recommender LLM's model id. */
+    public String recommenderModel() {
+        return recommenderModel;
     }
 
     public UserAgent userAgent() {

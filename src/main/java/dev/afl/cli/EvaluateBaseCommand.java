@@ -2,6 +2,7 @@ package dev.afl.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.afl.app.RecommendationModels;
 import dev.afl.data.DataLocation;
 import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
@@ -15,6 +16,8 @@ import dev.afl.evaluation.RunManifest;
 import dev.afl.model.CheckpointImporter;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.OnnxSequenceModel;
+import dev.afl.model.RecommendationModel;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,6 +40,9 @@ import picocli.CommandLine.Option;
                 + "20 candidates, several candidate seeds, bootstrap 95%% CI.")
 public class EvaluateBaseCommand implements Callable<Integer> {
 
+    @Inject
+    RecommendationModels recommendationModels;
+
     static final String REFERENCE_MODELS_VARIABLE = "AFL_REFERENCE_MODELS";
 
     @Mixin
@@ -45,6 +51,11 @@ public class EvaluateBaseCommand implements Callable<Integer> {
     @Option(names = "--datasets", split = ",", defaultValue = "lastfm,movielens,steam",
             description = "Datasets to evaluate (default: ${DEFAULT-VALUE}).")
     List<String> datasets;
+
+    @Option(names = "--models", split = ",", paramLabel = "NAMES",
+            description = "Recommendation models to evaluate: bundled names, llm (the recommender LLM picks) or remote"
+                    + " (afl.models.remote.url) (default: every bundled model, and the imported checkpoints).")
+    List<String> models;
 
     @Mixin
     SeedOptions seedOptions;
@@ -81,12 +92,14 @@ public class EvaluateBaseCommand implements Callable<Integer> {
             for (String name : datasets) {
                 KnownDataset known = KnownDataset.byId(name);
                 Dataset dataset = importer.load(known);
-                for (String model : registry.bundledNames(known.id())) {
-                    OnnxSequenceModel loaded = registry.bundled(known.id(), model, dataset.catalog());
-                    results.add(report(evaluation.evaluate(dataset, evaluated, loaded, "trained",
-                            loaded.card().sha256())));
+                for (String model : models != null ? models : registry.bundledNames(known.id())) {
+                    RecommendationModel loaded = recommendationModels.resolve(model, known.id(), registry,
+                            dataset.catalog());
+                    results.add(report(evaluation.evaluate(dataset, evaluated, loaded, source(loaded),
+                            loaded.provenance())));
                 }
-                for (Path checkpoint : checkpointsFor(checkpoints, known.id())) {
+                // Named models only when --models names them; by default the published checkpoints join in.
+                for (Path checkpoint : models != null ? List.<Path>of() : checkpointsFor(checkpoints, known.id())) {
                     Path card = checkpointImporter.importCheckpoint(checkpoint, known.id(), dataset.catalog());
                     OnnxSequenceModel loaded = registry.fromCard(card, dataset.catalog());
                     results.add(report(evaluation.evaluate(dataset, evaluated, loaded,
@@ -103,6 +116,11 @@ public class EvaluateBaseCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Where a model's answers come from, as the table and the JSON show it. */
+    private static String source(RecommendationModel model) {
+        return model instanceof OnnxSequenceModel ? "trained" : model.provenance();
+    }
+
     private BaseModelResult report(BaseModelResult result) {
         if (!headerPrinted) {
             System.out.printf("%-10s %-14s %-34s %5s %5s  %-6s  %-15s  %s%n", "dataset", "model", "source", "n",
@@ -114,6 +132,10 @@ public class EvaluateBaseCommand implements Callable<Integer> {
                 result.source(), result.n(), result.seeds().size(), result.hitRatioAt1().mean(),
                 result.hitRatioAt1().ciLow(), result.hitRatioAt1().ciHigh(),
                 PaperFigures.baseModel(result.dataset(), modelName).map(v -> String.format("%.4f", v)).orElse("-"));
+        if (result.validRatio() < 1) {
+            System.out.printf("%-10s %-14s valid answers %.4f: the rest are fallbacks to the first candidate after"
+                    + " unusable LLM replies%n", "", "", result.validRatio());
+        }
         return result;
     }
 

@@ -3,6 +3,7 @@ package dev.afl.cli;
 import dev.afl.AflException;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
+import dev.afl.app.RecommendationModels;
 import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;
@@ -28,6 +29,7 @@ import dev.afl.evaluation.usersim.RatingPlayer;
 import dev.afl.evaluation.usersim.UserSimulationExperiment;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.OnnxSequenceModel;
+import dev.afl.model.RecommendationModel;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +81,8 @@ public class ExperimentCommand implements Callable<Integer> {
     Integer maxRounds;
 
     @Option(names = "--rec-models", split = ",", defaultValue = "sasrec,gru4rec,caser",
-            description = "Recommendation models of Table 4 (default: ${DEFAULT-VALUE}).")
+            description = "Recommendation models of Table 4: bundled names, llm (the recommender LLM picks) or remote"
+                    + " (afl.models.remote.url) (default: ${DEFAULT-VALUE}).")
     List<String> recommendationModels;
 
     @Option(names = "--variant-model", defaultValue = "gru4rec",
@@ -113,6 +116,9 @@ public class ExperimentCommand implements Callable<Integer> {
 
     @Inject
     AgentFactory agents;
+
+    @Inject
+    RecommendationModels resolver;
 
     @Override
     public Integer call() throws IOException {
@@ -153,11 +159,11 @@ public class ExperimentCommand implements Callable<Integer> {
             if (!models.contains(variantModel)) {
                 models.add(variantModel);
             }
-            Map<String, OnnxSequenceModel> loaded = new LinkedHashMap<>();
+            Map<String, RecommendationModel> loaded = new LinkedHashMap<>();
             for (String name : models) {
-                OnnxSequenceModel model = registry.bundled(known.id(), name, data.catalog());
+                RecommendationModel model = resolver.resolve(name, known.id(), registry, data.catalog());
                 loaded.put(name, model);
-                modelSha256.put(model.name(), model.card().sha256());
+                modelSha256.put(model.name(), model.provenance());
                 players.put(name, new CasePlayer(new LoopSetup(known.id(), data.catalog(), model, reward,
                         agents.recommendationAgent(), agents.userAgent(), rounds)));
             }
@@ -165,7 +171,7 @@ public class ExperimentCommand implements Callable<Integer> {
                 RecommendationExperiment.Plan plan = new RecommendationExperiment.Plan(recommendationModels,
                         variantModel, chosen != Family.bias, chosen != Family.recommendation);
                 RecommendationExperiment.Result result = RecommendationExperiment.run(plan, known.id(), agentKind,
-                        rounds, cases, players, recommendationStore(runKey), config.offline().acceptTopK(), buckets,
+                        rounds, cases, players, recommendationStore(runKey, loaded), config.offline().acceptTopK(), buckets,
                         prices);
                 recommendation = result.configurations();
                 recommendationComparisons = result.comparisons();
@@ -241,9 +247,17 @@ public class ExperimentCommand implements Callable<Integer> {
         return rows == null ? all : all.subList(0, Math.min(rows, all.size()));
     }
 
-    private RecommendationExperiment.CaseStore recommendationStore(String runKey) {
+    /**
+     * Per-case results keyed by configuration and run; an LLM-only or remote model adds what it is (LLM id,
+     * endpoint), so a rerun against another one never resumes from these answers.
+     */
+    private RecommendationExperiment.CaseStore recommendationStore(String runKey,
+            Map<String, RecommendationModel> models) {
         return (configuration, cases, play) -> {
-            String key = configuration.dataset() + "-" + configuration.recommendationModel() + "-"
+            RecommendationModel model = models.get(configuration.recommendationModel());
+            String modelKey = configuration.recommendationModel()
+                    + (model instanceof OnnxSequenceModel ? "" : "@" + model.provenance());
+            String key = configuration.dataset() + "-" + modelKey + "-"
                     + configuration.method().id() + "-" + configuration.position() + "-r" + configuration.maxRounds()
                     + "-" + runKey;
             System.err.println("== " + configuration.id() + " (" + cases.size() + " cases)");

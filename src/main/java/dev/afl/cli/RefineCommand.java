@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.afl.catalog.Item;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
+import dev.afl.app.RecommendationModels;
 import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.SequenceRow;
@@ -21,6 +22,7 @@ import dev.afl.memory.FileMemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.OnnxSequenceModel;
+import dev.afl.model.RecommendationModel;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +86,8 @@ public class RefineCommand implements Callable<Integer> {
             description = "Stop when the reward model's score of the proposals has not improved for K rounds.")
     Integer patience;
 
-    @Option(names = "--rec-model", description = "Bundled recommendation model: sasrec, gru4rec or caser (default: afl.models.recommendation).")
+    @Option(names = "--rec-model", description = "Recommendation model: a bundled one (sasrec, gru4rec, caser, ...), llm"
+            + " (the recommender LLM picks) or remote (afl.models.remote.url) (default: afl.models.recommendation).")
     String recommendationModel;
 
     @Option(names = "--reward-model", description = "Bundled reward model (default: afl.models.reward, sasrec).")
@@ -106,6 +109,9 @@ public class RefineCommand implements Callable<Integer> {
     @Inject
     AgentFactory agents;
 
+    @Inject
+    RecommendationModels recommendationModels;
+
     @Override
     public Integer call() throws IOException {
         if ((row == null) == (requestFile == null)) {
@@ -119,10 +125,11 @@ public class RefineCommand implements Callable<Integer> {
         String rewardName = rewardModel != null ? rewardModel : config.models().reward();
         DatasetLoader.Loaded loaded = DatasetLoader.load(data.location(), known);
         try (ModelRegistry registry = new ModelRegistry()) {
-            OnnxSequenceModel recModel = registry.bundled(known.id(), recName, loaded.dataset().catalog());
+            RecommendationModel recModel = recommendationModels.resolve(recName, known.id(), registry,
+                    loaded.dataset().catalog());
             OnnxSequenceModel reward = registry.bundled(known.id(), rewardName, loaded.dataset().catalog());
-            Set<String> vocabulary = new HashSet<>(recModel.card().itemIds());
-            vocabulary.retainAll(reward.card().itemIds());
+            Set<String> vocabulary = new HashSet<>(reward.card().itemIds());
+            vocabulary.removeIf(id -> !recModel.knows(id));
             Dataset usable = loaded.dataset().catalog().size() == vocabulary.size() ? loaded.dataset()
                     : loaded.dataset().restrictedTo(vocabulary);
             int rounds = maxRounds != null ? maxRounds : config.loop().maxRounds();

@@ -1,9 +1,11 @@
 package dev.afl.evaluation;
 
+import dev.afl.catalog.Item;
 import dev.afl.data.Dataset;
 import dev.afl.data.Split;
 import dev.afl.model.RecommendationModel;
-import dev.afl.model.ScoringRequest;
+import dev.afl.model.ModelAnswer;
+import dev.afl.model.TitledRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,39 +32,45 @@ public final class BaseModelEvaluation {
             String modelSha256) {
         double[] rowHits = null;
         List<Double> perSeed = new ArrayList<>(seeds.size());
+        int answers = 0;
+        int ownAnswers = 0;
         for (long seed : seeds) {
             List<EvaluationCase> cases = protocol.cases(dataset, split, seed);
             if (rowHits == null) {
                 rowHits = new double[cases.size()];
             }
-            double[] hits = hits(cases, model);
+            List<ModelAnswer> answered = answers(dataset, cases, model);
             double sum = 0;
-            for (int i = 0; i < hits.length; i++) {
-                rowHits[i] += hits[i] / seeds.size();
-                sum += hits[i];
+            for (int i = 0; i < cases.size(); i++) {
+                ModelAnswer answer = answered.get(i);
+                double hit = HitRatio.atOne(cases.get(i).candidates().get(HitRatio.argMax(answer.scores())),
+                        cases.get(i).target());
+                rowHits[i] += hit / seeds.size();
+                sum += hit;
+                answers++;
+                ownAnswers += answer.ownAnswer() ? 1 : 0;
             }
-            perSeed.add(sum / hits.length);
+            perSeed.add(sum / cases.size());
         }
         if (rowHits == null || rowHits.length == 0) {
             throw new dev.afl.AflException("Dataset " + dataset.name() + " has no " + split.fileStem()
                     + " rows with at least " + protocol.minHistory() + " history items to evaluate.");
         }
         return new BaseModelResult(dataset.name(), model.name(), source, split.fileStem(), rowHits.length, seeds,
-                BootstrapInterval.of(rowHits), perSeed, 1.0, modelSha256);
+                BootstrapInterval.of(rowHits), perSeed, ownAnswers / (double) answers, modelSha256);
     }
 
-    private static double[] hits(List<EvaluationCase> cases, RecommendationModel model) {
-        double[] hits = new double[cases.size()];
+    private static List<ModelAnswer> answers(Dataset dataset, List<EvaluationCase> cases, RecommendationModel model) {
+        List<ModelAnswer> answers = new ArrayList<>(cases.size());
         for (int start = 0; start < cases.size(); start += BATCH) {
-            List<EvaluationCase> batch = cases.subList(start, Math.min(cases.size(), start + BATCH));
-            List<float[]> scores = model.scoreBatch(batch.stream()
-                    .map(c -> new ScoringRequest(c.history(), c.candidates())).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                EvaluationCase evaluationCase = batch.get(i);
-                String answer = evaluationCase.candidates().get(HitRatio.argMax(scores.get(i)));
-                hits[start + i] = HitRatio.atOne(answer, evaluationCase.target());
-            }
+            answers.addAll(model.answerBatch(cases.subList(start, Math.min(cases.size(), start + BATCH)).stream()
+                    .map(c -> new TitledRequest(items(dataset, c.history()), items(dataset, c.candidates())))
+                    .toList()));
         }
-        return hits;
+        return answers;
+    }
+
+    private static List<Item> items(Dataset dataset, List<String> ids) {
+        return ids.stream().map(dataset.catalog()::require).toList();
     }
 }

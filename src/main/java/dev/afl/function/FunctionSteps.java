@@ -2,13 +2,13 @@ package dev.afl.function;
 
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
+import dev.afl.app.RecommendationModels;
 import dev.afl.catalog.Item;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.LoopModels;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
-import dev.afl.model.ModelCard;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.RecommendationModel;
 import dev.afl.model.RewardModel;
@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the handlers call: the one {@link FeedbackLoop}, with the session store, the bundled models (loaded on
+ * What the handlers call: the one {@link FeedbackLoop}, with the session store, the configured models (loaded on
  * first use, once per container, and only those the step needs) and the agents. Events are checked here before
  * anything is read.
  */
@@ -39,6 +39,8 @@ public class FunctionSteps {
     @Inject
     ModelRegistry models;
     @Inject
+    RecommendationModels recommendationModels;
+    @Inject
     MemoryStore store;
 
     private final Map<String, Set<String>> vocabularies = new ConcurrentHashMap<>();
@@ -46,7 +48,7 @@ public class FunctionSteps {
 
     @PostConstruct
     void wire() {
-        loop = new FeedbackLoop(new BundledModels(), agents.recommendationAgent(), agents.userAgent(), store);
+        loop = new FeedbackLoop(new ConfiguredModels(), agents.recommendationAgent(), agents.userAgent(), store);
     }
 
     public Session start(StartEvent event) {
@@ -132,12 +134,16 @@ public class FunctionSteps {
         }).toList();
     }
 
-    /** The configured bundled models, per dataset; requests are checked against the cards' vocabularies. */
-    private final class BundledModels implements LoopModels {
+    /**
+     * The configured models, per dataset: the recommendation model by name (bundled, llm or remote), the bundled
+     * reward model. Requests are checked against the bundled cards' vocabularies (an llm or remote model takes any
+     * id the reward model knows).
+     */
+    private final class ConfiguredModels implements LoopModels {
 
         @Override
         public RecommendationModel recommendation(String dataset) {
-            return models.bundled(dataset, config.models().recommendation());
+            return recommendationModels.resolve(config.models().recommendation(), dataset, models, null);
         }
 
         @Override
@@ -147,7 +153,7 @@ public class FunctionSteps {
 
         @Override
         public String recommendationName(String dataset) {
-            return models.card(dataset, config.models().recommendation()).key();
+            return recommendationModels.recordedName(config.models().recommendation(), dataset, models);
         }
 
         @Override
@@ -161,10 +167,9 @@ public class FunctionSteps {
         }
 
         private Set<String> vocabulary(String dataset) {
-            ModelCard rec = models.card(dataset, config.models().recommendation());
-            ModelCard reward = models.card(dataset, config.models().reward());
-            Set<String> known = new HashSet<>(rec.itemIds());
-            known.retainAll(reward.itemIds());
+            Set<String> known = new HashSet<>(models.card(dataset, config.models().reward()).itemIds());
+            recommendationModels.vocabulary(config.models().recommendation(), dataset, models)
+                    .ifPresent(known::retainAll);
             return known;
         }
     }

@@ -138,7 +138,7 @@ public final class FeedbackLoop {
         List<Item> ranking = request.candidates();
         if (signals.recommendationModel()) {
             ranking = ranking(request.candidates(), models.recommendation(request.dataset())
-                    .score(ids(request.history()), ids(request.candidates())));
+                    .answer(request.history(), request.candidates()).scores());
             suggestion = ranking.stream().filter(item -> memory.stream().noneMatch(m -> m.itemId().equals(item.id())))
                     .findFirst().orElse(ranking.getFirst());
         }

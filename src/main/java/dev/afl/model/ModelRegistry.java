@@ -1,12 +1,15 @@
 package dev.afl.model;
 
 import dev.afl.catalog.ItemCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Loads models once per process and hands out the same instance afterwards (a Lambda container, the CLI,
@@ -18,8 +21,10 @@ public final class ModelRegistry implements AutoCloseable {
 
     public static final String MODELS_DIR_VARIABLE = "AFL_MODELS_DIR";
 
-    /** The architectures bundled for a dataset, listed in this order. */
+    /** The paper's architectures, listed first and in this order; any other bundled card follows by name. */
     public static final List<String> BUNDLED_NAMES = List.of("sasrec", "gru4rec", "caser");
+
+    private static final String CARD_SUFFIX = ".card.json";
 
     private final Map<String, OnnxSequenceModel> loaded = new ConcurrentHashMap<>();
     private final Map<String, ModelCard> cards = new ConcurrentHashMap<>();
@@ -73,19 +78,30 @@ public final class ModelRegistry implements AutoCloseable {
                 key -> OnnxSequenceModel.load(ModelArtifact.fromFiles(cardFile), catalog, intraOpThreads));
     }
 
-    /** Names of the models bundled for a dataset (those whose card is in the models folder). */
+    /**
+     * Names of the models bundled for a dataset: every model card in its folder (so a newly bundled model needs
+     * no code change), the paper's architectures first.
+     */
     public List<String> bundledNames(String dataset) {
-        List<String> names = new ArrayList<>();
-        for (String name : BUNDLED_NAMES) {
-            if (Files.isRegularFile(modelsDir.resolve(dataset).resolve(name + ".card.json"))) {
-                names.add(name);
-            }
+        Path folder = modelsDir.resolve(dataset);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
         }
+        List<String> found;
+        try (Stream<Path> files = Files.list(folder)) {
+            found = files.filter(Files::isRegularFile).map(file -> file.getFileName().toString())
+                    .filter(file -> file.endsWith(CARD_SUFFIX))
+                    .map(file -> file.substring(0, file.length() - CARD_SUFFIX.length())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the models folder " + folder + ": " + e.getMessage(), e);
+        }
+        List<String> names = new ArrayList<>(BUNDLED_NAMES.stream().filter(found::contains).toList());
+        found.stream().filter(name -> !names.contains(name)).forEach(names::add);
         return names;
     }
 
     private Path cardFile(String dataset, String name) {
-        Path card = modelsDir.resolve(dataset).resolve(name + ".card.json");
+        Path card = modelsDir.resolve(dataset).resolve(name + CARD_SUFFIX);
         if (!Files.isRegularFile(card)) {
             throw new ModelLoadException("No bundled model " + dataset + "/" + name + " in " + modelsDir.toAbsolutePath()
                     + ": bundled models there are " + bundledNames(dataset) + " for " + dataset + ". Set "

@@ -120,6 +120,11 @@ public final class OnnxSequenceModel implements RecommendationModel, RewardModel
     }
 
     @Override
+    public String provenance() {
+        return card.sha256();
+    }
+
+    @Override
     public boolean knows(String itemId) {
         return indexById.containsKey(itemId);
     }

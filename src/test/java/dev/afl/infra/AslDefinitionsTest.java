@@ -2,11 +2,15 @@ package dev.afl.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.NodeTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,6 +44,27 @@ class AslDefinitionsTest {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(definition + ": " + output).isZero();
             assertThat(output).contains("is valid");
+        }
+    }
+
+    /** The errors a Task retries by class name must exist: a renamed exception would silently stop the retries. */
+    @Test
+    void everyRetriedProjectErrorIsARealException() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Set<String> retried = new TreeSet<>();
+        for (Path definition : definitions()) {
+            for (JsonNode state : json.readTree(definition.toFile()).get("States")) {
+                for (JsonNode retry : state.path("Retry")) {
+                    retry.get("ErrorEquals").forEach(error -> retried.add(error.asText()));
+                }
+            }
+        }
+        assertThat(retried).contains("dev.afl.agent.llm.LlmUnavailableException",
+                "dev.afl.model.remote.RemoteModelUnavailableException");
+        for (String error : retried) {
+            if (error.startsWith("dev.afl.")) {
+                assertThat(RuntimeException.class.isAssignableFrom(Class.forName(error))).as(error).isTrue();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.afl.agent.Judgement;
 import dev.afl.agent.Proposal;
 import dev.afl.agent.RecommendationTask;
 import dev.afl.agent.Shortlist;
+import dev.afl.catalog.Item;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.HitRatio;
 import dev.afl.evaluation.LoopSetup;
@@ -14,6 +15,7 @@ import dev.afl.loop.LoopSignals;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
+import dev.afl.model.ModelAnswer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,9 +44,12 @@ public final class CasePlayer {
         };
     }
 
+    /** The model's best candidate; an LLM-backed model's fallback counts as not valid, and its calls as usage. */
     private CaseOutcome base(EvaluationCase c) {
-        String best = c.candidates().get(HitRatio.argMax(setup.recommendationModel().score(c.history(), c.candidates())));
-        return new CaseOutcome(c.row(), c.seed(), c.target(), List.of(best), true, List.of(), Usage.NONE);
+        ModelAnswer answer = setup.recommendationModel().answer(items(c.history()), items(c.candidates()));
+        String best = c.candidates().get(HitRatio.argMax(answer.scores()));
+        return new CaseOutcome(c.row(), c.seed(), c.target(), List.of(best), answer.ownAnswer(), List.of(),
+                Usage.of(answer.trace()));
     }
 
     private CaseOutcome recommendationAgentAlone(EvaluationCase c) {
@@ -113,5 +118,9 @@ public final class CasePlayer {
 
     private RefinementRequest request(EvaluationCase c, int rounds) {
         return setup.request("case-" + c.row() + "-" + c.seed(), c, rounds);
+    }
+
+    private List<Item> items(List<String> ids) {
+        return ids.stream().map(setup.catalog()::require).toList();
     }
 }
