@@ -1,5 +1,8 @@
 package dev.afl.function;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
 import dev.afl.catalog.Item;
@@ -40,6 +43,8 @@ public class FunctionSteps {
     ModelRegistry models;
     @Inject
     MemoryStore store;
+    @Inject
+    ObjectMapper json;
 
     private final Map<String, Set<String>> vocabularies = new ConcurrentHashMap<>();
     private FeedbackLoop loop;
@@ -81,8 +86,22 @@ public class FunctionSteps {
         }
         requireText(event.sessionId(), "sessionId");
         String failure = event.error() == null ? null
-                : event.error().Error() + (event.error().Cause() == null ? "" : ": " + event.error().Cause());
+                : event.error().Error() + (event.error().Cause() == null ? "" : ": " + message(event.error().Cause()));
         return loop.finish(event.sessionId(), failure);
+    }
+
+    /**
+     * A Lambda error's Cause, as Step Functions passes it on, is the JSON of errorType, errorMessage and stackTrace:
+     * the session keeps the message only. Other causes (timeouts, service errors) are kept as they are.
+     */
+    private String message(String cause) {
+        try {
+            JsonNode parsed = json.readTree(cause);
+            return parsed != null && parsed.path("errorMessage").isTextual() ? parsed.get("errorMessage").asText()
+                    : cause;
+        } catch (JsonProcessingException notJson) {
+            return cause;
+        }
     }
 
     private static void check(StepEvent event) {

@@ -13,6 +13,8 @@ import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.data.Split;
+import dev.afl.event.EventNames;
+import dev.afl.event.EventSchemas;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.loop.FeedbackLoop;
@@ -68,6 +70,7 @@ class StateMachineTest {
     ModelRegistry models;
 
     HandlerBridge bridge;
+    EventBusCapture bus;
     Path work;
 
     @BeforeAll
@@ -77,7 +80,9 @@ class StateMachineTest {
 
     @BeforeEach
     void bridge() throws Exception {
+        bus = new EventBusCapture();
         bridge = new HandlerBridge(json, Map.of(
+                "events:putEvents", HandlerBridge.route(bus, JsonNode.class),
                 "start", HandlerBridge.route(start, StartEvent.class),
                 "recommend", HandlerBridge.route(recommend, StepEvent.class),
                 "reward", HandlerBridge.route(reward, StepEvent.class),
@@ -117,8 +122,20 @@ class StateMachineTest {
         return steps;
     }
 
-    private JsonNode execute(StartEvent input) throws Exception {
+    private JsonNode execute(Object input) throws Exception {
         return StateMachineRunner.run(DEFINITION, input, bridge.url(), work);
+    }
+
+    /** The one RecommendationRefined event the execution put on the bus, checked against its schema. */
+    private JsonNode theResultEvent() {
+        assertThat(bus.entries()).as("events put on the bus").hasSize(1);
+        JsonNode entry = bus.entries().getFirst();
+        assertThat(entry.get("Source").asText()).isEqualTo(EventNames.SOURCE);
+        assertThat(entry.get("DetailType").asText()).isEqualTo(EventNames.RECOMMENDATION_REFINED);
+        assertThat(entry.get("EventBusName").asText()).isEqualTo("ResultEventBusName");
+        JsonNode detail = entry.get("Detail");
+        assertThat(EventSchemas.problems(EventSchemas.RECOMMENDATION_REFINED, detail)).as(detail.toString()).isEmpty();
+        return detail;
     }
 
     @Test
@@ -133,6 +150,15 @@ class StateMachineTest {
         Session session = store.require("sfn-accept-1");
         assertThat(session.rounds()).hasSize(1);
         assertThat(session.status()).isEqualTo(SessionStatus.ACCEPTED);
+        // The loop published the result event, built by the finalize step from the stored session.
+        JsonNode event = theResultEvent();
+        assertThat(event.get("sessionId").asText()).isEqualTo("sfn-accept-1");
+        assertThat(event.get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(event.at("/finalItem/id").asText()).isEqualTo(c.candidates().get(4));
+        assertThat(event.at("/finalItem/title").asText()).isEqualTo(item(c.candidates().get(4)).title());
+        assertThat(event.get("rounds").asInt()).isEqualTo(1);
+        assertThat(event.get("finishedAt").asText()).isEqualTo(session.updatedAt().toString());
+        assertThat(result.at("/output/resultEvent")).isEqualTo(event);
     }
 
     @Test
@@ -160,6 +186,10 @@ class StateMachineTest {
         assertThat(result.at("/output/status").asText()).isEqualTo("MAX_ROUNDS");
         assertThat(result.at("/output/finalItemId").asText()).isEqualTo(c.candidates().get(6));
         assertThat(store.require("sfn-limit").rounds()).hasSize(2);
+        JsonNode event = theResultEvent();
+        assertThat(event.get("status").asText()).isEqualTo("MAX_ROUNDS");
+        assertThat(event.get("rounds").asInt()).isEqualTo(2);
+        assertThat(event.get("stopReason").asText()).contains("round limit (2)");
     }
 
     @Test
@@ -181,6 +211,70 @@ class StateMachineTest {
         assertThat(session.rounds()).hasSize(1);
         assertThat(session.rounds().getFirst().itemId()).isEqualTo(c.candidates().get(7));
         assertThat(ServerlessResources.llm.remainingSteps()).isZero();
+        // The failure path publishes too: the sender learns that the session failed, and why.
+        JsonNode event = theResultEvent();
+        assertThat(event.get("status").asText()).isEqualTo("FAILED");
+        assertThat(event.get("rounds").asInt()).isEqualTo(1);
+        assertThat(event.at("/finalItem/id").asText()).isEqualTo(c.candidates().get(7));
+        assertThat(event.get("stopReason").asText()).startsWith("dev.afl.agent.llm.LlmUnavailableException: ")
+                .doesNotContain("errorType");
+    }
+
+    @Test
+    void aRequestEventWithoutASessionIdIsPlayedUnderTheEventIdAndAnsweredWithTheResultEvent() throws Exception {
+        EvaluationCase c = testCase(7);
+        ServerlessResources.llm.script(session(c, new int[] {3}, new boolean[] {true})
+                .toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode) json
+                .readTree(EventSchemas.FOLDER.resolve("examples/refinement-requested.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode detail = json.valueToTree(startEvent(null, c, 4));
+        detail.remove("sessionId");
+        event.set("detail", detail);
+        String eventId = "e" + System.nanoTime();
+        event.put("id", eventId);
+        assertThat(EventSchemas.problems(EventSchemas.REFINEMENT_REQUESTED, detail)).isEmpty();
+
+        JsonNode result = execute(RuleInputTransformer.ofTemplate("RefinementRequestedRule").apply(event));
+        assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
+        assertThat(store.require(eventId).status()).isEqualTo(SessionStatus.ACCEPTED);
+        JsonNode refined = theResultEvent();
+        assertThat(refined.get("sessionId").asText()).isEqualTo(eventId);
+        assertThat(refined.get("dataset").asText()).isEqualTo("lastfm");
+
+        // The same event delivered again (EventBridge delivers at least once) finds its session: no LLM call.
+        int calls = ServerlessResources.llm.requests().size();
+        JsonNode again = execute(RuleInputTransformer.ofTemplate("RefinementRequestedRule").apply(event));
+        assertThat(again.at("/output/resultEvent/finalItem")).isEqualTo(refined.get("finalItem"));
+        assertThat(ServerlessResources.llm.requests()).hasSize(calls);
+    }
+
+    @Test
+    void aRefusedRequestIsAnsweredWithARefusalThatSaysWhatToFix() throws Exception {
+        EvaluationCase c = testCase(8);
+        StartEvent bad = startEvent("sfn-refused", c, 4);
+        List<ItemRef> candidates = new ArrayList<>(bad.candidates());
+        candidates.set(2, new ItemRef("nope", "No such artist"));
+        JsonNode result = execute(Map.of("request", new StartEvent(bad.sessionId(), bad.dataset(), bad.history(),
+                candidates, 4), "delivery", Map.of("sessionId", "unused-default")));
+        assertThat(result.get("status").asText()).isEqualTo("FAILED");
+        assertThat(result.get("error").asText()).isEqualTo("RequestRefused");
+        assertThat(result.get("cause").asText()).contains("Item id 'nope' in candidates");
+        assertThat(store.find("sfn-refused")).isEmpty();
+        JsonNode refusal = theResultEvent();
+        assertThat(refusal.get("sessionId").asText()).isEqualTo("sfn-refused");
+        assertThat(refusal.get("status").asText()).isEqualTo("REFUSED");
+        assertThat(refusal.get("rounds").asInt()).isZero();
+        assertThat(refusal.get("finalItem").isNull()).isTrue();
+        assertThat(refusal.get("stopReason").asText()).isEqualTo(result.get("cause").asText());
+    }
+
+    @Test
+    void aRequestWithoutASessionIdStartedDirectlyIsRefusedWithoutAnEvent() throws Exception {
+        EvaluationCase c = testCase(9);
+        JsonNode result = execute(startEvent(null, c, 4));
+        assertThat(result.get("error").asText()).isEqualTo("RequestRefused");
+        assertThat(result.get("cause").asText()).contains("lacks 'sessionId'");
+        assertThat(bus.entries()).isEmpty();
     }
 
     @Test
