@@ -11,6 +11,7 @@ import dev.afl.loop.LoopModels;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
+import dev.afl.memory.SessionConflictException;
 import dev.afl.model.ModelCard;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.RecommendationModel;
@@ -102,6 +103,17 @@ public class FunctionSteps {
         } catch (JsonProcessingException notJson) {
             return cause;
         }
+    }
+
+    /** A session the loop has ended (accepted, round limit or failed), to read its outcome. */
+    public Session ended(String sessionId) {
+        requireText(sessionId, "sessionId");
+        Session session = store.require(sessionId);
+        if (!session.status().terminal()) {
+            throw new SessionConflictException("Session '" + sessionId + "' is still " + session.status()
+                    + ": its outcome can be read once the loop has finished it.");
+        }
+        return session;
     }
 
     private static void check(StepEvent event) {
