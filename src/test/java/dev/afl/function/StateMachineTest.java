@@ -61,6 +61,8 @@ class StateMachineTest {
     @Inject
     FinalizeHandler finalize;
     @Inject
+    CaseOutcomeHandler caseOutcome;
+    @Inject
     MemoryStore store;
     @Inject
     ObjectMapper json;
@@ -83,6 +85,10 @@ class StateMachineTest {
         bus = new EventBusCapture();
         bridge = new HandlerBridge(json, Map.of(
                 "events:putEvents", HandlerBridge.route(bus, JsonNode.class),
+                "states:startExecution.sync:2", HandlerBridge.route(
+                        (com.amazonaws.services.lambda.runtime.RequestHandler<JsonNode, Map<String, Object>>) this::runTheLoop,
+                        JsonNode.class),
+                "case-outcome", HandlerBridge.route(caseOutcome, CaseOutcomeEvent.class),
                 "start", HandlerBridge.route(start, StartEvent.class),
                 "recommend", HandlerBridge.route(recommend, StepEvent.class),
                 "reward", HandlerBridge.route(reward, StepEvent.class),
@@ -312,6 +318,83 @@ class StateMachineTest {
                 c.candidates().stream().map(StateMachineTest::item).toList(), 4)).rounds();
         assertThat(withoutTimings(viaLoop)).isEqualTo(withoutTimings(viaStateMachine));
         assertThat(viaLoop).hasSize(3);
+    }
+
+    /** The fan-out item's startExecution.sync:2 of the Standard loop: the loop definition run locally, waited on. */
+    private Map<String, Object> runTheLoop(JsonNode parameters, com.amazonaws.services.lambda.runtime.Context context) {
+        try {
+            JsonNode run = StateMachineRunner.run(DEFINITION, parameters.get("Input"), bridge.url(), work);
+            if (!run.get("status").asText().equals("SUCCEEDED")) {
+                throw new dev.afl.AflException("The loop execution failed: " + run);
+            }
+            return Map.of("Status", "SUCCEEDED", "Output", run.get("output"));
+        } catch (dev.afl.AflException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The fan-out definition with its Distributed Map made inline over cases in the input (aws-local-stepfunctions
+     * runs no ItemReader or ResultWriter) and the aggregation left out (its own test reads ResultWriter output):
+     * the ItemSelector and the item processor run as written.
+     */
+    private Path inlineFanOut() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode definition = (com.fasterxml.jackson.databind.node.ObjectNode) json
+                .readTree(Path.of("infra/statemachine/evaluation-fanout.asl.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode map = (com.fasterxml.jackson.databind.node.ObjectNode) definition
+                .at("/States/Play every case through the loop");
+        map.remove(List.of("ItemReader", "ResultWriter", "MaxConcurrencyPath", "ToleratedFailurePercentagePath",
+                "Label", "Next"));
+        map.put("ItemsPath", "$.cases").put("MaxConcurrency", 1).put("End", true);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) map.at("/ItemProcessor/ProcessorConfig")).put("Mode", "INLINE")
+                .remove("ExecutionType");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) definition.get("States")).remove("Aggregate the metrics");
+        Path inline = work.resolve("evaluation-fanout-inline.asl.json");
+        json.writeValue(inline.toFile(), definition);
+        return inline;
+    }
+
+    @Test
+    void theFanOutsItemProcessorPlaysEachCaseWithTheLoopAndRecordsTheLocalOutcome() throws Exception {
+        List<EvaluationCase> cases = List.of(testCase(10), testCase(11));
+        List<dev.afl.agent.llm.ScriptedChatServer.Step> script = new ArrayList<>();
+        script.addAll(session(cases.get(0), new int[] {1, 2}, new boolean[] {false, true}));
+        script.addAll(session(cases.get(1), new int[] {5, 6}, new boolean[] {false, false}));
+        ServerlessResources.llm.script(script.toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        List<dev.afl.evaluation.fanout.FanOutCase> lines = cases.stream()
+                .map(c -> dev.afl.evaluation.fanout.FanOutCase.of(c, lastfm.catalog())).toList();
+
+        JsonNode result = StateMachineRunner.run(inlineFanOut(), Map.of("runId", "fanout-1", "dataset", "lastfm",
+                "casesKey", "cases/lastfm.jsonl", "maxRounds", 2, "cases", lines), bridge.url(), work);
+
+        assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
+        JsonNode results = result.at("/output/mapRun");
+        assertThat(results).hasSize(2);
+        // Each item is what the local evaluation appends for the case, played by the same agents and replies.
+        ServerlessResources.llm.script(script.toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        dev.afl.evaluation.recommendation.CasePlayer local = new dev.afl.evaluation.recommendation.CasePlayer("lastfm",
+                lastfm.catalog(), models.bundled("lastfm", "gru4rec"), models.bundled("lastfm", "sasrec"),
+                agents.recommendationAgent(), agents.userAgent(), 2);
+        for (int i = 0; i < 2; i++) {
+            EvaluationCase c = cases.get(i);
+            assertThat(results.get(i).get("caseId").asText()).isEqualTo(c.id());
+            assertThat(store.require("fanout-1-" + c.id()).status()).isEqualTo(i == 0 ? SessionStatus.ACCEPTED
+                    : SessionStatus.MAX_ROUNDS);
+            dev.afl.evaluation.recommendation.CaseOutcome played = json.treeToValue(results.get(i).get("result"),
+                    dev.afl.evaluation.recommendation.CaseOutcome.class);
+            dev.afl.evaluation.recommendation.CaseOutcome expected = local.play(
+                    dev.afl.evaluation.recommendation.RecommendationMethod.AFL, c);
+            assertThat(played).isEqualTo(expected);
+        }
+        assertThat(played(results.get(0)).itemAfterRound()).containsExactly(cases.get(0).candidates().get(1),
+                cases.get(0).candidates().get(2));
+        assertThat(bus.entries()).hasSize(2); // each played session published its result event
+    }
+
+    private dev.afl.evaluation.recommendation.CaseOutcome played(JsonNode result) throws Exception {
+        return json.treeToValue(result.get("result"), dev.afl.evaluation.recommendation.CaseOutcome.class);
     }
 
     private static List<RoundRecord> withoutTimings(List<RoundRecord> rounds) {
