@@ -15,24 +15,35 @@ class HandlerError extends Error {
   }
 }
 
+// A Lambda task posts to /<function name>; a service integration (arn:aws:states:::events:putEvents, ...) posts
+// to /<service:action>, where the test captures or emulates it.
 const handlers = {};
 const retryIntervals = {};
-for (const [name, state] of Object.entries(definition.States)) {
-  if (state.Type !== 'Task') continue;
-  const fn = state.Resource.replace(/^.*:function:/, '');
-  handlers[name] = async (taskInput) => {
-    const response = await fetch(`${bridge}/${fn}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(taskInput),
-    });
-    const body = await response.json();
-    if (!response.ok) {
-      console.error(`${name} (${fn}) failed: ${body.errorType}: ${body.errorMessage}`);
-      throw new HandlerError(body.errorType, body.errorMessage);
+function override(states) {
+  for (const [name, state] of Object.entries(states)) {
+    for (const nested of [state.ItemProcessor, state.Iterator, ...(state.Branches ?? [])]) {
+      if (nested) override(nested.States);
     }
-    return body;
-  };
-  retryIntervals[name] = 5; // milliseconds instead of seconds, so failure paths run quickly
+    if (state.Type !== 'Task') continue;
+    const lambda = state.Resource.includes(':function:');
+    const route = lambda ? state.Resource.replace(/^.*:function:/, '') : state.Resource.replace(/^arn:aws:states:::/, '');
+    handlers[name] = async (taskInput) => {
+      const response = await fetch(`${bridge}/${route}`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(taskInput),
+      });
+      const body = await response.json();
+      if (!response.ok) {
+        console.error(`${name} (${route}) failed: ${body.errorType}: ${body.errorMessage}`);
+        // As in AWS, a Lambda error's Cause is the JSON of its errorType and errorMessage.
+        throw new HandlerError(body.errorType, lambda
+          ? JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage }) : body.errorMessage);
+      }
+      return body;
+    };
+    retryIntervals[name] = 5; // milliseconds instead of seconds, so failure paths run quickly
+  }
 }
+override(definition.States);
 
 const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
 const execution = machine.run(input, { overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: retryIntervals } });

@@ -2,6 +2,16 @@ package dev.afl.app;
 
 import dev.afl.agent.AgentTrace;
 import dev.afl.catalog.Item;
+import dev.afl.evaluation.Usage;
+import dev.afl.evaluation.fanout.CaseResult;
+import dev.afl.evaluation.fanout.FanOutCase;
+import dev.afl.evaluation.fanout.FanOutMetrics;
+import dev.afl.evaluation.fanout.PopularityGroups;
+import dev.afl.evaluation.recommendation.CaseOutcome;
+import dev.afl.evaluation.recommendation.ConfigurationResult;
+import dev.afl.event.RecommendationRefined;
+import dev.afl.function.AggregateEvent;
+import dev.afl.function.CaseOutcomeEvent;
 import dev.afl.function.FinalizeEvent;
 import dev.afl.function.ItemRef;
 import dev.afl.function.StartEvent;
@@ -15,12 +25,16 @@ import dev.afl.model.ModelCard;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The records Jackson reads and writes by reflection (function events and results, stored sessions, model
- * cards), registered for a native image. JVM builds ignore it.
+ * The records Jackson reads and writes by reflection (function events and results, the result event, the fan-out's
+ * cases, outcomes and metrics, stored sessions, model cards), registered for a native image. JVM builds ignore it.
  */
 @RegisterForReflection(targets = {StartEvent.class, ItemRef.class, StepEvent.class, FinalizeEvent.class,
         FinalizeEvent.StepFailure.class, StepResult.class, Session.class, SessionRequest.class, RoundRecord.class,
-        PendingRound.class, AgentTrace.class, Item.class, ModelCard.class})
+        PendingRound.class, AgentTrace.class, Item.class, ModelCard.class, RecommendationRefined.class,
+        RecommendationRefined.FinalItem.class, CaseOutcomeEvent.class, FanOutCase.class, CaseResult.class,
+        CaseOutcome.class, CaseOutcome.JudgementRecord.class, Usage.class, AggregateEvent.class, FanOutMetrics.class,
+        ConfigurationResult.class, ConfigurationResult.RoundAudit.class, dev.afl.evaluation.Estimate.class,
+        dev.afl.evaluation.CostLedger.class, PopularityGroups.class})
 public final class NativeReflection {
 
     private NativeReflection() {

@@ -103,11 +103,11 @@ public class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Discard earlier per-case results of these configurations instead of resuming.")
     boolean fresh;
 
-    @Option(names = "--price-input", defaultValue = "0.15",
+    @Option(names = "--price-input", defaultValue = CostLedger.Prices.DEFAULT_INPUT,
             description = "US dollars per million input tokens, for the cost ledger (default: ${DEFAULT-VALUE}).")
     double priceInput;
 
-    @Option(names = "--price-output", defaultValue = "0.60",
+    @Option(names = "--price-output", defaultValue = CostLedger.Prices.DEFAULT_OUTPUT,
             description = "US dollars per million output tokens, for the cost ledger (default: ${DEFAULT-VALUE}).")
     double priceOutput;
 
@@ -140,11 +140,7 @@ public class ExperimentCommand implements Callable<Integer> {
         CostLedger.Prices prices = new CostLedger.Prices(priceInput, priceOutput);
         Dataset data = DatasetLoader.referenceWithTraining(this.data.location(), known);
         PopularityBuckets buckets = PopularityBuckets.of(data);
-        List<EvaluationCase> cases = new ArrayList<>();
-        for (long seed : seeds) {
-            cases.addAll(EvaluationProtocol.PAPER.cases(data, Split.TEST, seed).stream()
-                    .filter(c -> rows == null || c.row() < firstRows(data, rows)).toList());
-        }
+        List<EvaluationCase> cases = EvaluationProtocol.PAPER.cases(data, Split.TEST, seeds, rows);
         Map<String, String> modelSha256 = new TreeMap<>();
         Map<String, Object> protocol = protocol(seeds, rounds, buckets, prices);
         List<dev.afl.evaluation.recommendation.ConfigurationResult> recommendation = List.of();
@@ -213,12 +209,6 @@ public class ExperimentCommand implements Callable<Integer> {
         }
     }
 
-    /** The row number past the first {@code count} test rows (rows are numbered in file order). */
-    private static int firstRows(Dataset data, int count) {
-        List<SequenceRow> test = data.rows(Split.TEST);
-        return count >= test.size() ? Integer.MAX_VALUE : test.get(count).row();
-    }
-
     private UserSimulationExperiment.Result userSimulation(KnownDataset known, Dataset data, List<Long> seeds,
             RatingPlayer player, String runKey, CostLedger.Prices prices, String agentKind) {
         BiFunction<Ratio, Long, List<UserSimulationProtocol.Case>> test;
@@ -261,7 +251,7 @@ public class ExperimentCommand implements Callable<Integer> {
                     + configuration.method().id() + "-" + configuration.position() + "-r" + configuration.maxRounds()
                     + "-" + runKey;
             System.err.println("== " + configuration.id() + " (" + cases.size() + " cases)");
-            return runCases(key, cases, c -> "row" + c.row() + "-seed" + c.seed(), CaseOutcome.class, play);
+            return runCases(key, cases, EvaluationCase::id, CaseOutcome.class, play);
         };
     }
 

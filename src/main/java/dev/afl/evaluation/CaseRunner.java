@@ -13,16 +13,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -156,31 +156,50 @@ public final class CaseRunner<C, R> {
     }
 
     private Map<String, R> readFinished() {
-        Map<String, R> done = new java.util.concurrent.ConcurrentHashMap<>();
         if (!Files.isRegularFile(results)) {
-            return done;
+            return new java.util.concurrent.ConcurrentHashMap<>();
         }
         try {
-            Set<String> seen = new HashSet<>();
-            for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode entry;
-                try {
-                    entry = JSON.readTree(line);
-                } catch (IOException torn) {
-                    continue; // a line cut short by a kill: that case runs again
-                }
-                String id = entry.path("caseId").asText();
-                if (seen.add(id) && entry.has("result")) {
-                    done.put(id, JSON.treeToValue(entry.get("result"), resultType));
-                }
-            }
-            return done;
+            // A line cut short by a kill is skipped: that case runs again.
+            return new java.util.concurrent.ConcurrentHashMap<>(parse(Files.readAllLines(results, StandardCharsets.UTF_8),
+                    resultType, torn -> { }));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + results + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads per-case result lines, {@code {"caseId": ..., "result": ...}}, the format this runner appends and the
+     * evaluation fan-out writes: the first result of each case wins, in line order; a line that is not such an
+     * object goes to {@code unreadable}.
+     */
+    public static <R> Map<String, R> parse(List<String> lines, Class<R> resultType, Consumer<String> unreadable) {
+        Map<String, R> results = new LinkedHashMap<>();
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode entry;
+            try {
+                entry = JSON.readTree(line);
+            } catch (IOException notJson) {
+                unreadable.accept(line);
+                continue;
+            }
+            if (entry == null || !entry.path("caseId").isTextual() || !entry.has("result")) {
+                unreadable.accept(line);
+                continue;
+            }
+            String id = entry.get("caseId").asText();
+            if (!results.containsKey(id)) {
+                try {
+                    results.put(id, JSON.treeToValue(entry.get("result"), resultType));
+                } catch (IOException malformed) {
+                    unreadable.accept(line);
+                }
+            }
+        }
+        return results;
     }
 
 }

@@ -13,6 +13,11 @@ public record CostLedger(long cases, long llmCalls, long inputTokens, long outpu
     public record Prices(double inputPerMillion, double outputPerMillion) {
 
         public static final Prices FREE = new Prices(0, 0);
+        /** The default prices of the reports and the fan-out (a small hosted model's list price), as text for options. */
+        public static final String DEFAULT_INPUT = "0.15";
+        public static final String DEFAULT_OUTPUT = "0.60";
+        public static final Prices DEFAULT = new Prices(Double.parseDouble(DEFAULT_INPUT),
+                Double.parseDouble(DEFAULT_OUTPUT));
 
         public Prices {
             if (inputPerMillion < 0 || outputPerMillion < 0) {

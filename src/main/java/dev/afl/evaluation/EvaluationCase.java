@@ -14,6 +14,11 @@ public record EvaluationCase(String dataset, int row, List<String> history, List
         candidates = List.copyOf(candidates);
     }
 
+    /** The case's name in per-case result files (local runs and the fan-out alike): row and seed. */
+    public String id() {
+        return "row" + row + "-seed" + seed;
+    }
+
     /** Where the true item sits in the candidate list, for the position-bias analysis. */
     public enum TargetPosition { FIRST, RANDOM, LAST }
 

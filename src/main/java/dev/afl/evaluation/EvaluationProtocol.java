@@ -40,6 +40,20 @@ public record EvaluationProtocol(int candidateCount, int minHistory, int maxHist
         return cases;
     }
 
+    /**
+     * The cases of every seed, seed after seed, over the split's first {@code firstRows} rows in file order (all rows
+     * when null): what a local experiment plays and what the fan-out's case file holds.
+     */
+    public List<EvaluationCase> cases(Dataset dataset, Split split, List<Long> seeds, Integer firstRows) {
+        List<SequenceRow> rows = dataset.rows(split);
+        int limit = firstRows == null || firstRows >= rows.size() ? Integer.MAX_VALUE : rows.get(firstRows).row();
+        List<EvaluationCase> cases = new ArrayList<>();
+        for (long seed : seeds) {
+            cases.addAll(cases(dataset, split, seed).stream().filter(c -> c.row() < limit).toList());
+        }
+        return cases;
+    }
+
     public EvaluationCase caseFor(String dataset, ItemCatalog catalog, SequenceRow row, long seed) {
         List<String> history = row.history().subList(Math.max(0, row.history().size() - maxHistory),
                 row.history().size());

@@ -55,6 +55,22 @@ public final class PopularityBuckets {
         return ranked(dataset, counts, "interactions in the validation and test rows' histories (no training split)");
     }
 
+    /** Groups already computed elsewhere (the fan-out reads them from the case file's sidecar). */
+    public static PopularityBuckets of(Map<String, String> bucketById, String source) {
+        for (Map.Entry<String, String> entry : bucketById.entrySet()) {
+            if (!List.of(HEAD, MIDDLE, TAIL).contains(entry.getValue())) {
+                throw new IllegalArgumentException("Item " + entry.getKey() + " is in unknown popularity group '"
+                        + entry.getValue() + "'; the groups are " + List.of(HEAD, MIDDLE, TAIL) + ".");
+            }
+        }
+        return new PopularityBuckets(Map.copyOf(bucketById), source);
+    }
+
+    /** Every item's group. */
+    public Map<String, String> bucketById() {
+        return bucketById;
+    }
+
     /** What the counts came from. */
     public String source() {
         return source;

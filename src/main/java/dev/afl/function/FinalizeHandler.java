@@ -2,11 +2,13 @@ package dev.afl.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.afl.memory.Session;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Function {@code finalize}: ends the session (accepted, round limit, or failed on the Catch path). */
+/**
+ * Function {@code finalize}: ends the session (accepted, round limit, or failed on the Catch path) and returns,
+ * with the usual step result, the detail of the result event the state machine publishes.
+ */
 @Named("finalize")
 public class FinalizeHandler implements RequestHandler<FinalizeEvent, StepResult> {
 
@@ -15,7 +17,6 @@ public class FinalizeHandler implements RequestHandler<FinalizeEvent, StepResult
 
     @Override
     public StepResult handleRequest(FinalizeEvent event, Context context) {
-        Session session = steps.finish(event);
-        return StepResult.of(session, session.rounds().size());
+        return StepResult.finished(steps.finish(event));
     }
 }

@@ -1,5 +1,8 @@
 package dev.afl.function;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
 import dev.afl.app.RecommendationModels;
@@ -9,6 +12,8 @@ import dev.afl.loop.LoopModels;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
+import dev.afl.memory.SessionConflictException;
+import dev.afl.model.ModelCard;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.RecommendationModel;
 import dev.afl.model.RewardModel;
@@ -42,6 +47,8 @@ public class FunctionSteps {
     RecommendationModels recommendationModels;
     @Inject
     MemoryStore store;
+    @Inject
+    ObjectMapper json;
 
     private final Map<String, Set<String>> vocabularies = new ConcurrentHashMap<>();
     private FeedbackLoop loop;
@@ -90,8 +97,33 @@ public class FunctionSteps {
         }
         requireText(event.sessionId(), "sessionId");
         String failure = event.error() == null ? null
-                : event.error().Error() + (event.error().Cause() == null ? "" : ": " + event.error().Cause());
+                : event.error().Error() + (event.error().Cause() == null ? "" : ": " + message(event.error().Cause()));
         return loop.finish(event.sessionId(), failure);
+    }
+
+    /**
+     * A Lambda error's Cause, as Step Functions passes it on, is the JSON of errorType, errorMessage and stackTrace:
+     * the session keeps the message only. Other causes (timeouts, service errors) are kept as they are.
+     */
+    private String message(String cause) {
+        try {
+            JsonNode parsed = json.readTree(cause);
+            return parsed != null && parsed.path("errorMessage").isTextual() ? parsed.get("errorMessage").asText()
+                    : cause;
+        } catch (JsonProcessingException notJson) {
+            return cause;
+        }
+    }
+
+    /** A session the loop has ended (accepted, round limit or failed), to read its outcome. */
+    public Session ended(String sessionId) {
+        requireText(sessionId, "sessionId");
+        Session session = store.require(sessionId);
+        if (!session.status().terminal()) {
+            throw new SessionConflictException("Session '" + sessionId + "' is still " + session.status()
+                    + ": its outcome can be read once the loop has finished it.");
+        }
+        return session;
     }
 
     private static void check(StepEvent event) {

@@ -23,12 +23,21 @@ final class StateMachineRunner {
     private StateMachineRunner() {
     }
 
-    /** The definition with every ${XxxFunctionArn} replaced by a Lambda ARN whose function name is xxx. */
+    /**
+     * The definition with every ${XxxFunctionArn} replaced by a Lambda ARN whose function name is xxx (CaseOutcome
+     * becomes case-outcome), every other ${XxxArn} by a state machine ARN named Xxx, and any other ${Name} by Name.
+     */
     static Path substituted(Path definition, Path folder) throws IOException {
         String text = Files.readString(definition, StandardCharsets.UTF_8);
-        String replaced = java.util.regex.Pattern.compile("\\$\\{([A-Za-z]+)FunctionArn}").matcher(text)
-                .replaceAll(match -> "arn:aws:lambda:us-east-1:123456789012:function:"
-                        + match.group(1).toLowerCase(java.util.Locale.ROOT));
+        String replaced = java.util.regex.Pattern.compile("\\$\\{([A-Za-z]+)}").matcher(text).replaceAll(match -> {
+            String name = match.group(1);
+            if (name.endsWith("FunctionArn")) {
+                return "arn:aws:lambda:us-east-1:123456789012:function:" + name.substring(0, name.length()
+                        - "FunctionArn".length()).replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            }
+            return name.endsWith("Arn") ? "arn:aws:states:us-east-1:123456789012:stateMachine:"
+                    + name.substring(0, name.length() - 3) : name;
+        });
         Path out = folder.resolve(definition.getFileName());
         Files.writeString(out, replaced, StandardCharsets.UTF_8);
         return out;

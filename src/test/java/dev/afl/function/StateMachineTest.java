@@ -13,6 +13,8 @@ import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.data.Split;
+import dev.afl.event.EventNames;
+import dev.afl.event.EventSchemas;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.loop.FeedbackLoop;
@@ -59,6 +61,8 @@ class StateMachineTest {
     @Inject
     FinalizeHandler finalize;
     @Inject
+    CaseOutcomeHandler caseOutcome;
+    @Inject
     MemoryStore store;
     @Inject
     ObjectMapper json;
@@ -68,6 +72,7 @@ class StateMachineTest {
     ModelRegistry models;
 
     HandlerBridge bridge;
+    EventBusCapture bus;
     Path work;
 
     @BeforeAll
@@ -77,7 +82,13 @@ class StateMachineTest {
 
     @BeforeEach
     void bridge() throws Exception {
+        bus = new EventBusCapture();
         bridge = new HandlerBridge(json, Map.of(
+                "events:putEvents", HandlerBridge.route(bus, JsonNode.class),
+                "states:startExecution.sync:2", HandlerBridge.route(
+                        (com.amazonaws.services.lambda.runtime.RequestHandler<JsonNode, Map<String, Object>>) this::runTheLoop,
+                        JsonNode.class),
+                "case-outcome", HandlerBridge.route(caseOutcome, CaseOutcomeEvent.class),
                 "start", HandlerBridge.route(start, StartEvent.class),
                 "recommend", HandlerBridge.route(recommend, StepEvent.class),
                 "reward", HandlerBridge.route(reward, StepEvent.class),
@@ -117,8 +128,20 @@ class StateMachineTest {
         return steps;
     }
 
-    private JsonNode execute(StartEvent input) throws Exception {
+    private JsonNode execute(Object input) throws Exception {
         return StateMachineRunner.run(DEFINITION, input, bridge.url(), work);
+    }
+
+    /** The one RecommendationRefined event the execution put on the bus, checked against its schema. */
+    private JsonNode theResultEvent() {
+        assertThat(bus.entries()).as("events put on the bus").hasSize(1);
+        JsonNode entry = bus.entries().getFirst();
+        assertThat(entry.get("Source").asText()).isEqualTo(EventNames.SOURCE);
+        assertThat(entry.get("DetailType").asText()).isEqualTo(EventNames.RECOMMENDATION_REFINED);
+        assertThat(entry.get("EventBusName").asText()).isEqualTo("ResultEventBusName");
+        JsonNode detail = entry.get("Detail");
+        assertThat(EventSchemas.problems(EventSchemas.RECOMMENDATION_REFINED, detail)).as(detail.toString()).isEmpty();
+        return detail;
     }
 
     @Test
@@ -133,6 +156,15 @@ class StateMachineTest {
         Session session = store.require("sfn-accept-1");
         assertThat(session.rounds()).hasSize(1);
         assertThat(session.status()).isEqualTo(SessionStatus.ACCEPTED);
+        // The loop published the result event, built by the finalize step from the stored session.
+        JsonNode event = theResultEvent();
+        assertThat(event.get("sessionId").asText()).isEqualTo("sfn-accept-1");
+        assertThat(event.get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(event.at("/finalItem/id").asText()).isEqualTo(c.candidates().get(4));
+        assertThat(event.at("/finalItem/title").asText()).isEqualTo(item(c.candidates().get(4)).title());
+        assertThat(event.get("rounds").asInt()).isEqualTo(1);
+        assertThat(event.get("finishedAt").asText()).isEqualTo(session.updatedAt().toString());
+        assertThat(result.at("/output/resultEvent")).isEqualTo(event);
     }
 
     @Test
@@ -160,6 +192,10 @@ class StateMachineTest {
         assertThat(result.at("/output/status").asText()).isEqualTo("MAX_ROUNDS");
         assertThat(result.at("/output/finalItemId").asText()).isEqualTo(c.candidates().get(6));
         assertThat(store.require("sfn-limit").rounds()).hasSize(2);
+        JsonNode event = theResultEvent();
+        assertThat(event.get("status").asText()).isEqualTo("MAX_ROUNDS");
+        assertThat(event.get("rounds").asInt()).isEqualTo(2);
+        assertThat(event.get("stopReason").asText()).contains("round limit (2)");
     }
 
     @Test
@@ -181,6 +217,70 @@ class StateMachineTest {
         assertThat(session.rounds()).hasSize(1);
         assertThat(session.rounds().getFirst().itemId()).isEqualTo(c.candidates().get(7));
         assertThat(ServerlessResources.llm.remainingSteps()).isZero();
+        // The failure path publishes too: the sender learns that the session failed, and why.
+        JsonNode event = theResultEvent();
+        assertThat(event.get("status").asText()).isEqualTo("FAILED");
+        assertThat(event.get("rounds").asInt()).isEqualTo(1);
+        assertThat(event.at("/finalItem/id").asText()).isEqualTo(c.candidates().get(7));
+        assertThat(event.get("stopReason").asText()).startsWith("dev.afl.agent.llm.LlmUnavailableException: ")
+                .doesNotContain("errorType");
+    }
+
+    @Test
+    void aRequestEventWithoutASessionIdIsPlayedUnderTheEventIdAndAnsweredWithTheResultEvent() throws Exception {
+        EvaluationCase c = testCase(7);
+        ServerlessResources.llm.script(session(c, new int[] {3}, new boolean[] {true})
+                .toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode) json
+                .readTree(EventSchemas.FOLDER.resolve("examples/refinement-requested.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode detail = json.valueToTree(startEvent(null, c, 4));
+        detail.remove("sessionId");
+        event.set("detail", detail);
+        String eventId = "e" + System.nanoTime();
+        event.put("id", eventId);
+        assertThat(EventSchemas.problems(EventSchemas.REFINEMENT_REQUESTED, detail)).isEmpty();
+
+        JsonNode result = execute(RuleInputTransformer.ofTemplate("RefinementRequestedRule").apply(event));
+        assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
+        assertThat(store.require(eventId).status()).isEqualTo(SessionStatus.ACCEPTED);
+        JsonNode refined = theResultEvent();
+        assertThat(refined.get("sessionId").asText()).isEqualTo(eventId);
+        assertThat(refined.get("dataset").asText()).isEqualTo("lastfm");
+
+        // The same event delivered again (EventBridge delivers at least once) finds its session: no LLM call.
+        int calls = ServerlessResources.llm.requests().size();
+        JsonNode again = execute(RuleInputTransformer.ofTemplate("RefinementRequestedRule").apply(event));
+        assertThat(again.at("/output/resultEvent/finalItem")).isEqualTo(refined.get("finalItem"));
+        assertThat(ServerlessResources.llm.requests()).hasSize(calls);
+    }
+
+    @Test
+    void aRefusedRequestIsAnsweredWithARefusalThatSaysWhatToFix() throws Exception {
+        EvaluationCase c = testCase(8);
+        StartEvent bad = startEvent("sfn-refused", c, 4);
+        List<ItemRef> candidates = new ArrayList<>(bad.candidates());
+        candidates.set(2, new ItemRef("nope", "No such artist"));
+        JsonNode result = execute(Map.of("request", new StartEvent(bad.sessionId(), bad.dataset(), bad.history(),
+                candidates, 4), "delivery", Map.of("sessionId", "unused-default")));
+        assertThat(result.get("status").asText()).isEqualTo("FAILED");
+        assertThat(result.get("error").asText()).isEqualTo("RequestRefused");
+        assertThat(result.get("cause").asText()).contains("Item id 'nope' in candidates");
+        assertThat(store.find("sfn-refused")).isEmpty();
+        JsonNode refusal = theResultEvent();
+        assertThat(refusal.get("sessionId").asText()).isEqualTo("sfn-refused");
+        assertThat(refusal.get("status").asText()).isEqualTo("REFUSED");
+        assertThat(refusal.get("rounds").asInt()).isZero();
+        assertThat(refusal.get("finalItem").isNull()).isTrue();
+        assertThat(refusal.get("stopReason").asText()).isEqualTo(result.get("cause").asText());
+    }
+
+    @Test
+    void aRequestWithoutASessionIdStartedDirectlyIsRefusedWithoutAnEvent() throws Exception {
+        EvaluationCase c = testCase(9);
+        JsonNode result = execute(startEvent(null, c, 4));
+        assertThat(result.get("error").asText()).isEqualTo("RequestRefused");
+        assertThat(result.get("cause").asText()).contains("lacks 'sessionId'");
+        assertThat(bus.entries()).isEmpty();
     }
 
     @Test
@@ -248,6 +348,11 @@ class StateMachineTest {
                     (dev.afl.loop.Budget) limit[0]));
             assertThat(result.get("status").asText()).as(reason.name()).isEqualTo("SUCCEEDED");
             assertThat(result.at("/output/status").asText()).isEqualTo(reason.name());
+            // The loop's result event says why it stopped, and validates against its schema.
+            JsonNode event = bus.entries().getLast();
+            assertThat(EventSchemas.problems(EventSchemas.RECOMMENDATION_REFINED, event.get("Detail"))).isEmpty();
+            assertThat(event.at("/Detail/status").asText()).isEqualTo(reason.name());
+            assertThat(event.at("/Detail/rounds").asInt()).isEqualTo(rounds);
             Session session = store.require(id);
             assertThat(session.status()).isEqualTo(reason);
             assertThat(session.rounds()).as(reason.name()).hasSize(rounds);
@@ -261,6 +366,83 @@ class StateMachineTest {
                 assertThat(session.request().budget().inputPricePerMillion()).isEqualTo(0.15);
             }
         }
+    }
+
+    /** The fan-out item's startExecution.sync:2 of the Standard loop: the loop definition run locally, waited on. */
+    private Map<String, Object> runTheLoop(JsonNode parameters, com.amazonaws.services.lambda.runtime.Context context) {
+        try {
+            JsonNode run = StateMachineRunner.run(DEFINITION, parameters.get("Input"), bridge.url(), work);
+            if (!run.get("status").asText().equals("SUCCEEDED")) {
+                throw new dev.afl.AflException("The loop execution failed: " + run);
+            }
+            return Map.of("Status", "SUCCEEDED", "Output", run.get("output"));
+        } catch (dev.afl.AflException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The fan-out definition with its Distributed Map made inline over cases in the input (aws-local-stepfunctions
+     * runs no ItemReader or ResultWriter) and the aggregation left out (its own test reads ResultWriter output):
+     * the ItemSelector and the item processor run as written.
+     */
+    private Path inlineFanOut() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode definition = (com.fasterxml.jackson.databind.node.ObjectNode) json
+                .readTree(Path.of("infra/statemachine/evaluation-fanout.asl.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode map = (com.fasterxml.jackson.databind.node.ObjectNode) definition
+                .at("/States/Play every case through the loop");
+        map.remove(List.of("ItemReader", "ResultWriter", "MaxConcurrencyPath", "ToleratedFailurePercentagePath",
+                "Label", "Next"));
+        map.put("ItemsPath", "$.cases").put("MaxConcurrency", 1).put("End", true);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) map.at("/ItemProcessor/ProcessorConfig")).put("Mode", "INLINE")
+                .remove("ExecutionType");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) definition.get("States")).remove("Aggregate the metrics");
+        Path inline = work.resolve("evaluation-fanout-inline.asl.json");
+        json.writeValue(inline.toFile(), definition);
+        return inline;
+    }
+
+    @Test
+    void theFanOutsItemProcessorPlaysEachCaseWithTheLoopAndRecordsTheLocalOutcome() throws Exception {
+        List<EvaluationCase> cases = List.of(testCase(10), testCase(11));
+        List<dev.afl.agent.llm.ScriptedChatServer.Step> script = new ArrayList<>();
+        script.addAll(session(cases.get(0), new int[] {1, 2}, new boolean[] {false, true}));
+        script.addAll(session(cases.get(1), new int[] {5, 6}, new boolean[] {false, false}));
+        ServerlessResources.llm.script(script.toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        List<dev.afl.evaluation.fanout.FanOutCase> lines = cases.stream()
+                .map(c -> dev.afl.evaluation.fanout.FanOutCase.of(c, lastfm.catalog())).toList();
+
+        JsonNode result = StateMachineRunner.run(inlineFanOut(), Map.of("runId", "fanout-1", "dataset", "lastfm",
+                "casesKey", "cases/lastfm.jsonl", "maxRounds", 2, "cases", lines), bridge.url(), work);
+
+        assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
+        JsonNode results = result.at("/output/mapRun");
+        assertThat(results).hasSize(2);
+        // Each item is what the local evaluation appends for the case, played by the same agents and replies.
+        ServerlessResources.llm.script(script.toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        dev.afl.evaluation.recommendation.CasePlayer local = new dev.afl.evaluation.recommendation.CasePlayer(
+                new dev.afl.evaluation.LoopSetup("lastfm", lastfm.catalog(), models.bundled("lastfm", "gru4rec"),
+                        models.bundled("lastfm", "sasrec"), agents.recommendationAgent(), agents.userAgent(), 2));
+        for (int i = 0; i < 2; i++) {
+            EvaluationCase c = cases.get(i);
+            assertThat(results.get(i).get("caseId").asText()).isEqualTo(c.id());
+            assertThat(store.require("fanout-1-" + c.id()).status()).isEqualTo(i == 0 ? SessionStatus.ACCEPTED
+                    : SessionStatus.MAX_ROUNDS);
+            dev.afl.evaluation.recommendation.CaseOutcome played = json.treeToValue(results.get(i).get("result"),
+                    dev.afl.evaluation.recommendation.CaseOutcome.class);
+            dev.afl.evaluation.recommendation.CaseOutcome expected = local.play(
+                    dev.afl.evaluation.recommendation.RecommendationMethod.AFL, c);
+            assertThat(played).isEqualTo(expected);
+        }
+        assertThat(played(results.get(0)).itemAfterRound()).containsExactly(cases.get(0).candidates().get(1),
+                cases.get(0).candidates().get(2));
+        assertThat(bus.entries()).hasSize(2); // each played session published its result event
+    }
+
+    private dev.afl.evaluation.recommendation.CaseOutcome played(JsonNode result) throws Exception {
+        return json.treeToValue(result.get("result"), dev.afl.evaluation.recommendation.CaseOutcome.class);
     }
 
     private static List<RoundRecord> withoutTimings(List<RoundRecord> rounds) {

@@ -97,11 +97,24 @@ public final class CasePlayer {
 
     private CaseOutcome loop(RecommendationMethod method, EvaluationCase c) {
         FeedbackLoop loop = loop(new LoopSignals(method.showsRecommendationModel(), method.showsRewardModel()));
-        Session session = loop.run(request(c, setup.maxRounds()));
+        return outcome(c, loop.run(request(c, setup.maxRounds())));
+    }
+
+    /**
+     * A played loop session as the case's outcome: the answer after every round up to the session's round limit
+     * (rounds past the end keep the last answer), each judgement, and the agents' usage. The fan-out turns the
+     * sessions its loop played into outcomes through here too.
+     */
+    public static CaseOutcome outcome(EvaluationCase c, Session session) {
         List<RoundRecord> played = session.rounds();
+        if (played.isEmpty()) {
+            throw new IllegalArgumentException("Session '" + session.id() + "' played no round (" + session.status()
+                    + "): it has no outcome.");
+        }
+        int maxRounds = session.request().maxRounds();
         List<String> itemAfterRound = new ArrayList<>();
         List<JudgementRecord> judgements = new ArrayList<>();
-        for (int r = 0; r < setup.maxRounds(); r++) {
+        for (int r = 0; r < maxRounds; r++) {
             itemAfterRound.add(played.get(Math.min(r, played.size() - 1)).itemId());
         }
         for (RoundRecord round : played) {

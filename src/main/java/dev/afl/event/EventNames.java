@@ -1,0 +1,18 @@
+package dev.afl.event;
+
+/**
+ * The names AFL's events travel under on EventBridge. The payloads' JSON Schemas are in {@code infra/events/};
+ * {@code infra/template.yaml} and the state machine use these same names.
+ */
+public final class EventNames {
+
+    /** The source of the events the refinement loop publishes. */
+    public static final String SOURCE = "dev.afl.refinement";
+    /** A request to refine one recommendation (the detail is the loop's start event); any source may send it. */
+    public static final String REFINEMENT_REQUESTED = "RefinementRequested";
+    /** The outcome of one refinement session: {@link RecommendationRefined}. */
+    public static final String RECOMMENDATION_REFINED = "RecommendationRefined";
+
+    private EventNames() {
+    }
+}

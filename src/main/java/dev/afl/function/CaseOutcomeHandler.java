@@ -1,0 +1,28 @@
+package dev.afl.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.afl.evaluation.fanout.CaseResult;
+import dev.afl.evaluation.recommendation.CasePlayer;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Function {@code case-outcome}: after the loop has played a fan-out case, turns its session into the case's
+ * outcome, the same way the local evaluation does, and returns it as a per-case result line. Reads only.
+ */
+@Named("case-outcome")
+public class CaseOutcomeHandler implements RequestHandler<CaseOutcomeEvent, CaseResult> {
+
+    @Inject
+    FunctionSteps steps;
+
+    @Override
+    public CaseResult handleRequest(CaseOutcomeEvent event, Context context) {
+        if (event == null || event.fanOutCase() == null) {
+            throw new InvalidEventException("The case-outcome event needs 'sessionId' and 'case' (a case-file line).");
+        }
+        var evaluationCase = event.fanOutCase().evaluationCase();
+        return new CaseResult(evaluationCase.id(), CasePlayer.outcome(evaluationCase, steps.ended(event.sessionId())));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.afl.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** The sample events in infra/events/examples validate against their schemas, and the schemas do reject. */
+class EventPayloadsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static ObjectNode detail(String example) throws IOException {
+        JsonNode event = JSON.readTree(EventSchemas.FOLDER.resolve("examples").resolve(example).toFile());
+        return (ObjectNode) event.get("detail");
+    }
+
+    @Test
+    void theSampleEventsAreValidAndNamedAsTheCodeNamesThem() throws IOException {
+        JsonNode request = JSON.readTree(EventSchemas.FOLDER.resolve("examples/refinement-requested.json").toFile());
+        assertThat(request.get("detail-type").asText()).isEqualTo(EventNames.REFINEMENT_REQUESTED);
+        assertThat(EventSchemas.problems(EventSchemas.REFINEMENT_REQUESTED, request.get("detail"))).isEmpty();
+        for (String example : new String[] {"recommendation-refined.json", "recommendation-refused.json"}) {
+            JsonNode event = JSON.readTree(EventSchemas.FOLDER.resolve("examples").resolve(example).toFile());
+            assertThat(event.get("source").asText()).isEqualTo(EventNames.SOURCE);
+            assertThat(event.get("detail-type").asText()).isEqualTo(EventNames.RECOMMENDATION_REFINED);
+            assertThat(EventSchemas.problems(EventSchemas.RECOMMENDATION_REFINED, event.get("detail"))).as(example)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void malformedRequestsAreRejected() throws IOException {
+        ObjectNode noCandidates = detail("refinement-requested.json");
+        noCandidates.remove("candidates");
+        ObjectNode badSession = detail("refinement-requested.json").put("sessionId", "../etc");
+        ObjectNode tooManyRounds = detail("refinement-requested.json").put("maxRounds", 21);
+        ObjectNode extraField = detail("refinement-requested.json").put("callback", "https://example.com");
+        ObjectNode itemWithoutId = detail("refinement-requested.json");
+        ((ObjectNode) itemWithoutId.get("history").get(0)).remove("id");
+        for (ObjectNode bad : new ObjectNode[] {noCandidates, badSession, tooManyRounds, extraField, itemWithoutId}) {
+            assertThat(EventSchemas.problems(EventSchemas.REFINEMENT_REQUESTED, bad)).as(bad.toString()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void malformedResultsAreRejected() throws IOException {
+        ObjectNode acceptedWithoutItem = detail("recommendation-refined.json");
+        acceptedWithoutItem.putNull("finalItem");
+        ObjectNode acceptedWithoutDataset = detail("recommendation-refined.json");
+        acceptedWithoutDataset.remove("dataset");
+        ObjectNode badTime = detail("recommendation-refined.json").put("finishedAt", "yesterday");
+        ObjectNode unknownStatus = detail("recommendation-refined.json").put("status", "MAYBE");
+        ObjectNode refusedWithRounds = detail("recommendation-refused.json").put("rounds", 2);
+        for (ObjectNode bad : new ObjectNode[] {acceptedWithoutItem, acceptedWithoutDataset, badTime, unknownStatus,
+            refusedWithRounds}) {
+            assertThat(EventSchemas.problems(EventSchemas.RECOMMENDATION_REFINED, bad)).as(bad.toString()).isNotEmpty();
+        }
+    }
+}
