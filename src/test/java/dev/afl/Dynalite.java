@@ -56,7 +56,7 @@ public final class Dynalite implements AutoCloseable {
     }
 
     public DynamoDbClient client() {
-        return client(endpoint());
+        return client(endpoint(), c -> { });
     }
 
     /** A client of this server whose calls pass through the given interceptors (fault injection). */
@@ -68,10 +68,12 @@ public final class Dynalite implements AutoCloseable {
     }
 
     /** A client that talks to this server's table through another endpoint (a fault-injecting proxy). */
-    public static DynamoDbClient client(URI endpoint) {
+    public static DynamoDbClient client(URI endpoint,
+            java.util.function.Consumer<software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.Builder>
+                    configuration) {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .overrideConfiguration(configuration).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** Quarkus configuration that points the application's DynamoDB client at this server. */
