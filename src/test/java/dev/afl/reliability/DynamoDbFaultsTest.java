@@ -70,6 +70,7 @@ class DynamoDbFaultsTest {
     static final RewardVerdict VERDICT = new RewardVerdict(1, 3);
     /** The SDK's attempts per DynamoDB call (its DynamoDB default: 1 + 8 retries). */
     static final int SDK_ATTEMPTS = 9;
+    static final int RACES = 12;
 
     @BeforeAll
     static void start() throws Exception {
@@ -175,7 +176,7 @@ class DynamoDbFaultsTest {
             MemoryStore storeA = new DynamoDbMemoryStore(a, Dynalite.TABLE, Duration.ofDays(1));
             MemoryStore storeB = new DynamoDbMemoryStore(b, Dynalite.TABLE, Duration.ofDays(1));
             MemoryStore readerStore = new DynamoDbMemoryStore(reader, Dynalite.TABLE, Duration.ofDays(1));
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < RACES; i++) {
                 String id = "race-" + i;
                 RefinementRequest request = request(id, cases.get(30 + i));
                 CountDownLatch go = new CountDownLatch(1);
