@@ -60,7 +60,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 @QuarkusTestResource(value = ReliabilityLlm.class, restrictToAnnotatedClass = true)
 class AtLeastOnceDeliveryTest {
 
-    static final int SESSIONS = 25;
+    static final int SESSIONS = 20;
     static final double CRASH_SHARE = 0.3;
 
     static Dataset lastfm;

@@ -51,7 +51,7 @@ import picocli.CommandLine;
 @QuarkusTest
 class RefineRequestFuzzTest {
 
-    static final int TRIES = 100;
+    static final int TRIES = 80;
     static final long SEED = 20_250_704L;
     /** Each shrink step runs the command again: a few keep a failure's report short and quick. */
     static final int SHRINK_CYCLES = 10;
