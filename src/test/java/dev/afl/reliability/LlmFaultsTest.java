@@ -1,7 +1,5 @@
 package dev.afl.reliability;
 
-import static dev.afl.agent.llm.ScriptedChatServer.disconnect;
-import static dev.afl.agent.llm.ScriptedChatServer.emptyChoices;
 import static dev.afl.agent.llm.ScriptedChatServer.rawBody;
 import static dev.afl.agent.llm.ScriptedChatServer.reply;
 import static dev.afl.agent.llm.ScriptedChatServer.slowReply;
@@ -16,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.afl.TestData;
-import dev.afl.agent.AgentTrace;
 import dev.afl.agent.llm.LlmPolicy;
 import dev.afl.agent.llm.LlmRecommendationAgent;
 import dev.afl.agent.llm.LlmUnavailableException;
