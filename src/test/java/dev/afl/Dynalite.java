@@ -56,9 +56,24 @@ public final class Dynalite implements AutoCloseable {
     }
 
     public DynamoDbClient client() {
+        return client(endpoint(), c -> { });
+    }
+
+    /** A client of this server whose calls pass through the given interceptors (fault injection). */
+    public DynamoDbClient client(software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .overrideConfiguration(c -> java.util.Arrays.stream(interceptors).forEach(c::addExecutionInterceptor))
                 .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** A client that talks to this server's table through another endpoint (a fault-injecting proxy). */
+    public static DynamoDbClient client(URI endpoint,
+            java.util.function.Consumer<software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.Builder>
+                    configuration) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .overrideConfiguration(configuration).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** Quarkus configuration that points the application's DynamoDB client at this server. */

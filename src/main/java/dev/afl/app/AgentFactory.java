@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Chooses the agents: LLM-backed when an LLM is configured (or forced), offline otherwise. */
@@ -29,16 +30,22 @@ public class AgentFactory {
     private final PromptLibrary prompts = new PromptLibrary();
     private final String recommenderModel;
     private final String userModel;
+    private final Duration recommenderTimeout;
+    private final Duration userTimeout;
 
     @Inject
     public AgentFactory(AflConfig config, Instance<RecommenderAssistant> recommenderLlm, Instance<UserAssistant> userLlm,
             @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.chat-model.model-name") String recommenderModel,
-            @ConfigProperty(name = "quarkus.langchain4j.openai.user.chat-model.model-name") String userModel) {
+            @ConfigProperty(name = "quarkus.langchain4j.openai.user.chat-model.model-name") String userModel,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.timeout") Duration recommenderTimeout,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.user.timeout") Duration userTimeout) {
         this.config = config;
         this.recommenderLlm = recommenderLlm;
         this.userLlm = userLlm;
         this.recommenderModel = recommenderModel;
         this.userModel = userModel;
+        this.recommenderTimeout = recommenderTimeout;
+        this.userTimeout = userTimeout;
     }
 
     /** True when the LLM agents are in use. */
@@ -82,6 +89,7 @@ public class AgentFactory {
                     + " configured: set AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose a bundled"
                     + " or remote recommendation model.");
         }
+        checkTimeout("quarkus.langchain4j.openai.recommender.timeout", recommenderTimeout);
         return new LlmRecommendationAgent(onCassette("recommender", recommenderModel,
                 prompt -> recommenderLlm.get().chat(prompt)), prompts, policy(), recommenderModel);
     }
@@ -95,8 +103,21 @@ public class AgentFactory {
         if (!llmEnabled()) {
             return new OfflineUserAgent(rewardVerdict());
         }
+        checkTimeout("quarkus.langchain4j.openai.user.timeout", userTimeout);
         return new LlmUserAgent(onCassette("user", userModel, prompt -> userLlm.get().chat(prompt)), prompts, policy(),
                 userModel, rewardVerdict());
+    }
+
+    /**
+     * Refuses an LLM call timeout under one second: the OpenAI client counts its timeouts in whole seconds, so 500ms
+     * becomes 0, which means no timeout at all, and a stalled reply would hang the agent for good.
+     */
+    static void checkTimeout(String property, Duration timeout) {
+        if (timeout != null && timeout.toSeconds() < 1) {
+            throw new dev.afl.AflException(property + " (AFL_LLM_TIMEOUT) is " + timeout.toMillis() + "ms: the OpenAI"
+                    + " client counts whole seconds, so a timeout under 1s would mean none and a stalled reply would"
+                    + " hang; set it to 1s or more (e.g. AFL_LLM_TIMEOUT=30s).");
+        }
     }
 
     /** The live call, or the same call through a cassette when recording or replaying. */

@@ -31,6 +31,9 @@ final class HandlerBridge implements AutoCloseable {
     private final Map<String, Route> routes;
     private final Set<String> deliveredTwice = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> repliesToLose = new ConcurrentHashMap<>();
+    private final Map<String, Map.Entry<String, AtomicInteger>> failures = new ConcurrentHashMap<>();
+    private final AtomicInteger repliesLost = new AtomicInteger();
 
     HandlerBridge(ObjectMapper json, Map<String, Route> routes) throws IOException {
         this.json = json;
@@ -59,6 +62,26 @@ final class HandlerBridge implements AutoCloseable {
         deliveredTwice.add(function);
     }
 
+    /**
+     * The next {@code count} replies of the function are lost after it ran (its writes are stored): the caller gets
+     * the error Step Functions reports for a function that died, {@code Lambda.Unknown}, and retries.
+     */
+    void loseReplies(String function, int count) {
+        repliesToLose.computeIfAbsent(function, f -> new AtomicInteger()).addAndGet(count);
+    }
+
+    /**
+     * The next {@code count} invocations of the function fail with {@code errorType} before it runs, as the function
+     * reports an error its SDK gave up on (a write throttled through all of the SDK's attempts stores nothing).
+     */
+    void failNext(String function, String errorType, int count) {
+        failures.put(function, Map.entry(errorType, new AtomicInteger(count)));
+    }
+
+    int repliesLost() {
+        return repliesLost.get();
+    }
+
     int invocations(String function) {
         return invocations.getOrDefault(function, new AtomicInteger()).get();
     }
@@ -72,10 +95,23 @@ final class HandlerBridge implements AutoCloseable {
                 return;
             }
             Object event = json.readValue(exchange.getRequestBody(), route.eventType());
+            Map.Entry<String, AtomicInteger> failure = failures.get(function);
+            if (failure != null && failure.getValue().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                invocations.computeIfAbsent(function, f -> new AtomicInteger()).incrementAndGet();
+                send(exchange, 500, Map.of("errorType", failure.getKey(), "errorMessage", "injected: " + failure.getKey()));
+                return;
+            }
             try {
                 Object result = invoke(function, route, event);
                 if (deliveredTwice.contains(function)) {
                     result = invoke(function, route, event);
+                }
+                AtomicInteger toLose = repliesToLose.get(function);
+                if (toLose != null && toLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    repliesLost.incrementAndGet();
+                    send(exchange, 500, Map.of("errorType", "Lambda.Unknown", "errorMessage",
+                            "injected: the function ran, its reply was lost"));
+                    return;
                 }
                 send(exchange, 200, result);
             } catch (RuntimeException e) {

@@ -15,8 +15,9 @@ import java.util.concurrent.Executors;
 
 /**
  * A local server speaking the OpenAI chat-completions wire format, answering from a script: each request takes
- * the next scripted step (a reply, an HTTP error, a delay, a broken body). It records every request body so
- * tests can assert what the prompts rendered to.
+ * the next scripted step (a reply, an HTTP error, a delay, a broken body, a connection dropped mid-response). It
+ * records every request body, and when it arrived, so tests can assert what the prompts rendered to and how the
+ * client spaced its retries.
  */
 public final class ScriptedChatServer implements AutoCloseable {
 
@@ -33,11 +34,16 @@ public final class ScriptedChatServer implements AutoCloseable {
     record RawBody(String body) implements Step {
     }
 
+    /** Announces a complete reply, sends only its first {@code sentBytes} bytes and closes the connection. */
+    record Disconnect(int sentBytes) implements Step {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final ConcurrentLinkedDeque<Step> script = new ConcurrentLinkedDeque<>();
     private final List<JsonNode> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile java.util.function.Function<String, String> responder;
 
     public ScriptedChatServer() throws IOException {
@@ -71,10 +77,23 @@ public final class ScriptedChatServer implements AutoCloseable {
         return new RawBody(body);
     }
 
+    /** A connection that breaks mid-response: the headers promise a whole completion, a few bytes arrive. */
+    public static Step disconnect() {
+        return new Disconnect(20);
+    }
+
+    /** A well-formed completion without any choice (some gateways answer so when a filter blocks the reply). */
+    public static Step emptyChoices() {
+        return new RawBody("{\"id\": \"chatcmpl-test\", \"object\": \"chat.completion\", \"created\": 1700000000,"
+                + " \"model\": \"test-model\", \"choices\": [], \"usage\": {\"prompt_tokens\": 10,"
+                + " \"completion_tokens\": 0, \"total_tokens\": 10}}");
+    }
+
     /** Replaces the script; a request beyond it gets HTTP 500 (a test that asks too often fails loudly). */
     public void script(Step... steps) {
         script.clear();
         requests.clear();
+        arrivals.clear();
         script.addAll(List.of(steps));
     }
 
@@ -89,6 +108,11 @@ public final class ScriptedChatServer implements AutoCloseable {
 
     public List<JsonNode> requests() {
         return List.copyOf(requests);
+    }
+
+    /** When each request arrived ({@link System#nanoTime()}), in arrival order. */
+    public List<Long> arrivals() {
+        return List.copyOf(arrivals);
     }
 
     /** The user message of request i (0-based). */
@@ -112,6 +136,7 @@ public final class ScriptedChatServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
+            arrivals.add(System.nanoTime());
             requests.add(body);
             Step step = script.poll();
             if (step == null && responder != null) {
@@ -130,6 +155,8 @@ public final class ScriptedChatServer implements AutoCloseable {
                 }
                 case Status status -> send(exchange, status.code(), status.body(), status.retryAfter());
                 case RawBody raw -> send(exchange, 200, raw.body(), null);
+                case Disconnect disconnect -> sendPart(exchange, completion(body, "Reason: cut off.\nItem: x"),
+                        disconnect.sentBytes());
             }
         }
     }
@@ -163,6 +190,20 @@ public final class ScriptedChatServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /**
+     * Sends the headers and the first bytes, then fails the exchange: the JDK server answers a handler's exception by
+     * closing the connection, so the client sees its response end in the middle of the body.
+     */
+    private static void sendPart(HttpExchange exchange, String body, int sentBytes) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(bytes, 0, Math.min(sentBytes, bytes.length));
+        out.flush();
+        throw new IOException("scripted disconnect after " + sentBytes + " bytes");
     }
 
     private static void sleep(int millis) {

@@ -1,0 +1,225 @@
+package dev.afl.reliability;
+
+import static dev.afl.agent.llm.ScriptedChatServer.rawBody;
+import static dev.afl.agent.llm.ScriptedChatServer.reply;
+import static dev.afl.agent.llm.ScriptedChatServer.slowReply;
+import static dev.afl.agent.llm.ScriptedChatServer.status;
+import static dev.afl.agent.llm.ScriptedChatServer.tooManyRequests;
+import static dev.afl.reliability.FaultLedger.CASES;
+import static dev.afl.reliability.FaultLedger.DUPLICATED;
+import static dev.afl.reliability.FaultLedger.FAULTS;
+import static dev.afl.reliability.FaultLedger.LOST;
+import static dev.afl.reliability.FaultLedger.NON_TERMINAL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.afl.TestData;
+import dev.afl.agent.llm.LlmPolicy;
+import dev.afl.agent.llm.LlmRecommendationAgent;
+import dev.afl.agent.llm.LlmUnavailableException;
+import dev.afl.agent.llm.LlmUserAgent;
+import dev.afl.agent.llm.RecommenderAssistant;
+import dev.afl.agent.llm.ScriptedChatServer;
+import dev.afl.agent.llm.ScriptedChatServer.Step;
+import dev.afl.agent.llm.UserAssistant;
+import dev.afl.app.AgentFactory;
+import dev.afl.data.Dataset;
+import dev.afl.data.KnownDataset;
+import dev.afl.data.ReferenceSplitImporter;
+import dev.afl.data.Split;
+import dev.afl.evaluation.EvaluationCase;
+import dev.afl.evaluation.EvaluationProtocol;
+import dev.afl.loop.FeedbackLoop;
+import dev.afl.loop.LoopModels;
+import dev.afl.loop.RefinementRequest;
+import dev.afl.memory.InMemoryMemoryStore;
+import dev.afl.memory.MemoryStore;
+import dev.afl.memory.RoundRecord;
+import dev.afl.memory.Session;
+import dev.afl.memory.SessionStatus;
+import dev.afl.model.ModelRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * LLM faults through the in-process loop, against a local chat-completions server: each fault (a reply slower than
+ * the call timeout, 429 with Retry-After, 500, a connection dropped mid-response, a truncated JSON body, a
+ * completion without choices) played in round 2 of a session: once to the recommender (a retry recovers) and
+ * until the bounds are spent to the user agent (the fallback is taken), and, with {@code on-unavailable=fail}, until
+ * the bounds are spent to the recommender (the session ends FAILED with round 1 kept). Asserted: the exact number
+ * of requests, the waits between retries, the fallback with its reason, every session terminal.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = ReliabilityLlm.class, restrictToAnnotatedClass = true)
+class LlmFaultsTest {
+
+    /** The faults as the server plays them; {@code requestsPerCall}: what one failing call costs on the wire. */
+    enum Fault {
+        TIMEOUT(2, () -> slowReply("Reason: late.\nDecision: yes", 1500)),
+        TOO_MANY_REQUESTS(2, () -> tooManyRequests("1")),
+        SERVER_ERROR(2, () -> status(500)),
+        CONNECTION_DROPPED(2, ScriptedChatServer::disconnect),
+        TRUNCATED_JSON(2, () -> rawBody("{\"id\": \"chatcmpl-test\", \"object\": \"chat.completion\", \"choices\":"
+                + " [{\"index\": 0, \"message\": {\"role\": \"assistant\", \"content\": \"Reason: x\\nIt")),
+        // The OpenAI client raises "no choices" without retrying it itself.
+        EMPTY_CHOICES(1, ScriptedChatServer::emptyChoices);
+
+        final int requestsPerCall;
+        final Supplier<Step> step;
+
+        Fault(int requestsPerCall, Supplier<Step> step) {
+            this.requestsPerCall = requestsPerCall;
+            this.step = step;
+        }
+
+        /** Requests of an agent turn whose every call fails: 1 + call-retries calls. */
+        int persistent() {
+            return (1 + ReliabilityLlm.CALL_RETRIES) * requestsPerCall;
+        }
+    }
+
+    /**
+     * Requests one agent turn may make: 1 + re-asks answers, each of 1 + call-retries calls, each of which the OpenAI
+     * client tries twice ({@code max-retries=1}, the least it accepts).
+     */
+    static final int REQUEST_BOUND = (1 + ReliabilityLlm.RE_ASKS) * (1 + ReliabilityLlm.CALL_RETRIES) * 2;
+
+    static Dataset lastfm;
+    static ModelRegistry models;
+    static LoopModels loopModels;
+    static EvaluationCase testCase;
+    static final FaultLedger LEDGER = new FaultLedger("llm-faults", "a local OpenAI-compatible server scripted to"
+            + " time out (1.5 s reply, 1 s timeout), answer 429 (Retry-After: 1) or 500, drop the connection"
+            + " mid-response, send truncated JSON or no choices, in round 2 of in-process sessions");
+
+    @Inject
+    RecommenderAssistant recommenderLlm;
+    @Inject
+    UserAssistant userLlm;
+    @Inject
+    AgentFactory agents;
+
+    @BeforeAll
+    static void load() {
+        lastfm = new ReferenceSplitImporter(TestData.location()).load(KnownDataset.LASTFM);
+        models = new ModelRegistry();
+        loopModels = LoopModels.of("lastfm", models.bundled("lastfm", "gru4rec", lastfm.catalog()),
+                models.bundled("lastfm", "sasrec", lastfm.catalog()));
+        testCase = EvaluationProtocol.PAPER.cases(lastfm, Split.TEST, 0).get(21);
+    }
+
+    @AfterAll
+    static void close() {
+        LEDGER.write();
+        models.close();
+    }
+
+    @Test
+    void aFaultOnceIsRetriedAndAFaultThatPersistsTakesTheFallback() {
+        ScriptedChatServer server = ReliabilityLlm.server;
+        server.respondWith(null);
+        for (Fault fault : Fault.values()) {
+            String id = "llm-fallback-" + fault.name().toLowerCase(java.util.Locale.ROOT);
+            List<Step> steps = new ArrayList<>(List.of(pick(0), decision(false), fault.step.get(), pick(1)));
+            steps.addAll(Collections.nCopies(fault.persistent(), null));
+            server.script(steps.stream().map(step -> step == null ? fault.step.get() : step).toArray(Step[]::new));
+
+            Session session = run(id, false, null);
+            assertThat(server.remainingSteps()).as("%s: every scripted answer used, none more", id).isZero();
+            assertThat(server.requests()).as(id).hasSize(2 + 2 + fault.persistent());
+            assertThat(fault.persistent()).isLessThanOrEqualTo(REQUEST_BOUND);
+            List<Long> arrivals = server.arrivals();
+            assertWaited(id, arrivals, 2, 3);
+            for (int i = 5; i < arrivals.size(); i++) {
+                assertWaited(id, arrivals, i - 1, i);
+            }
+            assertThat(session.status()).as(id).isIn(SessionStatus.ACCEPTED, SessionStatus.MAX_ROUNDS);
+            assertThat(session.rounds()).as(id).hasSize(2);
+            RoundRecord faulted = session.rounds().get(1);
+            assertThat(faulted.recommender().fallback()).as("%s: the recommender recovered", id).isFalse();
+            assertThat(faulted.itemId()).isEqualTo(testCase.candidates().get(1));
+            assertThat(faulted.user().fallback()).as("%s: the user agent fell back", id).isTrue();
+            assertThat(faulted.user().fallbackReason()).as(id).contains("LLM call failed after 2 tries");
+            assertThat(faulted.userReason()).as(id).startsWith("Fallback to the reward model's verdict");
+            assertThat(faulted.accepted()).as(id).isEqualTo(faulted.rewardRank() == 1);
+            LEDGER.add(CASES, 1).add(FAULTS, 1 + fault.persistent()).add("recoveredByRetry", 1)
+                    .add("fallbacksTaken", 1).add("requests", server.requests().size());
+        }
+        assertThat(LEDGER.get(LOST) + LEDGER.get(DUPLICATED) + LEDGER.get(NON_TERMINAL)).isZero();
+    }
+
+    @Test
+    void withOnUnavailableFailAFaultThatPersistsFailsTheSessionKeepingItsRounds() {
+        ScriptedChatServer server = ReliabilityLlm.server;
+        server.respondWith(null);
+        for (Fault fault : Fault.values()) {
+            if (fault == Fault.TIMEOUT) {
+                continue; // the same path as every call failure, and the slowest to play
+            }
+            String id = "llm-fail-" + fault.name().toLowerCase(java.util.Locale.ROOT);
+            List<Step> steps = new ArrayList<>(List.of(pick(0), decision(false)));
+            steps.addAll(Collections.nCopies(fault.persistent(), null));
+            server.script(steps.stream().map(step -> step == null ? fault.step.get() : step).toArray(Step[]::new));
+
+            Session session = run(id, true, LlmUnavailableException.class);
+            assertThat(server.remainingSteps()).as(id).isZero();
+            assertThat(server.requests()).as(id).hasSize(2 + fault.persistent());
+            assertWaited(id, server.arrivals(), 2 + fault.requestsPerCall - 1, 2 + fault.requestsPerCall);
+            assertThat(session.status()).as(id).isEqualTo(SessionStatus.FAILED);
+            assertThat(session.failure()).as(id).contains("LlmUnavailableException", "LLM call failed after 2 tries");
+            assertThat(session.rounds()).as("%s: round 1 kept", id).hasSize(1);
+            assertThat(session.pending()).as("%s: round 2 never proposed", id).isNull();
+            LEDGER.add(CASES, 1).add(FAULTS, fault.persistent()).add("sessionsFailed", 1)
+                    .add("requests", server.requests().size());
+        }
+    }
+
+    /** Plays a two-round session (round 1 is scripted clean and rejected); checks it ended and reads it back. */
+    private Session run(String id, boolean failWhenUnavailable, Class<? extends Throwable> thrown) {
+        MemoryStore store = new InMemoryMemoryStore();
+        LlmPolicy policy = new LlmPolicy(ReliabilityLlm.RE_ASKS, ReliabilityLlm.CALL_RETRIES,
+                Duration.ofMillis(ReliabilityLlm.BACKOFF_MILLIS), failWhenUnavailable);
+        FeedbackLoop loop = new FeedbackLoop(loopModels, new LlmRecommendationAgent(recommenderLlm::chat,
+                agents.prompts(), policy, "scripted-recommender"), new LlmUserAgent(userLlm::chat, agents.prompts(),
+                policy, "scripted-user", agents.rewardVerdict()), store);
+        RefinementRequest request = new RefinementRequest(id, "lastfm",
+                testCase.history().stream().map(lastfm.catalog()::require).toList(),
+                testCase.candidates().stream().map(lastfm.catalog()::require).toList(), 2);
+        if (thrown != null) {
+            assertThatThrownBy(() -> loop.run(request)).as(id).isInstanceOf(thrown);
+        } else {
+            loop.run(request);
+        }
+        Session session = store.require(id);
+        SessionInvariants.check(session);
+        LEDGER.add(NON_TERMINAL, session.status().terminal() ? 0 : 1).add(LOST, session.rounds().isEmpty() ? 1 : 0);
+        assertThat(session.rounds().getFirst().accepted()).isFalse();
+        return session;
+    }
+
+    /** Request {@code later} came at least the first backoff after request {@code earlier}: a retry waited. */
+    private static void assertWaited(String id, List<Long> arrivals, int earlier, int later) {
+        long waitedMillis = (arrivals.get(later) - arrivals.get(earlier)) / 1_000_000;
+        assertThat(waitedMillis).as("%s: wait between requests %d and %d", id, earlier, later)
+                .isGreaterThanOrEqualTo(ReliabilityLlm.BACKOFF_MILLIS);
+        LEDGER.add("retriesAfterAWait", 1);
+    }
+
+    private static Step pick(int candidate) {
+        return reply("Reason: a good fit.\nItem: " + lastfm.catalog().require(testCase.candidates().get(candidate))
+                .title());
+    }
+
+    private static Step decision(boolean yes) {
+        return reply("Reason: my view.\nDecision: " + (yes ? "yes" : "no"));
+    }
+}

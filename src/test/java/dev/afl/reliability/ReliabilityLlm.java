@@ -1,0 +1,52 @@
+package dev.afl.reliability;
+
+import dev.afl.agent.llm.ScriptedChatServer;
+import dev.afl.agent.llm.ScriptedChatServerResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The scripted chat server for the reliability tests, with the failure settings they measure against: a short
+ * call timeout (1 s: the OpenAI client counts whole seconds), one call retry with a backoff long enough to see in
+ * request timestamps, two re-asks, and the fallback when the LLM stays unavailable (the documented local default).
+ * The OpenAI client's own retry stays as configured for production ({@code max-retries=1}, its minimum): it tries
+ * each call twice, so a failing call costs two requests.
+ */
+public class ReliabilityLlm implements QuarkusTestResourceLifecycleManager {
+
+    /** Whole seconds: the OpenAI client counts its timeouts in seconds (a shorter one would mean none). */
+    public static final long TIMEOUT_MILLIS = 1000;
+    public static final long BACKOFF_MILLIS = 40;
+    public static final int CALL_RETRIES = 1;
+    public static final int RE_ASKS = 2;
+
+    static ScriptedChatServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = new ScriptedChatServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> config = new HashMap<>(ScriptedChatServerResource.configFor(server));
+        for (String agent : new String[] {"recommender", "user"}) {
+            config.put("quarkus.langchain4j.openai." + agent + ".timeout", TIMEOUT_MILLIS + "ms");
+        }
+        config.put("afl.llm.backoff", BACKOFF_MILLIS + "ms");
+        config.put("afl.llm.call-retries", Integer.toString(CALL_RETRIES));
+        config.put("afl.llm.re-asks", Integer.toString(RE_ASKS));
+        config.put("afl.llm.on-unavailable", "fallback");
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
