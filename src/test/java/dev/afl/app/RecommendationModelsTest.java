@@ -41,7 +41,8 @@ class RecommendationModelsTest {
                 .withSources(new PropertiesConfigSource(properties, "test", 100)).build()
                 .getConfigMapping(AflConfig.class);
         // No CDI here: the LLM is never called, only built, so the assistants stay absent.
-        return new RecommendationModels(config, new AgentFactory(config, null, null, "test-recommender", "test-user"));
+        return new RecommendationModels(config, new AgentFactory(config, null, null, "test-recommender", "test-user",
+                Duration.ofSeconds(60), Duration.ofSeconds(60)));
     }
 
     @Test
