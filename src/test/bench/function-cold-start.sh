@@ -20,7 +20,8 @@ trap 'kill $dynalite 2>/dev/null' EXIT
 sleep 2
 endpoint="http://127.0.0.1:$port"
 cp="target/test-classes"
-"$java" -cp "$cp:target/classes:target/lib/*" dev.afl.bench.FunctionColdStart setup "$endpoint" afl-bench
+"$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$cp:target/classes:target/lib/*" \
+  dev.afl.bench.FunctionColdStart setup "$endpoint" afl-bench
 export QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE="$endpoint" QUARKUS_DYNAMODB_AWS_REGION=us-east-1 \
   QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE=static \
   QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID=bench \
@@ -42,6 +43,9 @@ JSON
     event="$work/step.json"; [ "$fn" = start ] && event="$work/start.json"; [ "$fn" = finalize ] && event="$work/finalize.json"
     QUARKUS_LAMBDA_HANDLER=$fn AFL_MODELS_DIR="$work/$fn/models" \
       "$java" --add-opens java.base/java.lang=ALL-UNNAMED -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-      -cp "$cp:$work/$fn:$work/$fn/lib/*" dev.afl.bench.FunctionColdStart "$fn" "$event" | tail -1
+      -cp "$cp:$work/$fn:$work/$fn/lib/*" dev.afl.bench.FunctionColdStart "$fn" "$event" | tail -1 \
+      | tee -a "$work/results.jsonl"
   done
 done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$java" -cp "$cp:target/classes:target/lib/*" dev.afl.bench.FunctionColdStart summary "$work/results.jsonl"

@@ -20,17 +20,9 @@ versions="1.29.0 1.26.0"
   echo "$python lacks torch or onnx: apt-get install python3-torch python3-onnx" >&2; exit 2; }
 rm -rf "$work" && mkdir -p "$work"
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-# One lib folder per ONNX Runtime version, named by a wildcard: a short command line (see the check at the end).
-for v in $versions; do
-  jar="$HOME/.m2/repository/com/microsoft/onnxruntime/onnxruntime/$v/onnxruntime-$v.jar"
-  [ -f "$jar" ] || ./mvnw -q dependency:get -Dartifact="com.microsoft.onnxruntime:onnxruntime:$v"
-  mkdir "$work/lib-$v"
-  for lib in target/lib/*.jar; do
-    case "$lib" in *onnxruntime*) ;; *) ln -s "$PWD/$lib" "$work/lib-$v/" ;; esac
-  done
-  ln -s "$jar" "$work/lib-$v/"
-done
-classpath() { echo "target/test-classes:target/classes:$work/lib-$1/*"; }
+declare -A classpaths
+for v in $versions; do classpaths[$v]=$(src/test/bench/ort-classpath.sh "$v"); done
+classpath() { echo "${classpaths[$1]}"; }
 "$python" models/training/bench_scoring.py --card models/lastfm/sasrec.card.json --export-member 0 --out "$work/member0"
 cards="models/lastfm/sasrec.card.json $work/member0/sasrec.card.json"
 echo "machine: $(grep -c ^processor /proc/cpuinfo) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \

@@ -1,6 +1,10 @@
 package dev.afl.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.afl.agent.Judgement;
+import dev.afl.agent.JudgementTask;
+import dev.afl.agent.RatingTask;
+import dev.afl.agent.UserAgent;
 import dev.afl.agent.offline.OfflineRecommendationAgent;
 import dev.afl.agent.offline.OfflineUserAgent;
 import dev.afl.agent.offline.RewardVerdict;
@@ -28,7 +32,8 @@ import java.util.function.Supplier;
 /**
  * Throughput of the one {@link FeedbackLoop} with the offline agents: sessions of at most 4 rounds over the LastFM
  * test cases (10 candidate seeds), GRU4Rec recommending and SASRec rewarding, on the embedded store
- * ({@link InMemoryMemoryStore}) and on {@link FileMemoryStore}. Worker threads play whole sessions back to back;
+ * ({@link InMemoryMemoryStore}) and on {@link FileMemoryStore}; sessions as the offline agents play them (most end
+ * accepted within two rounds) and sessions that play all 4 rounds. Worker threads play whole sessions back to back;
  * after a warm-up, the sessions and rounds finished in a fixed window are counted, with the CPU time the process
  * used in it (the figure that does not depend on other load on the machine). Driven by src/test/bench/loop.sh,
  * which pins the process to two cores.
@@ -53,16 +58,24 @@ public final class LoopBenchmark {
             Map<String, Supplier<MemoryStore>> stores = new LinkedHashMap<>();
             stores.put("in-memory", InMemoryMemoryStore::new);
             stores.put("file", () -> new FileMemoryStore(fresh(folder)));
+            UserAgent offlineUser = new OfflineUserAgent(new RewardVerdict(1, 3));
+            Map<String, UserAgent> users = new LinkedHashMap<>();
+            users.put("as played", offlineUser);
+            users.put("all 4 rounds", new DecliningUserAgent(offlineUser));
             for (var store : stores.entrySet()) {
-                FeedbackLoop loop = new FeedbackLoop(models, new OfflineRecommendationAgent(),
-                        new OfflineUserAgent(new RewardVerdict(1, 3)), store.getValue().get());
-                Window window = play(loop, lastfm, cases, threads, warmUp, seconds, store.getKey());
-                System.out.println(new ObjectMapper().writeValueAsString(window.figures(store.getKey(), threads)));
-                System.out.printf(Locale.ROOT, "%-9s store, %d threads: %,.0f sessions/s, %,.0f rounds/s (%.2f rounds"
-                        + " per session, %.0f%% accepted); %,.0f sessions per CPU-second, CPU %.2f of %.1f s;"
-                        + " load average %s%n", store.getKey(), threads, window.sessionsPerSecond(),
-                        window.roundsPerSecond(), window.roundsPerSession(), 100 * window.acceptedShare(),
-                        window.sessionsPerCpuSecond(), window.cpuSeconds(), window.seconds(), loadAverage());
+                for (var user : users.entrySet()) {
+                    FeedbackLoop loop = new FeedbackLoop(models, new OfflineRecommendationAgent(), user.getValue(),
+                            store.getValue().get());
+                    Window window = play(loop, lastfm, cases, threads, warmUp, seconds, store.getKey());
+                    System.out.println(new ObjectMapper().writeValueAsString(
+                            window.figures(store.getKey(), user.getKey(), threads)));
+                    System.out.printf(Locale.ROOT, "%-9s store, %-12s %d threads: %,6.0f sessions/s, %,6.0f rounds/s"
+                            + " (%.2f rounds per session, %3.0f%% accepted); %,5.0f sessions per CPU-second, CPU %.2f"
+                            + " of %.1f s; load average %s%n", store.getKey(), user.getKey(), threads,
+                            window.sessionsPerSecond(), window.roundsPerSecond(), window.roundsPerSession(),
+                            100 * window.acceptedShare(), window.sessionsPerCpuSecond(), window.cpuSeconds(),
+                            window.seconds(), loadAverage());
+                }
             }
         }
     }
@@ -90,10 +103,11 @@ public final class LoopBenchmark {
             return sessions / cpuSeconds;
         }
 
-        Map<String, Object> figures(String store, int threads) {
+        Map<String, Object> figures(String store, String sessions, int threads) {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("benchmark", "loop");
             figures.put("store", store);
+            figures.put("sessionLength", sessions);
             figures.put("threads", threads);
             figures.put("maxRounds", MAX_ROUNDS);
             figures.put("seconds", round(seconds));
@@ -184,6 +198,29 @@ public final class LoopBenchmark {
             return Files.createDirectories(folder);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot prepare " + folder, e);
+        }
+    }
+
+    /**
+     * The offline user agent's judgement, always declined: every session plays the whole round limit, the most
+     * work a session can take (the offline agents usually agree within two rounds).
+     */
+    private record DecliningUserAgent(UserAgent judge) implements UserAgent {
+
+        @Override
+        public Judgement judge(JudgementTask task) {
+            Judgement judgement = judge.judge(task);
+            return new Judgement(false, judgement.reason(), judgement.trace());
+        }
+
+        @Override
+        public Judgement rate(RatingTask task) {
+            return judge.rate(task);
+        }
+
+        @Override
+        public String kind() {
+            return judge.kind();
         }
     }
 
