@@ -53,12 +53,13 @@ public final class DynamoDbStepCost {
         try (Dynalite dynalite = Dynalite.start(); LastFmCases lastfm = new LastFmCases();
                 DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynalite.endpoint())
                         .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("bench", "bench")))
                         .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build()) {
             DynamoDbMemoryStore store = new DynamoDbMemoryStore(client, Dynalite.TABLE, Duration.ofDays(7));
             FeedbackLoop loop = new FeedbackLoop(LoopModels.of(LastFmCases.DATASET, lastfm.recommendationModel(),
-                    lastfm.rewardModel()), new OfflineRecommendationAgent(), new OfflineUserAgent(new RewardVerdict(1, 3)),
-                    store);
+                    lastfm.rewardModel()), new OfflineRecommendationAgent(),
+                    new OfflineUserAgent(new RewardVerdict(1, 3)), store);
             cost = new DynamoDbStepCost(counter, store, loop);
             List<EvaluationCase> cases = lastfm.cases(1);
             for (int i = 0; i < count; i++) {
@@ -107,8 +108,9 @@ public final class DynamoDbStepCost {
                 stored.pending().recommendationReason(), stored.pending().recommender());
         Calls loserWrite = counter.take();
         steps.computeIfAbsent("recommend, concurrent duplicate that loses the race", s -> new ArrayList<>())
-                .add(new Calls(loserRead.reads() + loserWrite.reads(), loserRead.conditionalWrites()
-                        + loserWrite.conditionalWrites(), loserRead.unconditionalWrites() + loserWrite.unconditionalWrites(),
+                .add(new Calls(loserRead.reads() + loserWrite.reads(),
+                        loserRead.conditionalWrites() + loserWrite.conditionalWrites(),
+                        loserRead.unconditionalWrites() + loserWrite.unconditionalWrites(),
                         loserRead.other() + loserWrite.other(), loserRead.attempts() + loserWrite.attempts()));
     }
 
@@ -133,8 +135,8 @@ public final class DynamoDbStepCost {
                             + c.unconditionalWrites() + c.other()).average().orElse(1));
             boolean within = reads <= 1 && conditional <= 1 && unconditional == 0;
             all &= within;
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %.2f | %s |%n", entry.getKey(), calls.size(), reads,
-                    conditional, unconditional, attempts, within ? "yes" : "NO");
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %.2f | %s |%n", entry.getKey(), calls.size(),
+                    reads, conditional, unconditional, attempts, within ? "yes" : "NO");
         }
         System.out.println(all ? "Every step is within one read and one conditional write."
                 : "Some steps exceed one read and one conditional write: the rows marked NO.");

@@ -17,11 +17,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * One cold start of a function package, the way the AWS java21 runtime runs it: a fresh JVM on the unzipped
  * package's classpath loads {@code QuarkusStreamHandler} (which boots Quarkus and the selected handler) and
- * hands it one event. Prints one JSON line: the time from JVM start to the handled event, and the resident
- * memory after it, and the CPU time the process had used by then (which other load on the machine does not
- * stretch); the cold start split into JVM start to handler, Quarkus initialisation (the handler's constructor) and
- * the first event (Quarkus start, models loaded, the event handled); then the same event again, warm. Driven by src/test/bench/function-cold-start.sh; {@code setup} creates the session table and
- * {@code summary} prints the runs of a results file as a table.
+ * hands it one event. Prints one JSON line: the time from JVM start to the handled event, split into JVM start to
+ * handler, Quarkus initialisation (the handler's constructor) and the first event (Quarkus start, models loaded,
+ * the event handled); the CPU time the process had used by then (which other load on the machine does not
+ * stretch); the resident memory after it; and the same event once more, warm. Driven by
+ * src/test/bench/function-cold-start.sh; {@code setup} creates the session table and {@code summary} prints the
+ * runs of a results file as a table.
  */
 public final class FunctionColdStart {
 
@@ -69,7 +70,8 @@ public final class FunctionColdStart {
     /** One row per function: the median cold start and CPU time over the runs, every run, the largest RSS. */
     private static void summary(Path results) throws java.io.IOException {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        java.util.Map<String, java.util.List<com.fasterxml.jackson.databind.JsonNode>> runs = new java.util.LinkedHashMap<>();
+        java.util.Map<String, java.util.List<com.fasterxml.jackson.databind.JsonNode>> runs =
+                new java.util.LinkedHashMap<>();
         for (String line : Files.readAllLines(results)) {
             if (line.startsWith("{")) {
                 var run = json.readTree(line);

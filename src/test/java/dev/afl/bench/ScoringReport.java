@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,19 +47,23 @@ public final class ScoringReport {
         for (String line : Files.readAllLines(Path.of(args[0]))) {
             if (!line.isBlank()) {
                 JsonNode run = json.readTree(line);
-                runs.computeIfAbsent(new Key(run.get("model").asText(), run.get("runtime").asText(), run.get("version").asText(),
-                        run.get("path").asText(), run.get("batch").asInt()), k -> new ArrayList<>()).add(run);
+                Key key = new Key(run.get("model").asText(), run.get("runtime").asText(), run.get("version").asText(),
+                        run.get("path").asText(), run.get("batch").asInt());
+                runs.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
             }
         }
         Map<Key, Figures> medians = new LinkedHashMap<>();
         runs.forEach((key, list) -> medians.put(key, new Figures(median(list, "p50Micros"), median(list, "p90Micros"),
-                median(list, "p99Micros"), median(list, "rowsPerSecond"), median(list, "rowsPerSecondAtP50"), list.size())));
-        System.out.println("| model | runtime | batch | p50 (us) | p90 (us) | p99 (us) | rows/s at p50 | rows/s (mean) | runs |");
+                median(list, "p99Micros"), median(list, "rowsPerSecond"), median(list, "rowsPerSecondAtP50"),
+                list.size())));
+        System.out.println("| model | runtime | batch | p50 (us) | p90 (us) | p99 (us) | rows/s at p50 | rows/s (mean)"
+                + " | runs |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
-        medians.entrySet().stream().sorted(java.util.Comparator.comparing((Map.Entry<Key, Figures> e) -> e.getKey().model())
+        medians.entrySet().stream().sorted(Comparator.comparing((Map.Entry<Key, Figures> e) -> e.getKey().model())
                 .thenComparing(e -> e.getKey().batch()).thenComparing(e -> e.getKey().name()))
-                .forEach(e -> System.out.printf(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %.1f | %,.0f | %,.0f | %d |%n",
-                        e.getKey().model(), e.getKey().name(), e.getKey().batch(), e.getValue().p50(), e.getValue().p90(),
+                .forEach(e -> System.out.printf(Locale.ROOT,
+                        "| %s | %s | %d | %.1f | %.1f | %.1f | %,.0f | %,.0f | %d |%n", e.getKey().model(),
+                        e.getKey().name(), e.getKey().batch(), e.getValue().p50(), e.getValue().p90(),
                         e.getValue().p99(), e.getValue().rowsPerSecondAtP50(), e.getValue().rowsPerSecond(),
                         e.getValue().runs()));
         System.out.println();
