@@ -75,17 +75,21 @@ final class SlowChatStub implements AutoCloseable {
             int now = inFlight.computeIfAbsent(model, m -> new AtomicInteger()).incrementAndGet();
             peak.computeIfAbsent(model, m -> new AtomicInteger()).accumulateAndGet(now, Math::max);
             peakAll.accumulateAndGet(inFlightAll.incrementAndGet(), Math::max);
+            String reply;
             try {
                 Thread.sleep(delayMillis);
                 String prompt = userMessage(body);
-                send(exchange, completion(model, model.endsWith("recommender") ? recommend(prompt)
-                        : "Reason: not quite what I am after today.\nDecision: no"));
+                reply = completion(model, model.endsWith("recommender") ? recommend(prompt)
+                        : "Reason: not quite what I am after today.\nDecision: no");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             } finally {
+                // Out of flight before the answer leaves: the caller's next request cannot overlap this one.
                 inFlight.get(model).decrementAndGet();
                 inFlightAll.decrementAndGet();
             }
+            send(exchange, reply);
         }
     }
 
