@@ -35,6 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class DynamoDbStepCost {
 
+    static final String RACE_LOSER = "recommend, concurrent duplicate that loses the race";
+
     private final Map<String, List<Calls>> steps = new LinkedHashMap<>();
     private final DynamoDbCallCounter counter;
     private final DynamoDbMemoryStore store;
@@ -47,7 +49,11 @@ public final class DynamoDbStepCost {
     }
 
     public static void main(String[] args) {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        report(measure(args.length > 0 ? Integer.parseInt(args[0]) : 40));
+    }
+
+    /** The calls of every step played, per step, over {@code count} sessions. */
+    static Map<String, List<Calls>> measure(int count) {
         DynamoDbCallCounter counter = new DynamoDbCallCounter();
         DynamoDbStepCost cost;
         try (Dynalite dynalite = Dynalite.start(); LastFmCases lastfm = new LastFmCases();
@@ -66,7 +72,7 @@ public final class DynamoDbStepCost {
                 cost.play(lastfm.request("bench-" + i, cases.get(i % cases.size()), LoopBenchmark.MAX_ROUNDS), i == 0);
             }
         }
-        cost.report();
+        return cost.steps;
     }
 
     /**
@@ -107,7 +113,7 @@ public final class DynamoDbStepCost {
         store.saveProposal(staleRead, round, stored.pending().itemId(), stored.pending().itemTitle(),
                 stored.pending().recommendationReason(), stored.pending().recommender());
         Calls loserWrite = counter.take();
-        steps.computeIfAbsent("recommend, concurrent duplicate that loses the race", s -> new ArrayList<>())
+        steps.computeIfAbsent(RACE_LOSER, s -> new ArrayList<>())
                 .add(new Calls(loserRead.reads() + loserWrite.reads(),
                         loserRead.conditionalWrites() + loserWrite.conditionalWrites(),
                         loserRead.unconditionalWrites() + loserWrite.unconditionalWrites(),
@@ -120,7 +126,7 @@ public final class DynamoDbStepCost {
         return session;
     }
 
-    private void report() {
+    private static void report(Map<String, List<Calls>> steps) {
         System.out.println("| step | times played | reads (max) | conditional writes (max) | other calls (max)"
                 + " | HTTP attempts per SDK call | within 1 read + 1 conditional write |");
         System.out.println("|---|---|---|---|---|---|---|");
