@@ -68,8 +68,9 @@ public final class FanOutBenchmark {
             if (!agents.llmEnabled()) {
                 throw new IllegalStateException("the application did not switch to its LLM agents");
             }
-            CasePlayer player = new CasePlayer(LastFmCases.DATASET, lastfm.catalog(), lastfm.recommendationModel(),
-                    lastfm.rewardModel(), agents.recommendationAgent(), agents.userAgent(), LoopBenchmark.MAX_ROUNDS);
+            CasePlayer player = new CasePlayer(new dev.afl.evaluation.LoopSetup(LastFmCases.DATASET, lastfm.catalog(),
+                    lastfm.recommendationModel(), lastfm.rewardModel(), agents.recommendationAgent(), agents.userAgent(),
+                    LoopBenchmark.MAX_ROUNDS));
             FanOutBenchmark bench = new FanOutBenchmark(stub, player, lastfm.cases(30));
             bench.fanOut("warm-up", 32, 96);
             List<Map<String, Object>> results = new ArrayList<>();
