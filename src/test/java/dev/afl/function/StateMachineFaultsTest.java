@@ -75,6 +75,9 @@ class StateMachineFaultsTest {
     @BeforeEach
     void bridge() throws Exception {
         bridge = new HandlerBridge(json, Map.of(
+                // The loop publishes its result event after finalizing; captured here, checked in StateMachineTest.
+                "events:putEvents", HandlerBridge.route(new EventBusCapture(),
+                        com.fasterxml.jackson.databind.JsonNode.class),
                 "start", HandlerBridge.route(start, StartEvent.class),
                 "recommend", HandlerBridge.route(recommend, StepEvent.class),
                 "reward", HandlerBridge.route(reward, StepEvent.class),
