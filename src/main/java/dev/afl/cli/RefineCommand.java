@@ -67,7 +67,7 @@ public class RefineCommand implements Callable<Integer> {
     @Option(names = "--max-rounds", description = "Round limit (default: afl.loop.max-rounds, 4).")
     Integer maxRounds;
 
-    @Option(names = "--rec-model", description = "Bundled recommendation model: sasrec, gru4rec or caser (default: afl.models.recommendation).")
+    @Option(names = "--rec-model", description = "Bundled recommendation model: sasrec, gru4rec, caser or morec (default: afl.models.recommendation).")
     String recommendationModel;
 
     @Option(names = "--reward-model", description = "Bundled reward model (default: afl.models.reward, sasrec).")

@@ -18,8 +18,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     public static final String MODELS_DIR_VARIABLE = "AFL_MODELS_DIR";
 
-    /** The architectures bundled for a dataset, listed in this order. */
-    public static final List<String> BUNDLED_NAMES = List.of("sasrec", "gru4rec", "caser");
+    /** The architectures bundled for a dataset, listed in this order (morec: SASRec with title features). */
+    public static final List<String> BUNDLED_NAMES = List.of("sasrec", "gru4rec", "caser", "morec");
 
     private final Map<String, OnnxSequenceModel> loaded = new ConcurrentHashMap<>();
     private final Map<String, ModelCard> cards = new ConcurrentHashMap<>();
