@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Retrains every model (LastFM and MovieLens x SASRec, GRU4Rec, Caser, MoRec) into models/<dataset>/ and
-# prints how long it took. Long (about 1.5 hours on one core): never run by CI.
+# prints how long it took. Long (SASRec, GRU4Rec and Caser took about an hour on one core; MoRec is not yet
+# timed on an idle core): never run by CI.
 #   models/train-all.sh [lastfm] [movielens]
 #   MODELS="morec" models/train-all.sh lastfm      # only some of the models
 # Data: target/training-data/<dataset>, exported by the Java side (stable itemIds in items.jsonl; MovieLens
