@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
-# Retrains every model (LastFM and MovieLens x SASRec, GRU4Rec, Caser) into models/<dataset>/ and
-# prints how long it took. Long (about an hour on one core): never run by CI.
+# Retrains every model (LastFM and MovieLens x SASRec, GRU4Rec, Caser, MoRec) into models/<dataset>/ and
+# prints how long it took. Long (SASRec, GRU4Rec and Caser took about an hour on one core; MoRec is not yet
+# timed on an idle core): never run by CI.
 #   models/train-all.sh [lastfm] [movielens]
+#   MODELS="morec" models/train-all.sh lastfm      # only some of the models
 # Data: target/training-data/<dataset>, exported by the Java side (stable itemIds in items.jsonl; MovieLens
-# train rebuilt from u.data) with ./afl export-training-data when missing; needs AFL_DATA_DIR for that.
+# train rebuilt from u.data; the title features morec reads) with ./afl export-training-data when missing;
+# needs AFL_DATA_DIR for that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 PY=/usr/bin/python3
 if [[ $# -gt 0 ]]; then DATASETS=("$@"); else DATASETS=(lastfm movielens); fi
+read -r -a MODEL_NAMES <<< "${MODELS:-sasrec gru4rec caser morec}"
 LOGS=target/training-logs
 mkdir -p "$LOGS"
 start=$(date +%s)
 for ds in "${DATASETS[@]}"; do
   dir=target/training-data/$ds
-  if [[ ! -f $dir/train.jsonl ]]; then
+  if [[ ! -f $dir/train.jsonl || ! -f $dir/item-text-features.npy ]]; then
     echo "exporting $ds training data into $dir"
-    ./afl export-training-data --dataset "$ds" --out "$dir" || {
+    ./afl export-training-data --dataset "$ds" --out "$dir" --item-text-features || {
       echo "cannot export $ds: set AFL_DATA_DIR to the data folder (see README)" >&2; exit 2; }
   fi
-  for model in sasrec gru4rec caser; do
+  for model in "${MODEL_NAMES[@]}"; do
     t0=$(date +%s)
     echo "training $ds/$model from $dir (log: $LOGS/$ds-$model.log)"
     nice -n 5 "$PY" models/training/train.py --model "$model" --data "$dir" --dataset "$ds" \

@@ -3,8 +3,10 @@
 Directory contract (``--data DIR``):
   items.jsonl  {"id": 0..N-1 in order, "title": str, "itemId": stable id string (optional)}
   train.jsonl, valid.jsonl, test.jsonl  {"row": int, "history": [ids, oldest first], "next": id}
+  item-text-features.npy + .json (morec only)  float32[N, T] title embeddings, row i = id i, and their provenance
 N = lines of items.jsonl; the pad id is N.
 """
+import hashlib
 import json
 import os
 
@@ -51,6 +53,39 @@ def load_items_file(path):
     if not titles:
         raise DataError(f"{path}: no items")
     return titles, item_ids
+
+
+TEXT_FEATURES = "item-text-features.npy"
+TEXT_FEATURES_HEADER = "item-text-features.json"
+EXPORT_HINT = "write it with ./afl export-training-data --dataset <name> --out <this folder> --item-text-features"
+
+
+def load_text_features(data_dir, item_count):
+    """-> (features float32[N, T], header dict) from DIR/item-text-features.npy and its .json header (written by
+    the Java side), checked against the items (one row per model index) and against the header's sha256."""
+    path, header_path = os.path.join(data_dir, TEXT_FEATURES), os.path.join(data_dir, TEXT_FEATURES_HEADER)
+    for p in (path, header_path):
+        if not os.path.isfile(p):
+            raise DataError(f"{p}: file not found; the morec model needs the items' title features: {EXPORT_HINT}")
+    with open(header_path, encoding="utf-8") as f:
+        try:
+            header = json.load(f)
+        except json.JSONDecodeError as e:
+            raise DataError(f"{header_path}: malformed JSON ({e.msg}); {EXPORT_HINT}") from None
+    with open(path, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    if header.get("sha256") != digest:
+        raise DataError(f"{path}: sha256 {digest} differs from {header_path}'s; {EXPORT_HINT}")
+    try:
+        features = np.load(path, allow_pickle=False)
+    except ValueError as e:
+        raise DataError(f"{path}: not a .npy matrix ({e}); {EXPORT_HINT}") from None
+    if features.dtype != np.float32 or features.ndim != 2 or features.shape[0] != item_count:
+        raise DataError(f"{path}: expected float32[{item_count}, T] (one row per item of items.jsonl), got "
+                        f"{features.dtype}{list(features.shape)}; {EXPORT_HINT}")
+    if not np.isfinite(features).all():
+        raise DataError(f"{path}: holds NaN or infinite values; {EXPORT_HINT}")
+    return features, header
 
 
 def load_rows(data_dir, split, item_count):

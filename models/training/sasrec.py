@@ -98,11 +98,15 @@ class SASRec(SequentialRecommender):
         self.blocks = nn.ModuleList([Block(hidden, heads, dropout) for _ in range(blocks)])
         self.ln_3 = nn.LayerNorm(hidden)
 
+    def embed_items(self, history):
+        """history int64[B, L] -> item representations float[B, L, H] (MoRec adds title features here)."""
+        return self.item_embeddings(history)
+
     def encode(self, history):
         """history int64[B, L] -> float[B, H]."""
         mask = self.padding_mask(history)                                      # [B, L, 1]
         positions = torch.arange(history.size(1), device=history.device)
-        seq = self.item_embeddings(history) + self.positional_embeddings(positions).unsqueeze(0)
+        seq = self.embed_items(history) + self.positional_embeddings(positions).unsqueeze(0)
         seq = self.emb_dropout(seq) * mask
         for block in self.blocks:
             seq = block(seq, mask)

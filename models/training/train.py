@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Trains one sequential recommender (sasrec | gru4rec | caser) on a data directory and exports it.
+"""Trains one sequential recommender (sasrec | gru4rec | caser | morec) on a data directory and exports it.
 
 Linear script: config -> seed -> data -> search (on validation) -> members -> evaluate -> export -> card.
 
@@ -29,13 +29,15 @@ import yaml
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from base import Ensemble                                     # noqa: E402
 from caser import Caser                                       # noqa: E402
-from data import DataError, Evaluator, load_items, load_rows, tensorize, user_of_rows  # noqa: E402
+from data import (DataError, Evaluator, load_items, load_rows, load_text_features, tensorize,  # noqa: E402
+                  user_of_rows)
 from export import (card, export_onnx, parity_rows, round_to_fp16, sha256,  # noqa: E402,F401
                     write_json, write_parity)
 from gru4rec import GRU4Rec                                   # noqa: E402
+from morec import MoRec                                       # noqa: E402
 from sasrec import SASRec                                     # noqa: E402
 
-MODELS = {"sasrec": SASRec, "gru4rec": GRU4Rec, "caser": Caser}
+MODELS = {"sasrec": SASRec, "gru4rec": GRU4Rec, "caser": Caser, "morec": MoRec}
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -106,18 +108,28 @@ def loss_of(model, h, y, cfg, gen, ps):
     return loss
 
 
+@torch.no_grad()
+def max_score_difference(a, b, evaluator):
+    """Largest |a - b| between two models' scores on the evaluator's rows and candidate sets (eval mode)."""
+    a.eval()
+    b.eval()
+    return max(float((a(evaluator.history, cs.candidates) - b(evaluator.history, cs.candidates)).abs().max())
+               for cs in evaluator.sets)
+
+
 def propensity(nxt, item_count, power):
     """DROS' nominal distribution: ((count of item as next + 1) / total) ** power, float[N]."""
     counts = torch.bincount(nxt, minlength=item_count).to(torch.float32) + 1
     return (counts / counts.sum()) ** power
 
 
-def fit(model_name, cfg, item_count, train, selectors, seed, tag):
-    """Trains one member with early stopping on the mean HitRatio@1 of ``selectors`` (pooled rows).
+def fit(model_name, cfg, item_count, train, selectors, seed, tag, inputs):
+    """Trains one member with early stopping on the mean HitRatio@1 of ``selectors`` (pooled rows); ``inputs``
+    are data the model is built with besides the config (morec: the title features).
     -> (model with the best weights, info dict)."""
     seed_everything(seed)
     gen = torch.Generator().manual_seed(seed)
-    model = MODELS[model_name](item_count, **cfg)
+    model = MODELS[model_name](item_count, **cfg, **inputs)
     model.init_embeddings(cfg.get("emb_init_std"))
     opt = torch.optim.Adam(model.parameters(), lr=cfg["lr"], weight_decay=cfg["l2"])
     hist, nxt = train
@@ -185,6 +197,11 @@ def main(argv=None):
     all_train = load_rows(args.data, "train", N)
     valid_rows = load_rows(args.data, "valid", N)
     test_rows = load_rows(args.data, "test", N)
+    inputs, text_header = {}, None
+    if getattr(MODELS[args.model], "needs_text_features", False):
+        features, text_header = load_text_features(args.data, N)
+        inputs["text_features"] = features
+        log(f"title features {features.shape} from {text_header.get('artifact')}")
     users = user_of_rows(all_train, L)
     n_users = users[-1] + 1
     folds = max(1, round(1 / cfg["holdout_fraction"])) if cfg["holdout_fraction"] else 0
@@ -218,7 +235,7 @@ def main(argv=None):
         c = dict(cfg, max_epochs=cfg.get("search_max_epochs") or cfg["max_epochs"])
         for k, v in combo.items():   # a dict value sets several keys at once (e.g. an objective)
             c.update(v if isinstance(v, dict) else {k: v})
-        model, info = fit(args.model, c, N, train0, sel0, 0, f"{args.model} search {combo}")
+        model, info = fit(args.model, c, N, train0, sel0, 0, f"{args.model} search {combo}", inputs)
         results.append((info["selectMetric"], combo, model, info))
         log(f"search {combo}: select {info['selectMetric']:.4f} at epoch {info['bestEpoch']}")
     best_metric, best_combo, model0, info0 = max(results, key=lambda r: r[0])
@@ -230,11 +247,19 @@ def main(argv=None):
     members, infos = [model0], [info0]
     for seed in range(1, cfg["members"]):
         tr, sel, _ = member_data(fold_of(seed))
-        m, info = fit(args.model, cfg, N, tr, sel, seed, f"{args.model} member {seed}")
+        m, info = fit(args.model, cfg, N, tr, sel, seed, f"{args.model} member {seed}", inputs)
         members.append(m)
         infos.append(info)
     final = Ensemble(members) if len(members) > 1 else members[0]
     final.eval()
+    fold_check = None
+    if hasattr(members[0], "folded"):   # morec: frozen features folded into the ID tables (see morec.py)
+        members = [m.folded() for m in members]
+        unfolded, final = final, Ensemble(members) if len(members) > 1 else members[0]
+        fold_check = max_score_difference(unfolded, final, valid_sel)
+        log(f"folded the title features into the ID tables: max |score difference| {fold_check:.2e} on valid")
+        if fold_check > 1e-4:
+            raise RuntimeError(f"folding changed the scores by {fold_check} (> 1e-4): see morec.py")
     if cfg["fp16_min_elements"]:
         round_to_fp16(final, cfg["fp16_min_elements"])
 
@@ -281,6 +306,10 @@ def main(argv=None):
                       "test": {"hitRatioAt1": round(t_mean, 5), "seeds": cfg["final_seeds"],
                                "perSeed": t_seeds, "n": len(test_rows)}},
              trainingSeconds=round(time.time() - started, 1), smoke=bool(args.smoke))
+    if text_header is not None:
+        c["itemText"] = dict(text_header, projection="text_in, text_out: Linear(T, hidden, bias=False), added to "
+                             "the ID embedding and to the output layer rows; folded into both tables for export",
+                             foldedMaxAbsScoreDifference=fold_check)
     if not args.smoke:
         c.pop("smoke")
     write_json(os.path.join(out_dir, f"{args.model}.card.json"), c)

@@ -9,6 +9,7 @@ import dev.afl.data.RawArchive;
 import dev.afl.data.RawDatasetSource;
 import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.data.Split;
+import dev.afl.data.TitleEncoder;
 import dev.afl.data.TrainingDataExporter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,6 +34,11 @@ public class ExportTrainingDataCommand implements Callable<Integer> {
     @Option(names = "--max-history", defaultValue = "10", description = "History window of the rebuilt train rows.")
     int maxHistory;
 
+    @Option(names = "--item-text-features", description = "Also write the items' title embeddings ("
+            + TitleEncoder.NAME + ", in process) as " + TrainingDataExporter.TEXT_FEATURES_FILE
+            + ": what the morec model trains on.")
+    boolean itemTextFeatures;
+
     @Override
     public Integer call() {
         KnownDataset known = KnownDataset.byId(dataset);
@@ -51,6 +57,12 @@ public class ExportTrainingDataCommand implements Callable<Integer> {
         TrainingDataExporter.export(exported, out);
         exported.splits().forEach((split, rows) ->
                 System.out.printf("%s: %d rows%n", split.fileStem(), rows.size()));
+        if (itemTextFeatures) {
+            TrainingDataExporter.TextFeaturesHeader header = TrainingDataExporter.exportItemTextFeatures(
+                    exported.catalog(), new TitleEncoder(), out);
+            System.out.printf("%s: %d x %d title embeddings (%s)%n", header.file(), header.rows(), header.dimension(),
+                    header.artifact());
+        }
         System.out.printf("items: %d; written to %s%n", exported.catalog().size(), out.toAbsolutePath());
         return 0;
     }

@@ -86,7 +86,7 @@ public class RefineCommand implements Callable<Integer> {
             description = "Stop when the reward model's score of the proposals has not improved for K rounds.")
     Integer patience;
 
-    @Option(names = "--rec-model", description = "Recommendation model: a bundled one (sasrec, gru4rec, caser, ...), llm"
+    @Option(names = "--rec-model", description = "Recommendation model: a bundled one (sasrec, gru4rec, caser, morec, ...), llm"
             + " (the recommender LLM picks) or remote (afl.models.remote.url) (default: afl.models.recommendation).")
     String recommendationModel;
 

@@ -21,8 +21,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     public static final String MODELS_DIR_VARIABLE = "AFL_MODELS_DIR";
 
-    /** The paper's architectures, listed first and in this order; any other bundled card follows by name. */
-    public static final List<String> BUNDLED_NAMES = List.of("sasrec", "gru4rec", "caser");
+    /** The paper's architectures and morec (SASRec with title features), listed first and in this order; any other bundled card follows by name. */
+    public static final List<String> BUNDLED_NAMES = List.of("sasrec", "gru4rec", "caser", "morec");
 
     private static final String CARD_SUFFIX = ".card.json";
 

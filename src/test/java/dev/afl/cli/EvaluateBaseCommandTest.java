@@ -26,12 +26,12 @@ class EvaluateBaseCommandTest {
                 "--seeds", "3", "--output", output.toString(), "--reference-models",
                 TestData.referenceModels().toString());
         assertThat(result.exitCode()).as(result.getOutput() + result.getErrorOutput()).isZero();
-        assertThat(result.getOutput()).contains("HR@1", "95% CI", "movielens", "sasrec", "gru4rec", "caser",
+        assertThat(result.getOutput()).contains("HR@1", "95% CI", "movielens", "sasrec", "gru4rec", "caser", "morec",
                 "llara-sasrec");
         JsonNode document = new ObjectMapper().readTree(output.toFile());
         assertThat(document.at("/protocol/candidates").asInt()).isEqualTo(20);
         JsonNode results = document.get("results");
-        assertThat(results).hasSize(4);
+        assertThat(results).hasSize(5);
         for (JsonNode entry : results) {
             assertThat(entry.get("dataset").asText()).isEqualTo("movielens");
             assertThat(entry.get("n").asInt()).isEqualTo(95);

@@ -3,6 +3,8 @@ package dev.afl.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.TestData;
 import dev.afl.catalog.Item;
 import dev.afl.catalog.ItemCatalog;
@@ -11,7 +13,9 @@ import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.data.Split;
+import dev.afl.data.TitleEncoder;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,14 +37,14 @@ class BundledModelsTest {
     }
 
     @Test
-    void threeArchitecturesAreBundledForLastFmAndMovieLens() {
-        assertThat(REGISTRY.bundledNames("lastfm")).containsExactly("sasrec", "gru4rec", "caser");
-        assertThat(REGISTRY.bundledNames("movielens")).containsExactly("sasrec", "gru4rec", "caser");
+    void fourArchitecturesAreBundledForLastFmAndMovieLens() {
+        assertThat(REGISTRY.bundledNames("lastfm")).containsExactly("sasrec", "gru4rec", "caser", "morec");
+        assertThat(REGISTRY.bundledNames("movielens")).containsExactly("sasrec", "gru4rec", "caser", "morec");
     }
 
     @ParameterizedTest
-    @CsvSource({"lastfm,sasrec", "lastfm,gru4rec", "lastfm,caser", "movielens,sasrec", "movielens,gru4rec",
-            "movielens,caser"})
+    @CsvSource({"lastfm,sasrec", "lastfm,gru4rec", "lastfm,caser", "lastfm,morec", "movielens,sasrec",
+            "movielens,gru4rec", "movielens,caser", "movielens,morec"})
     void javaScoresEqualPyTorchScores(String dataset, String name) throws IOException {
         Dataset data = dataset.equals("lastfm") ? LASTFM : IMPORTER.load(KnownDataset.MOVIELENS);
         OnnxSequenceModel model = REGISTRY.bundled(dataset, name, data.catalog());
@@ -48,6 +52,20 @@ class BundledModelsTest {
         assertThat(model.card().source()).isEqualTo("trained");
         assertThat(ParityDump.assertMatches(model,
                 ParityDump.readBundled(dataset, name))).isPositive();
+    }
+
+    /** MoRec's card says which title features its graph has folded in, and that folding kept the scores. */
+    @ParameterizedTest
+    @CsvSource({"lastfm,4606", "movielens,1682"})
+    void morecCardsNameTheirTitleFeatures(String dataset, int items) throws IOException {
+        JsonNode text = new ObjectMapper().readTree(Path.of("models", dataset, "morec.card.json").toFile()).get("itemText");
+        assertThat(text).as("itemText of models/%s/morec.card.json", dataset).isNotNull();
+        assertThat(text.get("encoder").asText()).isEqualTo(TitleEncoder.NAME);
+        assertThat(text.get("artifact").asText()).startsWith(TitleEncoder.ARTIFACT + ":");
+        assertThat(text.get("rows").asInt()).isEqualTo(items);
+        assertThat(text.get("dimension").asInt()).isEqualTo(384);
+        assertThat(text.get("sha256").asText()).hasSize(64);
+        assertThat(text.get("foldedMaxAbsScoreDifference").asDouble()).isLessThan(1e-4);
     }
 
     @Test

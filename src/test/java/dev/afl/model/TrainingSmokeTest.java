@@ -9,6 +9,7 @@ import dev.afl.data.Dataset;
 import dev.afl.data.Interaction;
 import dev.afl.data.LeaveLastOutSplitter;
 import dev.afl.data.RawDataset;
+import dev.afl.data.TitleEncoder;
 import dev.afl.data.TrainingDataExporter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,11 +33,14 @@ class TrainingSmokeTest {
     private static final int ITEMS = 40;
 
     @ParameterizedTest
-    @ValueSource(strings = {"sasrec", "gru4rec", "caser"})
+    @ValueSource(strings = {"sasrec", "gru4rec", "caser", "morec"})
     void oneEpochExportsAModelThatJavaLoadsAndMatches(String architecture, @TempDir Path dir) throws Exception {
         Dataset tiny = LeaveLastOutSplitter.split(syntheticDataset(), 10);
         Path data = dir.resolve("tiny");
         TrainingDataExporter.export(tiny, data);
+        if (architecture.equals("morec")) {
+            TrainingDataExporter.exportItemTextFeatures(tiny.catalog(), new TitleEncoder(), data);
+        }
         Path out = dir.resolve("out");
 
         Process process = new ProcessBuilder(TestData.python().toString(), "models/training/train.py",
@@ -53,6 +58,25 @@ class TrainingSmokeTest {
             float[] scores = model.score(List.of("item-1", "item-2", "item-3"), List.of("item-4", "item-9"));
             assertThat(scores).hasSize(2);
         }
+        if (architecture.equals("morec")) {
+            assertThat(log).contains("title features (40, 384)", "folded the title features into the ID tables");
+            assertThat(Files.readString(out.resolve("morec.card.json"))).contains("\"itemText\"", "all-MiniLM-L6-v2",
+                    "\"foldedMaxAbsScoreDifference\"");
+        }
+    }
+
+    @Test
+    void morecWithoutTitleFeaturesSaysHowToExportThem(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("tiny");
+        TrainingDataExporter.export(LeaveLastOutSplitter.split(syntheticDataset(), 10), data);
+        Process process = new ProcessBuilder(TestData.python().toString(), "models/training/train.py",
+                "--model", "morec", "--data", data.toString(), "--out", dir.resolve("out").toString(), "--smoke")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).contains("item-text-features.npy: file not found", "export-training-data",
+                "--item-text-features").doesNotContain("Traceback");
     }
 
     @ParameterizedTest
