@@ -55,7 +55,7 @@ class RecommendationModelsTest {
         assertThat(resolver.recordedName("caser", "lastfm", MODELS)).isEqualTo("lastfm/caser");
         assertThat(resolver.vocabulary("caser", "lastfm", MODELS)).get().asList().hasSize(
                 ((OnnxSequenceModel) model).card().itemCount());
-        assertThat(resolver.choices("lastfm", MODELS)).containsExactly("sasrec", "gru4rec", "caser", "llm", "remote");
+        assertThat(resolver.choices("lastfm", MODELS)).containsExactly("sasrec", "gru4rec", "caser", "morec", "llm", "remote");
     }
 
     @Test
@@ -74,7 +74,7 @@ class RecommendationModelsTest {
         assertThatThrownBy(() -> resolver(Map.of()).resolve("bert4rec", "movielens", MODELS, null))
                 .isInstanceOf(AflException.class)
                 .hasMessageContaining("Unknown recommendation model 'bert4rec' for movielens")
-                .hasMessageContaining("sasrec, gru4rec, caser, llm, remote")
+                .hasMessageContaining("sasrec, gru4rec, caser, morec, llm, remote")
                 .hasMessageContaining("AFL_MODELS_DIR").hasMessageContaining("AFL_REMOTE_MODEL_URL");
         assertThatThrownBy(() -> resolver(Map.of()).recordedName("sasrec", "steam", MODELS))
                 .isInstanceOf(AflException.class).hasMessageContaining("for steam: choose one of llm, remote");
