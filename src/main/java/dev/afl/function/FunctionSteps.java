@@ -2,24 +2,16 @@ package dev.afl.function;
 
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
+import dev.afl.app.BundledLoopModels;
 import dev.afl.catalog.Item;
 import dev.afl.loop.FeedbackLoop;
-import dev.afl.loop.LoopModels;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
-import dev.afl.model.ModelCard;
-import dev.afl.model.ModelRegistry;
-import dev.afl.model.RecommendationModel;
-import dev.afl.model.RewardModel;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the handlers call: the one {@link FeedbackLoop}, with the session store, the bundled models (loaded on
@@ -37,16 +29,15 @@ public class FunctionSteps {
     @Inject
     AgentFactory agents;
     @Inject
-    ModelRegistry models;
-    @Inject
     MemoryStore store;
+    @Inject
+    BundledLoopModels bundledModels;
 
-    private final Map<String, Set<String>> vocabularies = new ConcurrentHashMap<>();
     private FeedbackLoop loop;
 
     @PostConstruct
     void wire() {
-        loop = new FeedbackLoop(new BundledModels(), agents.recommendationAgent(), agents.userAgent(), store);
+        loop = new FeedbackLoop(bundledModels, agents.recommendationAgent(), agents.userAgent(), store);
     }
 
     public Session start(StartEvent event) {
@@ -123,42 +114,5 @@ public class FunctionSteps {
             }
             return new Item(ref.id(), ref.title() == null || ref.title().isBlank() ? ref.id() : ref.title());
         }).toList();
-    }
-
-    /** The configured bundled models, per dataset; requests are checked against the cards' vocabularies. */
-    private final class BundledModels implements LoopModels {
-
-        @Override
-        public RecommendationModel recommendation(String dataset) {
-            return models.bundled(dataset, config.models().recommendation());
-        }
-
-        @Override
-        public RewardModel reward(String dataset) {
-            return models.bundled(dataset, config.models().reward());
-        }
-
-        @Override
-        public String recommendationName(String dataset) {
-            return models.card(dataset, config.models().recommendation()).key();
-        }
-
-        @Override
-        public String rewardName(String dataset) {
-            return models.card(dataset, config.models().reward()).key();
-        }
-
-        @Override
-        public boolean knows(String dataset, String itemId) {
-            return vocabularies.computeIfAbsent(dataset, this::vocabulary).contains(itemId);
-        }
-
-        private Set<String> vocabulary(String dataset) {
-            ModelCard rec = models.card(dataset, config.models().recommendation());
-            ModelCard reward = models.card(dataset, config.models().reward());
-            Set<String> known = new HashSet<>(rec.itemIds());
-            known.retainAll(reward.itemIds());
-            return known;
-        }
     }
 }
