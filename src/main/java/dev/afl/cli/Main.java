@@ -20,9 +20,6 @@ public class Main implements QuarkusApplication {
 
     public static void main(String... args) {
         Map<String, String> listener = ServeCommand.listenerSettings(args);
-        if (listener == null) {
-            System.exit(CommandLineSetup.USER_ERROR); // serve cannot listen where asked, and said why
-        }
         listener.forEach(System::setProperty);
         try {
             Quarkus.run(Main.class, args);

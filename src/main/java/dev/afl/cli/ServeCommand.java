@@ -1,5 +1,6 @@
 package dev.afl.cli;
 
+import dev.afl.AflException;
 import io.quarkus.runtime.Quarkus;
 import java.io.IOException;
 import java.net.BindException;
@@ -42,6 +43,12 @@ public class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!ConfigProvider.getConfig().getOptionalValue("quarkus.http.host-enabled", Boolean.class).orElse(false)) {
+            // Main left the listener off: the address could not be bound when it looked (or options were refused).
+            String reason = unavailable(host, port);
+            throw new AflException(reason != null ? reason : "cannot listen on " + host + ":" + port + " (it was taken"
+                    + " at start-up and is free now): run the command again.");
+        }
         int actual = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(port);
         System.out.printf("AFL refinement API on http://%s:%d/v1 (OpenAPI: /q/openapi); Ctrl+C stops it.%n",
                 host, actual);
@@ -51,9 +58,10 @@ public class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * The settings that turn the HTTP listener on, when the command line asks to serve: an empty map for every
-     * other command (and for options picocli will refuse, with its own message, once the command runs), or null
-     * when the listener cannot bind (said on stderr).
+     * The settings that turn the HTTP listener on, when the command line asks to serve; an empty map for every
+     * other command, for options picocli will refuse (with its own message, once the command runs) and for an
+     * address that cannot be bound (the command then says why: nothing here may exit, as the tests launch
+     * commands in their own JVM).
      */
     static Map<String, String> listenerSettings(String... args) {
         if (args.length == 0 || !NAME.equals(args[0])) {
@@ -68,14 +76,8 @@ public class ServeCommand implements Callable<Integer> {
         } catch (CommandLine.ParameterException e) {
             return Map.of();
         }
-        if (options.port < 0 || options.port > 65535) {
-            System.err.println("error: --port must be between 0 and 65535, got " + options.port + ".");
-            return null;
-        }
-        String unavailable = unavailable(options.host, options.port);
-        if (unavailable != null) {
-            System.err.println("error: " + unavailable);
-            return null;
+        if (unavailable(options.host, options.port) != null) {
+            return Map.of();
         }
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("quarkus.http.host-enabled", "true");
@@ -91,6 +93,9 @@ public class ServeCommand implements Callable<Integer> {
 
     /** Why the listener could not bind host:port, or null when it can (checked now, so the user gets one line). */
     private static String unavailable(String host, int port) {
+        if (port < 0 || port > 65535) {
+            return "--port must be between 0 and 65535, got " + port + ".";
+        }
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
