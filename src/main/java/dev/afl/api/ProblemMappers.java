@@ -9,16 +9,12 @@ import dev.afl.AflException;
 import dev.afl.loop.InvalidRequestException;
 import dev.afl.memory.SessionConflictException;
 import dev.afl.memory.SessionNotFoundException;
-import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -40,18 +36,6 @@ public class ProblemMappers {
     static final String SERVER_BUSY = "urn:afl:problem:server-busy";
     static final String REFINEMENT_FAILED = "urn:afl:problem:refinement-failed";
     static final String SERVER_ERROR = "urn:afl:problem:server-error";
-
-    @ServerExceptionMapper
-    public Response violations(ResteasyReactiveViolationException e, UriInfo uri) {
-        if (e.getConstraintViolations().stream().anyMatch(ProblemMappers::aboutTheAnswer)) {
-            return unexpected(e, uri); // the server's answer broke its own contract: not the client's doing
-        }
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(FieldPaths.of(v.getPropertyPath()), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
-                .toList();
-        return invalid(errors, uri);
-    }
 
     @ServerExceptionMapper
     public Response invalidFields(InvalidFieldsException e, UriInfo uri) {
@@ -180,15 +164,6 @@ public class ProblemMappers {
 
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    private static boolean aboutTheAnswer(ConstraintViolation<?> violation) {
-        for (var node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.RETURN_VALUE) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static final Map<Class<?>, String> EXPECTED = Map.of(Integer.class, "a whole number", int.class,

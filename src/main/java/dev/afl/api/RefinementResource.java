@@ -1,8 +1,6 @@
 package dev.afl.api;
 
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +21,8 @@ public class RefinementResource {
 
     @Inject
     RefinementService refinements;
+    @Inject
+    RequestValidator validator;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -47,10 +47,10 @@ public class RefinementResource {
     @APIResponse(responseCode = "502", description = "The LLM could not answer; the session is stored as FAILED.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SessionView refine(
-            @RequestBody(description = "The user's history and the candidates.", content = @Content(
+            @RequestBody(required = true, description = "The user's history and the candidates.", content = @Content(
                     mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefinementBody.class),
                     examples = @ExampleObject(name = "lastfm", value = ApiExamples.REQUEST)))
-            @NotNull(message = "send the request as a JSON object") @Valid RefinementBody body) {
-        return SessionView.of(refinements.refine(body), true);
+            RefinementBody body) {
+        return SessionView.of(refinements.refine(validator.valid(body)), true);
     }
 }

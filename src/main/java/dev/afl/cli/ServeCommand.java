@@ -84,7 +84,6 @@ public class ServeCommand implements Callable<Integer> {
         settings.put("quarkus.http.host", options.host);
         settings.put("quarkus.http.port", Integer.toString(options.port));
         settings.put("quarkus.http.test-port", Integer.toString(options.port)); // what the test launch mode listens on
-        settings.put("quarkus.smallrye-openapi.enabled", "true");
         if (options.store != null) {
             settings.put("afl.api.store-dir", options.store.toString());
         }

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The API as {@code ./afl serve} runs it (HTTP listener and OpenAPI on), on a free port, with the offline agents
+ * The API as {@code ./afl serve} runs it (HTTP listener on), on a free port, with the offline agents
  * and a fresh session folder under target/.
  */
 public class ApiProfile implements QuarkusTestProfile {
@@ -26,7 +26,6 @@ public class ApiProfile implements QuarkusTestProfile {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.http.host-enabled", "true");
         config.put("quarkus.http.test-port", "0");
-        config.put("quarkus.smallrye-openapi.enabled", "true");
         config.put("afl.api.store-dir", freshFolder("api-sessions").toString());
         return config;
     }

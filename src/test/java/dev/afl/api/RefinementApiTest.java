@@ -225,6 +225,9 @@ class RefinementApiTest {
                 "detail", "errors");
         assertThat(doc.getMap("components.schemas.Session.properties")).containsKeys("status", "finalItem",
                 "roundsPlayed", "transcript");
+        assertThat(given().queryParam("format", "yaml").get("/q/openapi").then().statusCode(200)
+                .contentType("application/yaml").extract().asString()).startsWith("---\nopenapi: 3.1.0")
+                .contains("/v1/refinements:");
     }
 
     private JsonPath awaitEnd(String location) throws InterruptedException {
