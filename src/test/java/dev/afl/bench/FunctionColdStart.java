@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * One cold start of a function package, the way the AWS java21 runtime runs it: a fresh JVM on the unzipped
  * package's classpath loads {@code QuarkusStreamHandler} (which boots Quarkus and the selected handler) and
- * hands it one event. Prints one JSON line: the time from JVM start to the handled event, and the resident
- * memory after it. Driven by src/test/bench/function-cold-start.sh; {@code setup} creates the session table.
+ * hands it one event. Prints one JSON line: the time from JVM start to the handled event, the CPU time the process
+ * spent to get there (what a busy machine inflates least), and the resident memory after it. Driven by src/test/bench/function-cold-start.sh; {@code setup} creates the session table.
  */
 public final class FunctionColdStart {
 
@@ -44,10 +44,13 @@ public final class FunctionColdStart {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, null);
         long handled = System.currentTimeMillis();
+        long cpuMillis = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
         String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
                 .findFirst().orElse("VmRSS: 0 kB").replaceAll("[^0-9]", "");
-        System.out.printf("{\"function\": \"%s\", \"coldStartMillis\": %d, \"jvmToHandlerMillis\": %d,"
-                + " \"rssMegabytes\": %.1f, \"response\": %s}%n", function, handled - jvmStart, handlerLoad - jvmStart,
+        System.out.printf("{\"function\": \"%s\", \"coldStartMillis\": %d, \"cpuMillis\": %d, \"jvmToHandlerMillis\": %d,"
+                + " \"rssMegabytes\": %.1f, \"response\": %s}%n", function, handled - jvmStart, cpuMillis,
+                handlerLoad - jvmStart,
                 Long.parseLong(rss) / 1024.0, new String(out.toByteArray(), StandardCharsets.UTF_8));
     }
 }
