@@ -26,8 +26,8 @@ final class BackgroundRefinements implements AutoCloseable {
 
     BackgroundRefinements(int workerCount, int queueLength) {
         if (workerCount < 1 || queueLength < 0) {
-            throw new dev.afl.AflException("afl.api.async-workers must be at least 1 and afl.api.async-queue at least 0,"
-                    + " got " + workerCount + " and " + queueLength + ".");
+            throw new dev.afl.AflException("afl.api.async-workers must be at least 1 and afl.api.async-queue at least"
+                    + " 0, got " + workerCount + " and " + queueLength + ".");
         }
         capacity = workerCount + queueLength;
         places = new Semaphore(capacity);

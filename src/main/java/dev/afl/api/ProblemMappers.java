@@ -115,10 +115,11 @@ public class ProblemMappers {
             return unexpected(e, uri);
         }
         String detail = switch (status) {
-            case 404 -> "There is nothing at " + uri.getPath() + ": the API serves POST /v1/refinements, POST /v1/sessions,"
-                    + " GET /v1/sessions/{id} and GET /v1/sessions/{id}/rounds; the OpenAPI document is at /q/openapi.";
-            case 405 -> uri.getPath() + " does not take " + request.getMethod() + ": the OpenAPI document (/q/openapi) lists"
-                    + " the methods of each path.";
+            case 404 -> "There is nothing at " + uri.getPath() + ": the API serves POST /v1/refinements, POST"
+                    + " /v1/sessions, GET /v1/sessions/{id} and GET /v1/sessions/{id}/rounds; the OpenAPI document is"
+                    + " at /q/openapi.";
+            case 405 -> uri.getPath() + " does not take " + request.getMethod() + ": the OpenAPI document"
+                    + " (/q/openapi) lists the methods of each path.";
             case 415 -> "Send the request body as JSON with 'Content-Type: application/json' (got "
                     + (headers.getMediaType() == null ? "none" : "'" + headers.getMediaType() + "'") + ").";
             case 406 -> "The API answers application/json (errors application/problem+json): accept one of them.";
@@ -126,8 +127,8 @@ public class ProblemMappers {
         };
         List<Problem.FieldError> errors = status == 415 ? List.of(new Problem.FieldError(HttpHeaders.CONTENT_TYPE,
                 "use application/json")) : null;
-        return respond(new Problem("about:blank", original.getStatusInfo().getReasonPhrase(), status, detail, uri.getPath(),
-                null, errors));
+        return respond(new Problem("about:blank", original.getStatusInfo().getReasonPhrase(), status, detail,
+                uri.getPath(), null, errors));
     }
 
     /** An AflException that is not about the request: the server cannot do its job (a model missing, a disk full). */
@@ -140,13 +141,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.errorf(e, "Unexpected failure serving %s", uri.getPath());
-        return respond(new Problem(SERVER_ERROR, "Server error", 500, "The server failed unexpectedly; the failure is in"
-                + " its log. Retrying may help; if it keeps failing, report it with the time of the request.",
+        return respond(new Problem(SERVER_ERROR, "Server error", 500, "The server failed unexpectedly; the failure is"
+                + " in its log. Retrying may help; if it keeps failing, report it with the time of the request.",
                 uri.getPath(), null, null));
     }
 
     private static Response invalid(List<Problem.FieldError> errors, UriInfo uri) {
-        return respond(new Problem(INVALID_REQUEST, "Invalid request", 400, describe(errors), uri.getPath(), null, errors));
+        return respond(new Problem(INVALID_REQUEST, "Invalid request", 400, describe(errors), uri.getPath(), null,
+                errors));
     }
 
     private static Response malformed(String field, String message, UriInfo uri) {

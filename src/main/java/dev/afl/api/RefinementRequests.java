@@ -43,7 +43,8 @@ public class RefinementRequests {
         if (!errors.isEmpty()) {
             throw new InvalidFieldsException(errors);
         }
-        return new RefinementRequest(body.sessionId() != null ? body.sessionId() : UUID.randomUUID().toString(), dataset,
+        String sessionId = body.sessionId() != null ? body.sessionId() : UUID.randomUUID().toString();
+        return new RefinementRequest(sessionId, dataset,
                 body.history().stream().map(ApiItem::toItem).toList(),
                 body.candidates().stream().map(ApiItem::toItem).toList(),
                 body.maxRounds() != null ? body.maxRounds() : config.loop().maxRounds());

@@ -42,7 +42,8 @@ public class RefinementService {
 
     @PostConstruct
     void wire() {
-        Path folder = config.api().storeDir().map(Path::of).orElseGet(() -> SessionFolder.defaultFolder(System.getenv()));
+        Path folder = config.api().storeDir().map(Path::of)
+                .orElseGet(() -> SessionFolder.defaultFolder(System.getenv()));
         store = new FileMemoryStore(folder);
         loop = new FeedbackLoop(models, agents.recommendationAgent(), agents.userAgent(), store);
         background = new BackgroundRefinements(config.api().asyncWorkers(), config.api().asyncQueue());
@@ -81,7 +82,6 @@ public class RefinementService {
             try {
                 Session started = loop.start(request);
                 if (claimed && !started.status().terminal()) {
-                    claimed = false; // the worker lets go of it
                     place.run(request.sessionId(), () -> {
                         try {
                             loop.run(request);
@@ -89,6 +89,7 @@ public class RefinementService {
                             playing.remove(request.sessionId());
                         }
                     });
+                    claimed = false; // the worker lets go of it
                 }
                 return started;
             } finally {

@@ -22,13 +22,14 @@ public record RoundView(
         @Schema(description = "Why the user agent accepted or rejected it.",
                 examples = "The reward model ranks it 2nd of 20; I would rather have Morcheeba, Air or Zero 7.")
         String userReason,
-        @Schema(description = "How the recommendation agent answered (offline policy or LLM, fallback, tokens, latency).")
+        @Schema(description = "How the recommendation agent answered (offline policy or LLM, fallback, tokens,"
+                + " latency).")
         AgentTrace recommender,
         @Schema(description = "How the user agent answered.") AgentTrace user) {
 
     static RoundView of(RoundRecord round) {
-        return new RoundView(round.round(), new ApiItem(round.itemId(), round.itemTitle()), round.recommendationReason(),
-                round.rewardScore(), round.rewardRank(), round.accepted(), round.userReason(), round.recommender(),
-                round.user());
+        return new RoundView(round.round(), new ApiItem(round.itemId(), round.itemTitle()),
+                round.recommendationReason(), round.rewardScore(), round.rewardRank(), round.accepted(),
+                round.userReason(), round.recommender(), round.user());
     }
 }

@@ -51,10 +51,13 @@ public class SessionResource {
                     + " loop runs on a bounded pool of workers. Resending the same sessionId and request answers the"
                     + " stored session (and resumes it if the server restarted while it ran).")
     @APIResponse(responseCode = "202", description = "Accepted: the session is RUNNING; follow the Location.",
-            headers = @Header(name = "Location", description = "The session's URL.", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
+            headers = @Header(name = "Location", description = "The session's URL.",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SessionView.class)))
     @APIResponse(responseCode = "200", description = "This session had already ended: it is answered as stored.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SessionView.class)))
     @APIResponse(responseCode = "400", description = "The request is invalid; errors names each field at fault."
             + " Nothing is stored.", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class),
@@ -83,7 +86,8 @@ public class SessionResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getSession", summary = "A session: its status, final item and counts")
     @APIResponse(responseCode = "200", description = "The session as stored now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SessionView.class)))
     @APIResponse(responseCode = "400", description = "The id is not a session id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No session has this id.",
@@ -97,10 +101,11 @@ public class SessionResource {
     @Path("/{id}/rounds")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getSessionRounds", summary = "A page of a session's transcript",
-            description = "The rounds played so far, in order, " + DEFAULT_PAGE + " per page unless limit says otherwise"
-                    + " (at most " + MAX_PAGE + "); next links to the following page.")
+            description = "The rounds played so far, in order, " + DEFAULT_PAGE + " per page unless limit says"
+                    + " otherwise (at most " + MAX_PAGE + "); next links to the following page.")
     @APIResponse(responseCode = "200", description = "The page.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoundsPage.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RoundsPage.class)))
     @APIResponse(responseCode = "400", description = "The id, offset or limit is out of range.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No session has this id.",
@@ -111,8 +116,9 @@ public class SessionResource {
             @QueryParam("offset") @DefaultValue("0") @Parameter(in = ParameterIn.QUERY, description = "Rounds to skip.",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0")) String offset,
             @QueryParam("limit") @DefaultValue("" + DEFAULT_PAGE)
-            @Parameter(in = ParameterIn.QUERY, description = "Rounds per page.", schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + MAX_PAGE, defaultValue = "" + DEFAULT_PAGE)) String limit) {
+            @Parameter(in = ParameterIn.QUERY, description = "Rounds per page.", schema = @Schema(
+                    type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_PAGE,
+                    defaultValue = "" + DEFAULT_PAGE)) String limit) {
         RoundsQuery query = validator.valid(new RoundsQuery(id, offset, limit));
         return RoundsPage.of(refinements.session(query.id()), Integer.parseInt(query.offset()),
                 Integer.parseInt(query.limit()));

@@ -13,9 +13,10 @@ public class CommandLineSetup {
 
     @Produces
     CommandLine commandLine(CommandLine.IFactory factory) {
-        return new CommandLine(AflCommand.class, factory).setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+        CommandLine commandLine = new CommandLine(AflCommand.class, factory);
+        return commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             if (exception instanceof AflException || exception instanceof IllegalArgumentException) {
-                commandLine.getErr().println("error: " + exception.getMessage());
+                failed.getErr().println("error: " + exception.getMessage());
                 return USER_ERROR;
             }
             throw exception;

@@ -23,14 +23,15 @@ import picocli.CommandLine.Option;
  * options before Quarkus starts; this command then only says where it listens and waits.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the refinement API over HTTP (POST /v1/refinements, POST /v1/sessions, GET /v1/sessions/{id};"
-                + " the OpenAPI document at /q/openapi) until stopped with Ctrl+C. No authentication: it listens on"
-                + " 127.0.0.1 unless --host says otherwise.")
+        description = "Serve the refinement API over HTTP (POST /v1/refinements, POST /v1/sessions, GET"
+                + " /v1/sessions/{id}; the OpenAPI document at /q/openapi) until stopped with Ctrl+C. No"
+                + " authentication: it listens on 127.0.0.1 unless --host says otherwise.")
 public class ServeCommand implements Callable<Integer> {
 
     static final String NAME = "serve";
 
-    @Option(names = "--port", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(names = "--port", defaultValue = "8080",
+            description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
@@ -69,7 +70,8 @@ public class ServeCommand implements Callable<Integer> {
         }
         ServeCommand options = new ServeCommand();
         try {
-            CommandLine.ParseResult parsed = new CommandLine(options).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+            CommandLine.ParseResult parsed = new CommandLine(options)
+                    .parseArgs(Arrays.copyOfRange(args, 1, args.length));
             if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
                 return Map.of();
             }

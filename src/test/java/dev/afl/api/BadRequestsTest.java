@@ -58,53 +58,57 @@ class BadRequestsTest {
                 .collect(Collectors.joining(", ", "\"" + field + "\": [", "]"));
     }
 
+    /** A JSON body refused 400, naming {@code field}. */
+    private static Bad bad(String name, String body, String field) {
+        return new Bad(name, JSON, body, 400, field);
+    }
+
     static Stream<Bad> badRequests() {
         String valid = request(DATASET, HISTORY, CANDIDATES);
         return Stream.of(
-                new Bad("malformed JSON", JSON, "{\"sessionId\": \"SID\", \"dataset\": ", 400, "body"),
-                new Bad("text after the JSON object", JSON, valid + " {}", 400, "body"),
-                new Bad("an array, not an object", JSON, "[\"52\", \"63\"]", 400, "body"),
-                new Bad("empty body", JSON, "", 400, "body"),
+                bad("malformed JSON", "{\"sessionId\": \"SID\", \"dataset\": ", "body"),
+                bad("text after the JSON object", valid + " {}", "body"),
+                bad("an array, not an object", "[\"52\", \"63\"]", "body"),
+                bad("empty body", "", "body"),
                 new Bad("not sent as JSON", "text/plain", valid, 415, "Content-Type"),
-                new Bad("unknown field", JSON, request(DATASET, HISTORY, CANDIDATES, "\"user\": \"alice\""), 400, "user"),
-                new Bad("unknown field in an item", JSON, request(DATASET, HISTORY,
-                        "\"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\", \"rating\": 5}]"), 400, "candidates[1].rating"),
-                new Bad("no dataset", JSON, request(HISTORY, CANDIDATES), 400, "dataset"),
-                new Bad("unknown dataset", JSON, request("\"dataset\": \"netflix\"", HISTORY, CANDIDATES), 400, "dataset"),
-                new Bad("dataset without bundled models", JSON, request("\"dataset\": \"steam\"", HISTORY, CANDIDATES), 400,
+                bad("unknown field", request(DATASET, HISTORY, CANDIDATES, "\"user\": \"alice\""), "user"),
+                bad("unknown field in an item", request(DATASET, HISTORY,
+                        "\"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\", \"rating\": 5}]"),
+                        "candidates[1].rating"),
+                bad("no dataset", request(HISTORY, CANDIDATES), "dataset"),
+                bad("unknown dataset", request("\"dataset\": \"netflix\"", HISTORY, CANDIDATES), "dataset"),
+                bad("dataset without bundled models", request("\"dataset\": \"steam\"", HISTORY, CANDIDATES),
                         "dataset"),
-                new Bad("no history", JSON, request(DATASET, CANDIDATES), 400, "history"),
-                new Bad("empty history", JSON, request(DATASET, "\"history\": []", CANDIDATES), 400, "history"),
-                new Bad("history of 201 items", JSON, request(DATASET, ids("history", 201), CANDIDATES), 400, "history"),
-                new Bad("history not a list", JSON, request(DATASET, "\"history\": \"52\"", CANDIDATES), 400, "history"),
-                new Bad("one candidate", JSON, request(DATASET, HISTORY, "\"candidates\": [{\"id\": \"96\"}]"), 400,
-                        "candidates"),
-                new Bad("101 candidates", JSON, request(DATASET, HISTORY, ids("candidates", 101)), 400, "candidates"),
-                new Bad("a candidate twice", JSON, request(DATASET, HISTORY,
-                        "\"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}, {\"id\": \"96\"}]"), 400, "candidates[2].id"),
-                new Bad("a null candidate", JSON, request(DATASET, HISTORY,
-                        "\"candidates\": [{\"id\": \"96\"}, null, {\"id\": \"995\"}]"), 400, "candidates[1]"),
-                new Bad("blank item id", JSON, request(DATASET, "\"history\": [{\"id\": \" \"}]", CANDIDATES), 400,
-                        "history[0].id"),
-                new Bad("item id with a space", JSON, request(DATASET, "\"history\": [{\"id\": \"52\"}, {\"id\": \"6 3\"}]",
-                        CANDIDATES), 400, "history[1].id"),
-                new Bad("item id of 129 characters", JSON, request(DATASET, HISTORY, "\"candidates\": [{\"id\": \""
-                        + "7".repeat(129) + "\"}, {\"id\": \"96\"}]"), 400, "candidates[0].id"),
-                new Bad("item id an object", JSON, request(DATASET, "\"history\": [{\"id\": {\"value\": 52}}]", CANDIDATES),
-                        400, "history[0].id"),
-                new Bad("title of 501 characters", JSON, request(DATASET, "\"history\": [{\"id\": \"52\", \"title\": \""
-                        + "M".repeat(501) + "\"}]", CANDIDATES), 400, "history[0].title"),
-                new Bad("item the models do not know", JSON, request(DATASET, HISTORY,
-                        "\"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}, {\"id\": \"6160\"}, {\"id\": \"999999999\"}]"),
-                        400, "candidates[3].id"),
-                new Bad("maxRounds 0", JSON, request(DATASET, HISTORY, CANDIDATES, "\"maxRounds\": 0"), 400, "maxRounds"),
-                new Bad("maxRounds 21", JSON, request(DATASET, HISTORY, CANDIDATES, "\"maxRounds\": 21"), 400, "maxRounds"),
-                new Bad("maxRounds a fraction", JSON, request(DATASET, HISTORY, CANDIDATES, "\"maxRounds\": 2.5"), 400,
-                        "maxRounds"),
-                new Bad("maxRounds as text", JSON, request(DATASET, HISTORY, CANDIDATES, "\"maxRounds\": \"4\""), 400,
-                        "maxRounds"),
-                new Bad("session id that is a path", JSON, "{\"sessionId\": \"../../etc/passwd\", " + DATASET + ", "
-                        + HISTORY + ", " + CANDIDATES + "}", 400, "sessionId"));
+                bad("no history", request(DATASET, CANDIDATES), "history"),
+                bad("empty history", request(DATASET, "\"history\": []", CANDIDATES), "history"),
+                bad("history of 201 items", request(DATASET, ids("history", 201), CANDIDATES), "history"),
+                bad("history not a list", request(DATASET, "\"history\": \"52\"", CANDIDATES), "history"),
+                bad("one candidate", request(DATASET, HISTORY, "\"candidates\": [{\"id\": \"96\"}]"), "candidates"),
+                bad("101 candidates", request(DATASET, HISTORY, ids("candidates", 101)), "candidates"),
+                bad("a candidate twice", request(DATASET, HISTORY,
+                        "\"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}, {\"id\": \"96\"}]"),
+                        "candidates[2].id"),
+                bad("a null candidate", request(DATASET, HISTORY,
+                        "\"candidates\": [{\"id\": \"96\"}, null, {\"id\": \"995\"}]"), "candidates[1]"),
+                bad("blank item id", request(DATASET, "\"history\": [{\"id\": \" \"}]", CANDIDATES), "history[0].id"),
+                bad("item id with a space", request(DATASET,
+                        "\"history\": [{\"id\": \"52\"}, {\"id\": \"6 3\"}]", CANDIDATES), "history[1].id"),
+                bad("item id of 129 characters", request(DATASET, HISTORY,
+                        "\"candidates\": [{\"id\": \"" + "7".repeat(129) + "\"}, {\"id\": \"96\"}]"),
+                        "candidates[0].id"),
+                bad("item id an object", request(DATASET, "\"history\": [{\"id\": {\"value\": 52}}]",
+                        CANDIDATES), "history[0].id"),
+                bad("title of 501 characters", request(DATASET,
+                        "\"history\": [{\"id\": \"52\", \"title\": \"" + "M".repeat(501) + "\"}]", CANDIDATES),
+                        "history[0].title"),
+                bad("item the models do not know", request(DATASET, HISTORY, "\"candidates\": [{\"id\": \"96\"},"
+                        + " {\"id\": \"995\"}, {\"id\": \"6160\"}, {\"id\": \"999999999\"}]"), "candidates[3].id"),
+                bad("maxRounds 0", request(DATASET, HISTORY, CANDIDATES, "\"maxRounds\": 0"), "maxRounds"),
+                bad("maxRounds 21", request(DATASET, HISTORY, CANDIDATES, "\"maxRounds\": 21"), "maxRounds"),
+                bad("maxRounds a fraction", request(DATASET, HISTORY, CANDIDATES, "\"maxRounds\": 2.5"), "maxRounds"),
+                bad("maxRounds as text", request(DATASET, HISTORY, CANDIDATES, "\"maxRounds\": \"4\""), "maxRounds"),
+                bad("session id that is a path", "{\"sessionId\": \"../../etc/passwd\", " + DATASET + ", " + HISTORY
+                        + ", " + CANDIDATES + "}", "sessionId"));
     }
 
     static Stream<Arguments> badRequestsOnBothEndpoints() {
@@ -158,7 +162,8 @@ class BadRequestsTest {
         assertThat(answer.jsonPath().getString("detail")).isNotBlank();
         if (field != null) {
             assertThat(answer.jsonPath().getList("errors.field", String.class)).contains(field);
-            assertThat(answer.jsonPath().getList("errors.message", String.class)).allSatisfy(m -> assertThat(m).isNotBlank());
+            assertThat(answer.jsonPath().getList("errors.message", String.class))
+                    .allSatisfy(m -> assertThat(m).isNotBlank());
         }
         assertThat(answer.asString()).doesNotContain("\tat ", "dev.afl.", "Exception");
     }

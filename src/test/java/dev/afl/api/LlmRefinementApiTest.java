@@ -50,7 +50,8 @@ class LlmRefinementApiTest {
 
     @Test
     void theTranscriptCarriesTheLlmAgentsReasons() {
-        llm().script(reply("Reason: downtempo like Morcheeba.\nItem: Zero 7"), reply("Reason: not today.\nDecision: no"),
+        llm().script(reply("Reason: downtempo like Morcheeba.\nItem: Zero 7"),
+                reply("Reason: not today.\nDecision: no"),
                 reply("Reason: trip-hop classics.\nItem: Air"), reply("Reason: yes, Air fits.\nDecision: yes"));
         JsonPath answer = given().contentType("application/json").body(BODY.replace("SID", "llm-1"))
                 .post("/v1/refinements").then().statusCode(200).extract().jsonPath();
@@ -59,7 +60,8 @@ class LlmRefinementApiTest {
         assertThat(answer.getString("finalItem.title")).isEqualTo("Air");
         assertThat(answer.getList("transcript.recommendationReason", String.class))
                 .containsExactly("downtempo like Morcheeba.", "trip-hop classics.");
-        assertThat(answer.getList("transcript.userReason", String.class)).containsExactly("not today.", "yes, Air fits.");
+        assertThat(answer.getList("transcript.userReason", String.class))
+                .containsExactly("not today.", "yes, Air fits.");
         assertThat(answer.getList("transcript.recommender.model", String.class)).containsOnly("scripted-recommender");
         assertThat(llm().remainingSteps()).isZero();
     }

@@ -55,8 +55,8 @@ class RefinementApiTest {
     private Session expected(EvaluationCase c, int maxRounds) {
         FeedbackLoop loop = new FeedbackLoop(models, agents.recommendationAgent(), agents.userAgent(),
                 new InMemoryMemoryStore());
-        return loop.run(new RefinementRequest("expected-" + c.row(), "lastfm", items(c.history()), items(c.candidates()),
-                maxRounds));
+        return loop.run(new RefinementRequest("expected-" + c.row(), "lastfm", items(c.history()),
+                items(c.candidates()), maxRounds));
     }
 
     private static List<Item> items(List<String> ids) {
@@ -191,20 +191,24 @@ class RefinementApiTest {
 
     @Test
     void theOpenApiDocumentDescribesTheEndpointsAndTheirSchemas() {
-        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract()
+                .jsonPath();
         assertThat(doc.getString("info.title")).isEqualTo("AFL refinement API");
         assertThat(doc.getMap("paths")).containsOnlyKeys("/v1/refinements", "/v1/sessions", "/v1/sessions/{id}",
                 "/v1/sessions/{id}/rounds");
         assertThat(doc.getMap("paths.'/v1/refinements'")).containsOnlyKeys("post");
         assertThat(doc.getMap("paths.'/v1/sessions'")).containsOnlyKeys("post");
         assertThat(doc.getMap("paths.'/v1/sessions/{id}'")).containsOnlyKeys("get");
-        assertThat(doc.getMap("paths.'/v1/refinements'.post.responses")).containsKeys("200", "400", "409", "415", "500");
+        assertThat(doc.getMap("paths.'/v1/refinements'.post.responses"))
+                .containsKeys("200", "400", "409", "415", "500");
         assertThat(doc.getMap("paths.'/v1/sessions'.post.responses")).containsKeys("202", "400", "409", "503");
         assertThat(doc.getMap("paths.'/v1/refinements'.post.responses.'400'.content"))
                 .containsOnlyKeys("application/problem+json");
-        assertThat(doc.getString("paths.'/v1/refinements'.post.requestBody.content.'application/json'.examples.lastfm.value"))
+        assertThat(doc.getString(
+                "paths.'/v1/refinements'.post.requestBody.content.'application/json'.examples.lastfm.value"))
                 .isNotBlank();
-        assertThat(doc.getList("paths.'/v1/sessions/{id}/rounds'.get.parameters.name")).contains("id", "offset", "limit");
+        assertThat(doc.getList("paths.'/v1/sessions/{id}/rounds'.get.parameters.name"))
+                .contains("id", "offset", "limit");
 
         assertThat(doc.getMap("components.schemas")).containsKeys("RefinementRequest", "Item", "Session", "Round",
                 "RoundsPage", "Problem", "FieldError");

@@ -50,7 +50,10 @@ public final class ApiLoad {
         int clients = Integer.parseInt(args[2]);
         Duration warmUp = Duration.ofSeconds(Long.parseLong(args[3]));
         List<ObjectNode> bodies = bodies();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1, one connection per client, as a gateway or a service's client pool talks to a backend (the JDK
+        // client would otherwise upgrade to HTTP/2 and multiplex every client over one connection).
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         awaitServer(http, URI.create(args[0] + "/v1/sessions/readiness-probe"));
 
         long measureFrom = System.nanoTime() + warmUp.toNanos();
@@ -114,7 +117,8 @@ public final class ApiLoad {
                         + " \"p90Millis\": %.1f, \"p99Millis\": %.1f, \"maxMillis\": %.1f, \"meanRounds\": %.2f}%n",
                 clients, seconds, warmUp.toSeconds(), all.length, errorCount, JSON.writeValueAsString(errors),
                 all.length / seconds, percentile(all, 50), percentile(all, 90), percentile(all, 99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1e6, all.length == 0 ? 0 : rounds.get() / (double) all.length);
+                all.length == 0 ? 0 : all[all.length - 1] / 1e6,
+                all.length == 0 ? 0 : rounds.get() / (double) all.length);
     }
 
     /** The refinements to send: every LastFM test row (10 history items, 20 candidates), with titles. */

@@ -48,8 +48,8 @@ public final class FunctionColdStart {
                 .getProcessCpuTime() / 1_000_000;
         String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
                 .findFirst().orElse("VmRSS: 0 kB").replaceAll("[^0-9]", "");
-        System.out.printf("{\"function\": \"%s\", \"coldStartMillis\": %d, \"cpuMillis\": %d, \"jvmToHandlerMillis\": %d,"
-                + " \"rssMegabytes\": %.1f, \"response\": %s}%n", function, handled - jvmStart, cpuMillis,
+        System.out.printf("{\"function\": \"%s\", \"coldStartMillis\": %d, \"cpuMillis\": %d,"
+                + " \"jvmToHandlerMillis\": %d, \"rssMegabytes\": %.1f, \"response\": %s}%n", function, handled - jvmStart, cpuMillis,
                 handlerLoad - jvmStart,
                 Long.parseLong(rss) / 1024.0, new String(out.toByteArray(), StandardCharsets.UTF_8));
     }

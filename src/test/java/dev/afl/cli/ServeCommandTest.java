@@ -54,7 +54,8 @@ class ServeCommandTest {
         CompletableFuture<LaunchResult> serving = new CompletableFuture<>();
         Thread server = new Thread(() -> {
             try {
-                serving.complete(launcher.launch("serve", "--port", Integer.toString(port), "--store", store.toString()));
+                serving.complete(launcher.launch("serve", "--port", Integer.toString(port), "--store",
+                        store.toString()));
             } catch (Throwable e) {
                 serving.completeExceptionally(e);
             }
