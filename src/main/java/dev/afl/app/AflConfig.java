@@ -21,6 +21,8 @@ public interface AflConfig {
 
     Store store();
 
+    Api api();
+
     interface Agents {
         /** {@code auto} (LLM agents when an LLM model is configured, else offline), {@code offline} or {@code llm}. */
         @WithDefault("auto")
@@ -95,6 +97,22 @@ public interface AflConfig {
         /** How long a session is kept before DynamoDB's TTL removes it. */
         @WithDefault("P7D")
         Duration retention();
+    }
+
+    interface Api {
+        /**
+         * Folder of the API's session files (one JSON file per session); default: {@code AFL_STATE_DIR}, else
+         * {@code ~/.local/share/afl/sessions}, the folder {@code ./afl refine} uses.
+         */
+        Optional<String> storeDir();
+
+        /** Refinements the asynchronous endpoint runs at once. */
+        @WithDefault("2")
+        int asyncWorkers();
+
+        /** Asynchronous refinements that may wait for a worker; beyond them a submission is answered 503. */
+        @WithDefault("64")
+        int asyncQueue();
     }
 
     interface Models {

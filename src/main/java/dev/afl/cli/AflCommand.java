@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "afl", mixinStandardHelpOptions = true, version = "afl 0.1.0",
         description = "Agentic Feedback Loop recommender: evaluation, data and model tools.",
-        subcommands = {RefineCommand.class, EvaluateBaseCommand.class, ExperimentCommand.class, ImportCheckpointCommand.class,
-                ExportTrainingDataCommand.class, ExportCasesCommand.class})
+        subcommands = {RefineCommand.class, ServeCommand.class, EvaluateBaseCommand.class, ExperimentCommand.class,
+                ImportCheckpointCommand.class, ExportTrainingDataCommand.class, ExportCasesCommand.class})
 public class AflCommand {
 }

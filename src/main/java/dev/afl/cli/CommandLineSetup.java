@@ -1,7 +1,6 @@
 package dev.afl.cli;
 
 import dev.afl.AflException;
-import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import picocli.CommandLine;
@@ -13,10 +12,11 @@ public class CommandLineSetup {
     public static final int USER_ERROR = 2;
 
     @Produces
-    CommandLine commandLine(PicocliCommandLineFactory factory) {
-        return factory.create().setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+    CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(AflCommand.class, factory);
+        return commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             if (exception instanceof AflException || exception instanceof IllegalArgumentException) {
-                commandLine.getErr().println("error: " + exception.getMessage());
+                failed.getErr().println("error: " + exception.getMessage());
                 return USER_ERROR;
             }
             throw exception;

@@ -20,6 +20,7 @@ import dev.afl.loop.LoopModels;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.FileMemoryStore;
 import dev.afl.memory.Session;
+import dev.afl.memory.SessionFolder;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.OnnxSequenceModel;
 import dev.afl.model.RecommendationModel;
@@ -45,8 +46,6 @@ import picocli.CommandLine.Option;
         description = "Run the agentic feedback loop for one user (a dataset row or a JSON request) and print the "
                 + "transcript round by round.")
 public class RefineCommand implements Callable<Integer> {
-
-    static final String STATE_DIR_VARIABLE = "AFL_STATE_DIR";
 
     @Mixin
     DataOptions data;
@@ -96,7 +95,7 @@ public class RefineCommand implements Callable<Integer> {
     @Option(names = "--session-id", description = "Session id (default: a new one); an existing unfinished session resumes.")
     String sessionId;
 
-    @Option(names = "--store", paramLabel = "DIR", description = "Session folder (default: " + STATE_DIR_VARIABLE
+    @Option(names = "--store", paramLabel = "DIR", description = "Session folder (default: " + SessionFolder.STATE_DIR_VARIABLE
             + ", else ~/.local/share/afl/sessions).")
     Path store;
 
@@ -233,12 +232,7 @@ public class RefineCommand implements Callable<Integer> {
     }
 
     private Path storeDir() {
-        if (store != null) {
-            return store;
-        }
-        String configured = System.getenv(STATE_DIR_VARIABLE);
-        return configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".local", "share", "afl", "sessions");
+        return store != null ? store : SessionFolder.defaultFolder(System.getenv());
     }
 
     private void printJson(Session session, String target) throws IOException {

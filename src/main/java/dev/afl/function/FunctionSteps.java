@@ -5,26 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
-import dev.afl.app.RecommendationModels;
+import dev.afl.app.ConfiguredLoopModels;
 import dev.afl.catalog.Item;
 import dev.afl.loop.FeedbackLoop;
-import dev.afl.loop.LoopModels;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionConflictException;
-import dev.afl.model.ModelCard;
-import dev.afl.model.ModelRegistry;
-import dev.afl.model.RecommendationModel;
-import dev.afl.model.RewardModel;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the handlers call: the one {@link FeedbackLoop}, with the session store, the configured models (loaded on
@@ -42,20 +33,17 @@ public class FunctionSteps {
     @Inject
     AgentFactory agents;
     @Inject
-    ModelRegistry models;
-    @Inject
-    RecommendationModels recommendationModels;
-    @Inject
     MemoryStore store;
     @Inject
     ObjectMapper json;
+    @Inject
+    ConfiguredLoopModels configuredModels;
 
-    private final Map<String, Set<String>> vocabularies = new ConcurrentHashMap<>();
     private FeedbackLoop loop;
 
     @PostConstruct
     void wire() {
-        loop = new FeedbackLoop(new ConfiguredModels(), agents.recommendationAgent(), agents.userAgent(), store);
+        loop = new FeedbackLoop(configuredModels, agents.recommendationAgent(), agents.userAgent(), store);
     }
 
     public Session start(StartEvent event) {
@@ -164,45 +152,5 @@ public class FunctionSteps {
             }
             return new Item(ref.id(), ref.title() == null || ref.title().isBlank() ? ref.id() : ref.title());
         }).toList();
-    }
-
-    /**
-     * The configured models, per dataset: the recommendation model by name (bundled, llm or remote), the bundled
-     * reward model. Requests are checked against the bundled cards' vocabularies (an llm or remote model takes any
-     * id the reward model knows).
-     */
-    private final class ConfiguredModels implements LoopModels {
-
-        @Override
-        public RecommendationModel recommendation(String dataset) {
-            return recommendationModels.resolve(config.models().recommendation(), dataset, models, null);
-        }
-
-        @Override
-        public RewardModel reward(String dataset) {
-            return models.bundled(dataset, config.models().reward());
-        }
-
-        @Override
-        public String recommendationName(String dataset) {
-            return recommendationModels.recordedName(config.models().recommendation(), dataset, models);
-        }
-
-        @Override
-        public String rewardName(String dataset) {
-            return models.card(dataset, config.models().reward()).key();
-        }
-
-        @Override
-        public boolean knows(String dataset, String itemId) {
-            return vocabularies.computeIfAbsent(dataset, this::vocabulary).contains(itemId);
-        }
-
-        private Set<String> vocabulary(String dataset) {
-            Set<String> known = new HashSet<>(models.card(dataset, config.models().reward()).itemIds());
-            recommendationModels.vocabulary(config.models().recommendation(), dataset, models)
-                    .ifPresent(known::retainAll);
-            return known;
-        }
     }
 }

@@ -17,15 +17,21 @@ import java.util.function.UnaryOperator;
 
 /**
  * The embedded store for local runs: one JSON file per session in a folder, replaced atomically on every
- * write, so sessions survive a restart and a crash never leaves half a file. One process at a time.
+ * write, so sessions survive a restart and a crash never leaves half a file. One process at a time; within it,
+ * each session's read-change-write is serialised, while different sessions (the API's concurrent requests) go
+ * on in parallel.
  */
 public final class FileMemoryStore implements MemoryStore {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /** Locks by session id (striped: a fixed number, however many sessions there are). */
+    private static final int LOCK_STRIPES = 64;
+
     private final Path folder;
     private final Clock clock;
+    private final Object[] locks = new Object[LOCK_STRIPES];
 
     public FileMemoryStore(Path folder) {
         this(folder, Clock.systemUTC());
@@ -34,6 +40,9 @@ public final class FileMemoryStore implements MemoryStore {
     public FileMemoryStore(Path folder, Clock clock) {
         this.folder = folder;
         this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -43,55 +52,65 @@ public final class FileMemoryStore implements MemoryStore {
     }
 
     @Override
-    public synchronized Session create(String sessionId, SessionRequest request) {
+    public Session create(String sessionId, SessionRequest request) {
         MemoryStore.checkId(sessionId);
-        Session existing = find(sessionId).orElse(null);
-        Session created = SessionTransitions.create(existing, sessionId, request, clock.instant());
-        return created == null ? existing : write(created);
+        synchronized (lock(sessionId)) {
+            Session existing = find(sessionId).orElse(null);
+            Session created = SessionTransitions.create(existing, sessionId, request, clock.instant());
+            return created == null ? existing : write(created);
+        }
     }
 
     @Override
-    public synchronized Session saveProposal(Session current, int round, String itemId, String itemTitle, String reason,
+    public Session saveProposal(Session current, int round, String itemId, String itemTitle, String reason,
             AgentTrace recommender) {
         return update(current.id(), session -> SessionTransitions.propose(session, round, itemId, itemTitle, reason,
                 recommender, clock.instant()));
     }
 
     @Override
-    public synchronized Session saveReward(Session current, int round, float score, int rank, List<Float> scores) {
+    public Session saveReward(Session current, int round, float score, int rank, List<Float> scores) {
         return update(current.id(), session -> SessionTransitions.reward(session, round, score, rank, scores,
                 clock.instant()));
     }
 
     @Override
-    public synchronized Session saveJudgement(Session current, int round, boolean accepted, String reason, AgentTrace user) {
+    public Session saveJudgement(Session current, int round, boolean accepted, String reason, AgentTrace user) {
         return update(current.id(), session -> SessionTransitions.judge(session, round, accepted, reason, user,
                 clock.instant()));
     }
 
     @Override
-    public synchronized Session finish(Session current, SessionStatus status, String finalItemId, String failure) {
+    public Session finish(Session current, SessionStatus status, String finalItemId, String failure) {
         return update(current.id(), session -> SessionTransitions.finish(session, status, finalItemId, failure,
                 clock.instant()));
     }
 
     @Override
-    public synchronized Optional<Session> find(String sessionId) {
+    public Optional<Session> find(String sessionId) {
         Path file = file(MemoryStore.checkId(sessionId));
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readValue(file.toFile(), Session.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read session file " + file + ": " + e.getMessage(), e);
+        synchronized (lock(sessionId)) { // where a move cannot be atomic, a read must not meet half a file
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(JSON.readValue(file.toFile(), Session.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read session file " + file + ": " + e.getMessage(), e);
+            }
         }
     }
 
     private Session update(String sessionId, UnaryOperator<Session> change) {
-        Session session = require(sessionId);
-        Session changed = change.apply(session);
-        return changed == null ? session : write(changed);
+        synchronized (lock(sessionId)) {
+            Session session = require(sessionId);
+            Session changed = change.apply(session);
+            return changed == null ? session : write(changed);
+        }
+    }
+
+    private Object lock(String sessionId) {
+        return locks[Math.floorMod(sessionId.hashCode(), locks.length)];
     }
 
     private Session write(Session session) {

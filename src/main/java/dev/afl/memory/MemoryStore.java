@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  */
 public interface MemoryStore {
 
-    Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /** What a session id may be (it names a file, a DynamoDB key and a state-machine execution). */
+    String SESSION_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
+
+    Pattern SESSION_ID = Pattern.compile(SESSION_ID_PATTERN);
 
     /** Creates the session, or returns it if it exists with the same request. */
     Session create(String sessionId, SessionRequest request);

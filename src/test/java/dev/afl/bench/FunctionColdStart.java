@@ -53,10 +53,10 @@ public final class FunctionColdStart {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, null);
         long handled = System.currentTimeMillis();
-        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                .findFirst().orElse("VmRSS: 0 kB").replaceAll("[^0-9]", "");
         long cpuMillis = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1_000_000;
+        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                .findFirst().orElse("VmRSS: 0 kB").replaceAll("[^0-9]", "");
         // The same event once more, warm: a delivered-again step, so it reads and answers without writing.
         handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
         long warm = System.currentTimeMillis() - handled;

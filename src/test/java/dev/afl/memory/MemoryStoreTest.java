@@ -9,6 +9,10 @@ import dev.afl.catalog.Item;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +91,34 @@ class MemoryStoreTest {
         assertThat(reloaded.request()).isEqualTo(REQUEST);
         try (var files = Files.list(folder)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("kept.json");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "memory"})
+    void concurrentSessionsEachKeepTheirOwnRounds(String kind) throws Exception {
+        MemoryStore store = store(kind).get();
+        int sessions = 24;
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> done = new java.util.ArrayList<>();
+            for (int s = 0; s < sessions; s++) {
+                String id = "parallel-" + s;
+                done.add(pool.submit(() -> {
+                    store.create(id, REQUEST);
+                    for (int r = 1; r <= 3; r++) {
+                        store.appendRound(id, round(r, r == 3));
+                    }
+                    return store.finish(id, SessionStatus.ACCEPTED, "3", null);
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        }
+        for (int s = 0; s < sessions; s++) {
+            Session session = store.require("parallel-" + s);
+            assertThat(session.status()).isEqualTo(SessionStatus.ACCEPTED);
+            assertThat(session.rounds()).extracting(RoundRecord::round).containsExactly(1, 2, 3);
         }
     }
 }

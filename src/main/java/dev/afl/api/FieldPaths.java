@@ -1,0 +1,51 @@
+package dev.afl.api;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.Path;
+import java.util.List;
+
+/**
+ * Names a field the way the client wrote it ({@code candidates[3].id}), from a Bean Validation path (which starts
+ * with the resource method and its parameter) or from Jackson's path through the JSON being read.
+ */
+final class FieldPaths {
+
+    /** The field name given when the whole body is at fault. */
+    static final String BODY = "body";
+
+    private FieldPaths() {
+    }
+
+    static String of(Path path) {
+        StringBuilder field = new StringBuilder();
+        String parameter = BODY;
+        for (Path.Node node : path) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
+                }
+                case PARAMETER -> parameter = node.getName();
+                default -> {
+                    if (node.isInIterable() && node.getIndex() != null) {
+                        field.append('[').append(node.getIndex()).append(']');
+                    }
+                    if (node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
+                        field.append(field.isEmpty() ? "" : ".").append(node.getName());
+                    }
+                }
+            }
+        }
+        return field.isEmpty() ? parameter : field.toString();
+    }
+
+    static String of(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? BODY : field.toString();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.afl.api;
+
+import dev.afl.AflException;
+import dev.afl.app.AflConfig;
+import dev.afl.app.ConfiguredLoopModels;
+import dev.afl.data.KnownDataset;
+import dev.afl.loop.RefinementRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a request body (already checked for shape by Bean Validation) into the loop's request, checking what only
+ * the server knows: that the dataset is one whose models it bundles, and that both models know every item. Every
+ * field at fault is reported by its path, and nothing is stored until all pass.
+ */
+@ApplicationScoped
+public class RefinementRequests {
+
+    @Inject
+    AflConfig config;
+    @Inject
+    ConfiguredLoopModels models;
+
+    RefinementRequest toRequest(RefinementBody body) {
+        String dataset;
+        try {
+            dataset = KnownDataset.byId(body.dataset()).id();
+        } catch (AflException e) {
+            throw new InvalidFieldsException(List.of(new Problem.FieldError("dataset", e.getMessage())));
+        }
+        if (!models.serves(dataset)) {
+            throw new InvalidFieldsException(List.of(new Problem.FieldError("dataset", "This server has no bundled"
+                    + " models for '" + dataset + "': use " + servedDatasets() + ".")));
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        checkKnown(dataset, body.history(), "history", errors);
+        checkKnown(dataset, body.candidates(), "candidates", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidFieldsException(errors);
+        }
+        String sessionId = body.sessionId() != null ? body.sessionId() : UUID.randomUUID().toString();
+        return new RefinementRequest(sessionId, dataset,
+                body.history().stream().map(ApiItem::toItem).toList(),
+                body.candidates().stream().map(ApiItem::toItem).toList(),
+                body.maxRounds() != null ? body.maxRounds() : config.loop().maxRounds());
+    }
+
+    private void checkKnown(String dataset, List<ApiItem> items, String field, List<Problem.FieldError> errors) {
+        for (int i = 0; i < items.size(); i++) {
+            if (!models.knows(dataset, items.get(i).id())) {
+                errors.add(new Problem.FieldError(field + "[" + i + "].id", "item '" + items.get(i).id() + "' is not in"
+                        + " the " + dataset + " catalog of the models: use the dataset's stable item ids"));
+            }
+        }
+    }
+
+    private String servedDatasets() {
+        return Arrays.stream(KnownDataset.values()).map(KnownDataset::id).filter(models::serves)
+                .collect(Collectors.joining(" or "));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.afl.api;
+
+import dev.afl.agent.AgentTrace;
+import dev.afl.memory.RoundRecord;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One round of the transcript, as the API shows it. */
+@Schema(name = "Round", description = "One round: the recommendation agent's proposal and reason, the reward model's"
+        + " score and rank of it among the candidates, and the user agent's decision and reason.")
+public record RoundView(
+        @Schema(description = "The round's number, from 1.", examples = "1") int round,
+        @Schema(description = "The proposed candidate.") ApiItem item,
+        @Schema(description = "Why the recommendation agent proposed it.",
+                examples = "The recommendation model ranks Enigma first among the candidates not yet rejected.")
+        String recommendationReason,
+        @Schema(description = "The reward model's score of the proposal for this user.", examples = "3.21")
+        float rewardScore,
+        @Schema(description = "The proposal's rank among the candidates by reward (1 = best).", examples = "2")
+        int rewardRank,
+        @Schema(description = "Whether the user agent accepted the proposal (the loop stops when it does).")
+        boolean accepted,
+        @Schema(description = "Why the user agent accepted or rejected it.",
+                examples = "The reward model ranks it 2nd of 20; I would rather have Morcheeba, Air or Zero 7.")
+        String userReason,
+        @Schema(description = "How the recommendation agent answered (offline policy or LLM, fallback, tokens,"
+                + " latency).")
+        AgentTrace recommender,
+        @Schema(description = "How the user agent answered.") AgentTrace user) {
+
+    static RoundView of(RoundRecord round) {
+        return new RoundView(round.round(), new ApiItem(round.itemId(), round.itemTitle()),
+                round.recommendationReason(), round.rewardScore(), round.rewardRank(), round.accepted(),
+                round.userReason(), round.recommender(), round.user());
+    }
+}

@@ -1,0 +1,126 @@
+package dev.afl.api;
+
+import dev.afl.memory.MemoryStore;
+import dev.afl.memory.Session;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Sessions: the asynchronous refinement (submit, then follow), and any stored session with its transcript. */
+@Path("/v1/sessions")
+@Tag(name = "Sessions", description = "Start a refinement in the background and follow it; read stored sessions.")
+public class SessionResource {
+
+    static final int DEFAULT_PAGE = 10;
+    static final int MAX_PAGE = 20;
+
+    @Inject
+    RefinementService refinements;
+    @Inject
+    RequestValidator validator;
+
+    static String path(String sessionId) {
+        return "/v1/sessions/" + sessionId;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "submitRefinement", summary = "Start a refinement in the background",
+            description = "Checks the request, stores the session and answers at once with its id and Location; the"
+                    + " loop runs on a bounded pool of workers. Resending the same sessionId and request answers the"
+                    + " stored session (and resumes it if the server restarted while it ran).")
+    @APIResponse(responseCode = "202", description = "Accepted: the session is RUNNING; follow the Location.",
+            headers = @Header(name = "Location", description = "The session's URL.",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "200", description = "This session had already ended: it is answered as stored.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "400", description = "The request is invalid; errors names each field at fault."
+            + " Nothing is stored.", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "invalid", value = ApiExamples.INVALID)))
+    @APIResponse(responseCode = "409", description = "The sessionId is taken by another request.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not sent as application/json.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Every worker is busy and the queue is full; nothing is stored."
+            + " Retry after the Retry-After seconds.", headers = @Header(name = "Retry-After",
+                    description = "Seconds to wait.", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submit(
+            @RequestBody(required = true, description = "The user's history and the candidates.", content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefinementBody.class),
+                    examples = @ExampleObject(name = "lastfm", value = ApiExamples.REQUEST)))
+            RefinementBody body) {
+        Session session = refinements.submit(validator.valid(body));
+        SessionView view = SessionView.of(session, false);
+        return (session.status().terminal() ? Response.ok(view) : Response.accepted(view))
+                .location(URI.create(path(session.id()))).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getSession", summary = "A session: its status, final item and counts")
+    @APIResponse(responseCode = "200", description = "The session as stored now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "400", description = "The id is not a session id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No session has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SessionView session(@PathParam("id") @Parameter(description = "The session's id.",
+            schema = @Schema(type = SchemaType.STRING, pattern = MemoryStore.SESSION_ID_PATTERN)) String id) {
+        return SessionView.of(refinements.session(validator.valid(new SessionQuery(id)).id()), false);
+    }
+
+    @GET
+    @Path("/{id}/rounds")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getSessionRounds", summary = "A page of a session's transcript",
+            description = "The rounds played so far, in order, " + DEFAULT_PAGE + " per page unless limit says"
+                    + " otherwise (at most " + MAX_PAGE + "); next links to the following page.")
+    @APIResponse(responseCode = "200", description = "The page.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RoundsPage.class)))
+    @APIResponse(responseCode = "400", description = "The id, offset or limit is out of range.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No session has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RoundsPage rounds(
+            @PathParam("id") @Parameter(description = "The session's id.",
+            schema = @Schema(type = SchemaType.STRING, pattern = MemoryStore.SESSION_ID_PATTERN)) String id,
+            @QueryParam("offset") @DefaultValue("0") @Parameter(in = ParameterIn.QUERY, description = "Rounds to skip.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0")) String offset,
+            @QueryParam("limit") @DefaultValue("" + DEFAULT_PAGE)
+            @Parameter(in = ParameterIn.QUERY, description = "Rounds per page.", schema = @Schema(
+                    type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_PAGE,
+                    defaultValue = "" + DEFAULT_PAGE)) String limit) {
+        RoundsQuery query = validator.valid(new RoundsQuery(id, offset, limit));
+        return RoundsPage.of(refinements.session(query.id()), Integer.parseInt(query.offset()),
+                Integer.parseInt(query.limit()));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.afl.api;
+
+import static dev.afl.agent.llm.ScriptedChatServer.reply;
+import static dev.afl.agent.llm.ScriptedChatServer.slowReply;
+import static dev.afl.agent.llm.ScriptedChatServer.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.afl.agent.llm.ScriptedChatServer;
+import dev.afl.agent.llm.ScriptedChatServerAccess;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API with LLM agents, faked at the wire: the transcript carries the LLM's reasons; a full background pool is
+ * answered 503 with Retry-After and stores nothing; an LLM that cannot answer fails the session, answered 502 with
+ * the session to look at.
+ */
+@QuarkusTest
+@TestProfile(LlmApiProfile.class)
+class LlmRefinementApiTest {
+
+    private static final String BODY = "{\"sessionId\": \"SID\", \"dataset\": \"lastfm\", \"maxRounds\": 2,"
+            + " \"history\": [{\"id\": \"52\", \"title\": \"Morcheeba\"}, {\"id\": \"63\", \"title\": \"Enigma\"}],"
+            + " \"candidates\": [{\"id\": \"96\", \"title\": \"Air\"}, {\"id\": \"995\", \"title\": \"Zero 7\"},"
+            + " {\"id\": \"6160\", \"title\": \"Bonobo\"}]}";
+
+    @TestHTTPResource("/")
+    URL root;
+    @ConfigProperty(name = "afl.api.store-dir")
+    String storeDir;
+
+    private RequestSpecification given() {
+        return RestAssured.given().baseUri(root.toString());
+    }
+
+    private static ScriptedChatServer llm() {
+        return ScriptedChatServerAccess.server();
+    }
+
+    @Test
+    void theTranscriptCarriesTheLlmAgentsReasons() {
+        llm().script(reply("Reason: downtempo like Morcheeba.\nItem: Zero 7"),
+                reply("Reason: not today.\nDecision: no"),
+                reply("Reason: trip-hop classics.\nItem: Air"), reply("Reason: yes, Air fits.\nDecision: yes"));
+        JsonPath answer = given().contentType("application/json").body(BODY.replace("SID", "llm-1"))
+                .post("/v1/refinements").then().statusCode(200).extract().jsonPath();
+        assertThat(answer.getString("agents")).isEqualTo("llm");
+        assertThat(answer.getString("status")).isEqualTo("ACCEPTED");
+        assertThat(answer.getString("finalItem.title")).isEqualTo("Air");
+        assertThat(answer.getList("transcript.recommendationReason", String.class))
+                .containsExactly("downtempo like Morcheeba.", "trip-hop classics.");
+        assertThat(answer.getList("transcript.userReason", String.class))
+                .containsExactly("not today.", "yes, Air fits.");
+        assertThat(answer.getList("transcript.recommender.model", String.class)).containsOnly("scripted-recommender");
+        assertThat(llm().remainingSteps()).isZero();
+    }
+
+    @Test
+    void aFullPoolIsAnswered503WithRetryAfterAndStoresNothing() throws InterruptedException {
+        // The one worker is held by a slow LLM; there is no queue, so the second submission finds no place.
+        llm().script(slowReply("Reason: fits.\nItem: Air", 1200), reply("Reason: good.\nDecision: yes"));
+        given().contentType("application/json").body(BODY.replace("SID", "busy-1")).post("/v1/sessions")
+                .then().statusCode(202);
+        List<String> before = ApiTestCases.storedSessions(Path.of(storeDir));
+
+        Response refused = given().contentType("application/json").body(BODY.replace("SID", "busy-2"))
+                .post("/v1/sessions");
+        assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(503);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.header("Retry-After")).isEqualTo("5");
+        assertThat(refused.jsonPath().getString("type")).isEqualTo("urn:afl:problem:server-busy");
+        assertThat(refused.jsonPath().getString("detail")).contains("afl.api.async-workers");
+        assertThat(ApiTestCases.storedSessions(Path.of(storeDir))).isEqualTo(before).doesNotContain("busy-2.json");
+
+        assertThat(awaitEnd("busy-1").getString("status")).isEqualTo("ACCEPTED");
+        // The place is free again.
+        llm().script(reply("Reason: fits.\nItem: Bonobo"), reply("Reason: good.\nDecision: yes"));
+        given().contentType("application/json").body(BODY.replace("SID", "busy-2")).post("/v1/sessions")
+                .then().statusCode(202);
+        assertThat(awaitEnd("busy-2").getString("finalItem.title")).isEqualTo("Bonobo");
+    }
+
+    @Test
+    void anLlmThatCannotAnswerFailsTheSessionAnswered502() {
+        llm().script(status(503));
+        Response failed = given().contentType("application/json").body(BODY.replace("SID", "down-1"))
+                .post("/v1/refinements");
+        assertThat(failed.statusCode()).as(failed.asString()).isEqualTo(502);
+        assertThat(failed.contentType()).startsWith("application/problem+json");
+        assertThat(failed.jsonPath().getString("type")).isEqualTo("urn:afl:problem:refinement-failed");
+        assertThat(failed.jsonPath().getString("sessionId")).isEqualTo("down-1");
+        assertThat(failed.asString()).doesNotContain("\tat ", "test-key");
+
+        JsonPath session = given().get("/v1/sessions/down-1").then().statusCode(200).extract().jsonPath();
+        assertThat(session.getString("status")).isEqualTo("FAILED");
+        assertThat(session.getString("failure")).contains("LlmUnavailableException");
+        assertThat(session.getInt("roundsPlayed")).isZero();
+    }
+
+    private JsonPath awaitEnd(String sessionId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            JsonPath session = given().get("/v1/sessions/" + sessionId).then().statusCode(200).extract().jsonPath();
+            if (!session.getString("status").equals("RUNNING")) {
+                return session;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(sessionId + " still RUNNING after 30 s: " + session.prettify());
+            }
+            Thread.sleep(50);
+        }
+    }
+}

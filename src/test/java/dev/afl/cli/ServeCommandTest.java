@@ -1,0 +1,142 @@
+package dev.afl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP listener is on only for {@code serve}: the other commands run with the port taken, and {@code serve}
+ * answers on the port it is given (and refuses a taken one with one line).
+ */
+@QuarkusMainTest
+class ServeCommandTest {
+
+    private static final String HTTP_PORT_OF_TESTS = "8081"; // quarkus.http.test-port's default
+
+    @TempDir
+    Path store;
+
+    @Test
+    void commandsRunWhileTheHttpPortIsTaken(QuarkusMainLauncher launcher) throws IOException {
+        try (ServerSocket taken = occupy(Integer.parseInt(HTTP_PORT_OF_TESTS))) {
+            Path request = store.resolve("request.json");
+            Files.writeString(request, "{\"dataset\": \"lastfm\", \"history\": [\"52\", \"63\", \"73\"],"
+                    + " \"candidates\": [\"96\", \"995\", \"6160\"], \"maxRounds\": 2}");
+            LaunchResult result = launcher.launch("refine", "--data-dir", dev.afl.TestData.dataDir().toString(),
+                    "--request", request.toString(), "--store", store.toString());
+            assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+            assertThat(result.getOutput()).contains("Final:");
+            assertThat(result.getErrorOutput()).doesNotContain("in use", "Port");
+        }
+    }
+
+    @Test
+    void serveAnswersOnItsPortUntilStopped(QuarkusMainLauncher launcher) throws Exception {
+        int port = freePort();
+        CompletableFuture<LaunchResult> serving = new CompletableFuture<>();
+        Thread server = new Thread(() -> {
+            try {
+                serving.complete(launcher.launch("serve", "--port", Integer.toString(port), "--store",
+                        store.toString()));
+            } catch (Throwable e) {
+                serving.completeExceptionally(e);
+            }
+        }, "serve-under-test");
+        server.start();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> unknown = awaitAnswer(client, URI.create("http://127.0.0.1:" + port + "/v1/sessions/none"),
+                serving);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        HttpResponse<String> refined = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/refinements"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"sessionId\": \"served-1\", \"dataset\": \"lastfm\", \"history\": [{\"id\": \"52\"}],"
+                                + " \"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refined.statusCode()).as(refined.body()).isEqualTo(200);
+        assertThat(refined.body()).contains("\"sessionId\":\"served-1\"", "\"finalItem\"");
+        assertThat(store.resolve("served-1.json")).as("serve --store is where sessions go").exists();
+        stopTheApplication(server);
+        LaunchResult result = serving.get(30, TimeUnit.SECONDS);
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutput()).contains("AFL refinement API on http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void serveRefusesATakenPortInOneLine(QuarkusMainLauncher launcher) throws IOException {
+        try (ServerSocket taken = occupy(0)) {
+            LaunchResult result = launcher.launch("serve", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(result.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
+            assertThat(result.getErrorOutput()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort(),
+                    "choose another --port").doesNotContain("at dev.afl", "at io.");
+        }
+    }
+
+    /** Holds the port for the test; if someone else holds it already, it is taken all the same. */
+    private static ServerSocket occupy(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (BindException e) {
+            socket.close();
+            return new ServerSocket(); // already taken by another process: nothing for us to hold
+        }
+        return socket;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static HttpResponse<String> awaitAnswer(HttpClient client, URI uri, CompletableFuture<LaunchResult> serving)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            if (serving.isDone()) {
+                LaunchResult early = serving.get();
+                throw new AssertionError("serve ended before answering (exit " + early.exitCode() + "): "
+                        + early.getErrorOutput());
+            }
+            try {
+                return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("serve did not answer on " + uri + " within 60 s", notYet);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * Asks the application serving in that thread to exit, as Ctrl+C would. It runs in its own class loader (the
+     * thread's context loader while it runs), so its Quarkus is reached through that loader.
+     */
+    private static void stopTheApplication(Thread server) throws ReflectiveOperationException {
+        Class<?> quarkus = Class.forName("io.quarkus.runtime.Quarkus", true, server.getContextClassLoader());
+        quarkus.getMethod("asyncExit", int.class).invoke(null, 0);
+    }
+}
