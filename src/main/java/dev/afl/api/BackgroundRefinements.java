@@ -54,7 +54,6 @@ final class BackgroundRefinements implements AutoCloseable {
         private boolean used;
 
         void run(String sessionId, Runnable refinement) {
-            used = true;
             workers.execute(() -> {
                 try {
                     refinement.run();
@@ -65,6 +64,7 @@ final class BackgroundRefinements implements AutoCloseable {
                     places.release();
                 }
             });
+            used = true; // only once the pool has the task: a refused task gives its place back on close
         }
 
         @Override
