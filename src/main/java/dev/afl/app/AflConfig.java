@@ -80,12 +80,12 @@ public interface AflConfig {
         @WithDefault("target/cassettes")
         String cassetteDir();
 
-        /** US dollars per million input tokens: cost estimates of budgets and ledgers (gpt-4o-mini's list price). */
-        @WithDefault("0.15")
+        /** US dollars per million input tokens: cost estimates of budgets (the ledgers' default price, one constant). */
+        @WithDefault(dev.afl.evaluation.CostLedger.Prices.DEFAULT_INPUT)
         double inputPricePerMillion();
 
         /** US dollars per million output tokens. */
-        @WithDefault("0.60")
+        @WithDefault(dev.afl.evaluation.CostLedger.Prices.DEFAULT_OUTPUT)
         double outputPricePerMillion();
     }
 

@@ -26,7 +26,11 @@ public record LoopSetup(String dataset, ItemCatalog catalog, RecommendationModel
 
     /** The refinement request of a protocol case, its items resolved through the catalog. */
     public RefinementRequest request(String sessionId, EvaluationCase c, int rounds) {
-        return new RefinementRequest(sessionId, dataset, c.history().stream().map(catalog::require).toList(),
-                c.candidates().stream().map(catalog::require).toList(), rounds);
+        return new RefinementRequest(sessionId, dataset, items(c.history()), items(c.candidates()), rounds);
+    }
+
+    /** Item ids as the catalog's items (id and title). */
+    public java.util.List<dev.afl.catalog.Item> items(java.util.List<String> ids) {
+        return ids.stream().map(catalog::require).toList();
     }
 }

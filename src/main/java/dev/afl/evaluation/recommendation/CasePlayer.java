@@ -4,7 +4,6 @@ import dev.afl.agent.Judgement;
 import dev.afl.agent.Proposal;
 import dev.afl.agent.RecommendationTask;
 import dev.afl.agent.Shortlist;
-import dev.afl.catalog.Item;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.HitRatio;
 import dev.afl.evaluation.LoopSetup;
@@ -46,7 +45,7 @@ public final class CasePlayer {
 
     /** The model's best candidate; an LLM-backed model's fallback counts as not valid, and its calls as usage. */
     private CaseOutcome base(EvaluationCase c) {
-        ModelAnswer answer = setup.recommendationModel().answer(items(c.history()), items(c.candidates()));
+        ModelAnswer answer = setup.recommendationModel().answer(setup.items(c.history()), setup.items(c.candidates()));
         String best = c.candidates().get(HitRatio.argMax(answer.scores()));
         return new CaseOutcome(c.row(), c.seed(), c.target(), List.of(best), answer.ownAnswer(), List.of(),
                 Usage.of(answer.trace()));
@@ -131,9 +130,5 @@ public final class CasePlayer {
 
     private RefinementRequest request(EvaluationCase c, int rounds) {
         return setup.request("case-" + c.row() + "-" + c.seed(), c, rounds);
-    }
-
-    private List<Item> items(List<String> ids) {
-        return ids.stream().map(setup.catalog()::require).toList();
     }
 }

@@ -39,7 +39,7 @@ public final class RatingPlayer {
             memory = FeedbackLoop.memory(session);
             usage = Usage.ofRounds(session.rounds());
         }
-        List<Item> history = c.judgeHistory().stream().map(setup.catalog()::require).toList();
+        List<Item> history = setup.items(c.judgeHistory());
         for (int i = 0; i < c.items().size(); i++) {
             if (method == SimulationMethod.REWARD_MODEL) {
                 predicted.add(scores[i] >= threshold);
