@@ -19,6 +19,7 @@ import dev.afl.memory.SessionRequest;
 import dev.afl.memory.SessionStatus;
 import dev.afl.memory.SessionTransitions;
 import dev.afl.memory.SessionTransitions.Step;
+import dev.afl.model.ModelAnswer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,6 +44,7 @@ public final class FeedbackLoop {
     private final UserAgent userAgent;
     private final MemoryStore store;
     private final LoopSignals signals;
+    private final SessionScores scores = new SessionScores();
 
     public FeedbackLoop(LoopModels models, RecommendationAgent recommendationAgent, UserAgent userAgent,
             MemoryStore store) {
@@ -93,7 +95,7 @@ public final class FeedbackLoop {
             return session;
         }
         SessionRequest request = session.request();
-        Proposal proposal = recommendationAgent.propose(recommendationTask(request, round, memory(session)));
+        Proposal proposal = recommendationAgent.propose(recommendationTask(session.id(), request, round, memory(session)));
         Item proposed = request.candidates().get(positionOf(request.candidates(), proposal.itemId()));
         return store.saveProposal(session, round, proposed.id(), proposed.title(), proposal.reason(),
                 proposal.trace());
@@ -106,7 +108,9 @@ public final class FeedbackLoop {
             return session;
         }
         SessionRequest request = session.request();
-        float[] rewards = models.reward(request.dataset()).rewards(ids(request.history()), ids(request.candidates()));
+        float[] rewards = scores.scores(sessionId, models.rewardName(request.dataset()), ids(request.history()),
+                ids(request.candidates()), () -> new SessionScores.Computed(models.reward(request.dataset())
+                        .rewards(ids(request.history()), ids(request.candidates())), true));
         RewardSignal signal = RewardSignal.of(rewards, positionOf(request.candidates(), session.pending().itemId()));
         return store.saveReward(session, round, signal.score(), signal.rank(), signal.candidateScores());
     }
@@ -133,12 +137,12 @@ public final class FeedbackLoop {
      * What the recommendation agent sees in a round: the candidates ranked by the recommendation model (or in
      * list order, with no suggestion, when the agents do not see the model) and the rejected rounds so far.
      */
-    public RecommendationTask recommendationTask(SessionRequest request, int round, List<MemoryEntry> memory) {
+    public RecommendationTask recommendationTask(String sessionId, SessionRequest request, int round,
+            List<MemoryEntry> memory) {
         Item suggestion = null;
         List<Item> ranking = request.candidates();
         if (signals.recommendationModel()) {
-            ranking = ranking(request.candidates(), models.recommendation(request.dataset())
-                    .answer(request.history(), request.candidates()).scores());
+            ranking = ranking(request.candidates(), recommendationScores(sessionId, request));
             suggestion = ranking.stream().filter(item -> memory.stream().noneMatch(m -> m.itemId().equals(item.id())))
                     .findFirst().orElse(ranking.getFirst());
         }
@@ -224,6 +228,16 @@ public final class FeedbackLoop {
         }
         // Agents guarantee a candidate; reaching this is a bug in an agent, not a user error.
         throw new IllegalStateException("the recommendation agent proposed '" + itemId + "', which is not a candidate");
+    }
+
+    /** The recommendation model's scores of the session's candidates; an LLM's answer is not remembered. */
+    private float[] recommendationScores(String sessionId, SessionRequest request) {
+        return scores.scores(sessionId, models.recommendationName(request.dataset()), ids(request.history()),
+                ids(request.candidates()), () -> {
+                    ModelAnswer answer = models.recommendation(request.dataset())
+                            .answer(request.history(), request.candidates());
+                    return new SessionScores.Computed(answer.scores(), answer.trace() == null);
+                });
     }
 
     private static List<String> ids(List<Item> items) {

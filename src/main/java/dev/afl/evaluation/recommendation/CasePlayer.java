@@ -54,7 +54,7 @@ public final class CasePlayer {
     private CaseOutcome recommendationAgentAlone(EvaluationCase c) {
         FeedbackLoop loop = loop(LoopSignals.ALL);
         Session session = loop.start(request(c, 1));
-        Proposal proposal = setup.recommendationAgent().propose(loop.recommendationTask(session.request(), 1, List.of()));
+        Proposal proposal = setup.recommendationAgent().propose(loop.recommendationTask(session.id(), session.request(), 1, List.of()));
         return new CaseOutcome(c.row(), c.seed(), c.target(), List.of(proposal.itemId()), !proposal.trace().fallback(),
                 List.of(), Usage.of(proposal.trace()));
     }
@@ -67,7 +67,7 @@ public final class CasePlayer {
     private CaseOutcome reranked(RecommendationMethod method, EvaluationCase c) {
         FeedbackLoop loop = loop(LoopSignals.ALL);
         Session session = loop.start(request(c, 1));
-        RecommendationTask task = loop.recommendationTask(session.request(), 1, List.of());
+        RecommendationTask task = loop.recommendationTask(session.id(), session.request(), 1, List.of());
         Shortlist shortlist = setup.recommendationAgent().shortlist(task, Math.min(SHORTLIST, c.candidates().size()));
         Usage usage = Usage.of(shortlist.trace());
         String chosen = shortlist.itemIds().getFirst();
