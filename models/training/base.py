@@ -48,9 +48,11 @@ class SequentialRecommender(nn.Module):
         return torch.clamp(lengths - 1, min=0)
 
     def gather_last(self, seq: torch.Tensor, history: torch.Tensor) -> torch.Tensor:
-        """seq float[B, L, D] -> float[B, D] at the last real position (export-friendly gather)."""
-        idx = self.last_position(history).view(-1, 1, 1).expand(-1, 1, seq.size(2))
-        return seq.gather(1, idx).squeeze(1)
+        """seq float[B, L, D] -> float[B, D] at the last real position. A one-hot sum rather than a gather: it
+        exports without shape arithmetic (the batch size is dynamic) and is exact (the other rows add zeros)."""
+        positions = torch.arange(self.max_history, device=seq.device)
+        at_last = positions.unsqueeze(0) == self.last_position(history).unsqueeze(1)   # [B, L]
+        return (seq * at_last.unsqueeze(-1).to(seq.dtype)).sum(dim=1)
 
     # -- the contract ----------------------------------------------------------------------------
     def encode(self, history: torch.Tensor) -> torch.Tensor:

@@ -43,7 +43,8 @@ from export import card as model_card, export_onnx, parity_rows, write_json, wri
 from gru4rec import GRU4Rec               # noqa: E402
 from sasrec import SASRec                 # noqa: E402
 
-MODELS = {"sasrec": SASRec, "gru4rec": GRU4Rec, "caser": Caser}
+# A bundled MoRec graph is a SASRec with the title projections folded into its tables (morec.py).
+MODELS = {"sasrec": SASRec, "morec": SASRec, "gru4rec": GRU4Rec, "caser": Caser}
 TOLERANCE = 1e-4
 
 

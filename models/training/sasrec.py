@@ -39,8 +39,17 @@ class SelfAttention(nn.Module):
         self.linear_v = nn.Linear(hidden, hidden)
         self.dropout = nn.Dropout(dropout)
 
-    def forward(self, queries, keys, mask):
-        """queries, keys float[B, L, H]; mask float[B, L, 1] (1 = real) -> float[B, L, H] (with residual)."""
+    def forward(self, queries, keys, mask, causal):
+        """queries, keys float[B, L, H]; mask float[B, L, 1] (1 = real); causal bool[L, L] -> float[B, L, H] (with
+        residual)."""
+        if self.heads == 1:
+            # One head (the paper's setting): no head axis, so the exported graph carries no shape arithmetic.
+            q, k, v = self.linear_q(queries), self.linear_k(keys), self.linear_v(keys)      # [B, L, H]
+            logits = torch.matmul(q, k.transpose(1, 2)) / (self.hidden ** 0.5)              # [B, L, L]
+            key_ok = mask.transpose(1, 2) > 0                                               # [B, 1, L]
+            logits = torch.where(key_ok & causal, logits, torch.tensor(NEG, dtype=logits.dtype))
+            weights = torch.softmax(logits, dim=-1) * mask                                  # query masking
+            return torch.matmul(self.dropout(weights), v) + queries
         B, L, H = queries.shape
         d = H // self.heads
         q = self.linear_q(queries).view(B, L, self.heads, d).transpose(1, 2)  # [B, h, L, d]
@@ -48,7 +57,6 @@ class SelfAttention(nn.Module):
         v = self.linear_v(keys).view(B, L, self.heads, d).transpose(1, 2)
         logits = torch.matmul(q, k.transpose(2, 3)) / (self.hidden ** 0.5)  # [B, h, L, L]
         key_ok = mask.transpose(1, 2).unsqueeze(1) > 0                       # [B, 1, 1, L]
-        causal = torch.tril(torch.ones(L, L, dtype=torch.bool, device=queries.device))
         allowed = key_ok & causal.view(1, 1, L, L)
         logits = torch.where(allowed, logits, torch.full_like(logits, NEG))
         weights = torch.softmax(logits, dim=-1) * mask.unsqueeze(1)          # query masking
@@ -81,9 +89,9 @@ class Block(nn.Module):
         self.mh_attn = SelfAttention(hidden, heads, dropout)
         self.feed_forward = FeedForward(hidden, dropout)
 
-    def forward(self, seq, mask):
-        """seq float[B, L, H], mask float[B, L, 1] -> float[B, L, H] (zeroed at padding)."""
-        x = self.mh_attn(self.ln_1(seq), seq, mask)
+    def forward(self, seq, mask, causal):
+        """seq float[B, L, H], mask float[B, L, 1], causal bool[L, L] -> float[B, L, H] (zeroed at padding)."""
+        x = self.mh_attn(self.ln_1(seq), seq, mask, causal)
         return self.feed_forward(self.ln_2(x)) * mask
 
 
@@ -104,10 +112,14 @@ class SASRec(SequentialRecommender):
 
     def encode(self, history):
         """history int64[B, L] -> float[B, H]."""
+        # L is the model's max_history (every history is padded to it), a constant rather than a size read from
+        # the input: the export then folds the causal mask into a constant.
+        L = self.max_history
         mask = self.padding_mask(history)                                      # [B, L, 1]
-        positions = torch.arange(history.size(1), device=history.device)
-        seq = self.embed_items(history) + self.positional_embeddings(positions).unsqueeze(0)
+        # The table has one row per position (max_history rows), so it is its own lookup of positions 0..L-1.
+        seq = self.embed_items(history) + self.positional_embeddings.weight          # broadcast over B
         seq = self.emb_dropout(seq) * mask
+        causal = torch.tril(torch.ones(L, L, dtype=torch.bool, device=history.device))
         for block in self.blocks:
-            seq = block(seq, mask)
+            seq = block(seq, mask, causal)
         return self.gather_last(self.ln_3(seq), history)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scoring latency, ONNX Runtime Java (the pom's 1.29.0 and 1.26.0) against PyTorch eager, on the same weights and
+# Scoring latency, ONNX Runtime Java (the pom's 1.26.0 and the latest, 1.29.0) against PyTorch eager, on the same weights and
 # the same seeded inputs (256 rows, full history of 10, C = 20), batch 1 and batch 256, one thread, pinned to one
 # core. Two models: the bundled LastFM SASRec (a five-member ensemble) and its first member alone (one SASRec, as in
 # the paper), exported by models/training/bench_scoring.py from the bundled weights. The runs are interleaved
