@@ -3,6 +3,7 @@ import datetime
 import hashlib
 import json
 import os
+import warnings
 
 import numpy as np
 import onnx
@@ -10,6 +11,7 @@ import torch
 from onnx import helper, numpy_helper
 
 from data import pad
+from sasrec import StackedSASRec
 
 OPSET = 17
 
@@ -59,12 +61,19 @@ def export_onnx(model, path, item_count, max_history, model_name, dataset, fp16_
     scores float32[B, C] (dynamic B and C, L fixed), plus metadata_props. With fp16_min_elements > 0,
     large weights are stored as float16 (call ``round_to_fp16`` with the same bound beforehand)."""
     model.eval()
+    if StackedSASRec.fits(model):
+        # An ensemble of one-head SASRec members runs side by side in one graph (sasrec.StackedSASRec).
+        model = StackedSASRec(list(model.members)).eval()
+        # The same weights as float16 as in the members' own graphs: the bound applies per member.
+        fp16_min_elements *= model.count
     pad_id = item_count
     hist = torch.tensor([pad([0, 1, 2], max_history, pad_id), pad(list(range(max_history)), max_history,
                                                                   pad_id)], dtype=torch.long) % (item_count + 1)
     cand = torch.arange(6, dtype=torch.long).view(2, 3) % item_count
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():
+        # sasrec.py's mask value is a torch.tensor constant on purpose (a scalar, so the graph needs no shape).
+        warnings.filterwarnings("ignore", message="torch.tensor results are registered as constants")
         torch.onnx.export(model, (hist, cand), path, opset_version=OPSET,
                           input_names=["history", "candidates"], output_names=["scores"],
                           dynamic_axes={"history": {0: "B"}, "candidates": {0: "B", 1: "C"},

@@ -123,3 +123,100 @@ class SASRec(SequentialRecommender):
         for block in self.blocks:
             seq = block(seq, mask, causal)
         return self.gather_last(self.ln_3(seq), history)
+
+
+class StackedSASRec(nn.Module):
+    """An ensemble of one-head SASRec members written as one model whose every weight has a leading member axis:
+    the members run side by side in each operation (one graph of ~50 nodes instead of ~46 per member), which is
+    what makes the exported five-member ensemble cheap to run at batch 1. It computes what ``Ensemble`` of the same
+    members computes (the mean of their scores), up to float rounding; it is built for export only (eval mode, no
+    dropout, no training).
+
+    Parameters are named ``s__<member parameter path with __ for .>`` (``T`` appended for a linear weight stored
+    transposed), so ``bench_scoring.onnx_weights`` can split a graph's weights back into members.
+    """
+
+    def __init__(self, members):
+        super().__init__()
+        first = members[0]
+        self.count = len(members)
+        self.item_count, self.pad_id, self.max_history = first.item_count, first.pad_id, first.max_history
+        self.blocks = len(first.blocks)
+        self.hidden = first.blocks[0].mh_attn.hidden
+        states = [m.state_dict() for m in members]
+        H = self.hidden
+
+        def stacked(key, shape=None, transpose=False):
+            values = [s[key].t() if transpose else s[key] for s in states]
+            tensor = torch.stack(values)
+            if shape is not None:
+                tensor = tensor.reshape(shape)
+            name = "s__" + key.replace(".", "__") + ("T" if transpose else "")
+            self.register_parameter(name, nn.Parameter(tensor.detach().clone(), requires_grad=False))
+            return name
+
+        M = self.count
+        self.names = {
+            "items": stacked("item_embeddings.weight"),                       # [M, N+1, H]
+            "positions": stacked("positional_embeddings.weight", (M, 1) + tuple(states[0]["positional_embeddings.weight"].shape)),
+            "out_w": stacked("s_fc.weight"),                                   # [M, N, H]
+            "out_b": stacked("s_fc.bias"),                                     # [M, N]
+            "ln_3": (stacked("ln_3.weight", (M, 1, 1, H)), stacked("ln_3.bias", (M, 1, 1, H))),
+        }
+        self.block_names = []
+        for b in range(self.blocks):
+            p = "blocks.%d." % b
+            names = {}
+            for ln in ("ln_1", "ln_2", "feed_forward.layer_norm"):
+                names[ln] = (stacked(p + ln + ".weight", (M, 1, 1, H)), stacked(p + ln + ".bias", (M, 1, 1, H)))
+            for lin in ("mh_attn.linear_q", "mh_attn.linear_k", "mh_attn.linear_v", "feed_forward.w_1",
+                        "feed_forward.w_2"):
+                names[lin] = (stacked(p + lin + ".weight", (M, 1, H, H), transpose=True),
+                              stacked(p + lin + ".bias", (M, 1, 1, H)))
+            self.block_names.append(names)
+
+    @staticmethod
+    def fits(model):
+        """Whether ``model`` is an ensemble of one-head SASRec members (what this class can stack)."""
+        members = getattr(model, "members", None)
+        return (members is not None and len(members) > 1 and all(type(m) is SASRec for m in members)
+                and all(b.mh_attn.heads == 1 for m in members for b in m.blocks))
+
+    def p(self, name):
+        return getattr(self, name)
+
+    def norm(self, x, names):
+        # Each member has its own scale and shift, applied after a shared LayerNorm (ONNX's takes one scale).
+        plain = F.layer_norm(x, (self.hidden,), torch.ones(self.hidden), torch.zeros(self.hidden))
+        return plain * self.p(names[0]) + self.p(names[1])
+
+    def linear(self, x, names):
+        return torch.matmul(x, self.p(names[0])) + self.p(names[1])
+
+    def forward(self, history, candidates):
+        """history int64[B, L], candidates int64[B, C] -> mean member scores float32[B, C]."""
+        L = self.max_history
+        real = history.ne(self.pad_id)                                          # [B, L]
+        mask = real.unsqueeze(-1).to(torch.float32)                            # [B, L, 1]
+        causal = torch.tril(torch.ones(L, L, dtype=torch.bool, device=history.device))
+        allowed = real.unsqueeze(1) & causal                                    # [B, L, L]
+        seq = self.p(self.names["items"])[:, history] + self.p(self.names["positions"])   # [M, B, L, H]
+        seq = seq * mask
+        for names in self.block_names:
+            queries = self.norm(seq, names["ln_1"])
+            q, k, v = (self.linear(queries, names["mh_attn.linear_q"]), self.linear(seq, names["mh_attn.linear_k"]),
+                       self.linear(seq, names["mh_attn.linear_v"]))
+            logits = torch.matmul(q, k.transpose(-1, -2)) / (self.hidden ** 0.5)          # [M, B, L, L]
+            logits = torch.where(allowed, logits, torch.tensor(NEG, dtype=logits.dtype))
+            x = torch.matmul(torch.softmax(logits, dim=-1) * mask, v) + queries
+            x = self.norm(x, names["ln_2"])
+            out = self.linear(F.relu(self.linear(x, names["feed_forward.w_1"])), names["feed_forward.w_2"])
+            seq = self.norm(out + x, names["feed_forward.layer_norm"]) * mask
+        seq = self.norm(seq, self.names["ln_3"])                                # [M, B, L, H]
+        positions = torch.arange(L, device=history.device)
+        lengths = real.sum(dim=1)
+        at_last = (positions.unsqueeze(0) == torch.clamp(lengths - 1, min=0).unsqueeze(1)).to(torch.float32)
+        state = (seq * at_last.unsqueeze(-1)).sum(dim=2)                        # [M, B, H]
+        w = self.p(self.names["out_w"])[:, candidates]                          # [M, B, C, H]
+        scores = (w * state.unsqueeze(2)).sum(-1) + self.p(self.names["out_b"])[:, candidates]
+        return scores.mean(dim=0)

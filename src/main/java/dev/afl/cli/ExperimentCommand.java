@@ -180,9 +180,14 @@ public class ExperimentCommand implements Callable<Integer> {
                 userSimulation = result.results();
                 userSimulationComparisons = result.comparisons();
                 Map<String, Object> thresholds = new LinkedHashMap<>();
-                result.thresholds().forEach((ratio, t) -> thresholds.put(ratio, Map.of("value",
-                        Math.round(t.value() * 1e4) / 1e4, "validationF1", Math.round(t.validationF1() * 1e4) / 1e4,
-                        "validationJudgements", t.validationJudgements())));
+                result.thresholds().forEach((ratio, t) -> {
+                    // Ordered maps: the manifest reads the same from one run to the next (Map.of's order is not).
+                    Map<String, Object> threshold = new LinkedHashMap<>();
+                    threshold.put("value", Math.round(t.value() * 1e4) / 1e4);
+                    threshold.put("validationF1", Math.round(t.validationF1() * 1e4) / 1e4);
+                    threshold.put("validationJudgements", t.validationJudgements());
+                    thresholds.put(ratio, threshold);
+                });
                 protocol.put("userSimulationThresholds", thresholds);
             }
         }
@@ -292,8 +297,10 @@ public class ExperimentCommand implements Callable<Integer> {
                 + buckets.source());
         protocol.put("audit", "high = reward rank within the top " + config.offline().acceptTopK()
                 + ", low = reward rank in the bottom half; agreement = accepted exactly when high");
-        protocol.put("prices", Map.of("inputPerMillionUsd", prices.inputPerMillion(), "outputPerMillionUsd",
-                prices.outputPerMillion()));
+        Map<String, Object> perMillion = new LinkedHashMap<>();
+        perMillion.put("inputPerMillionUsd", prices.inputPerMillion());
+        perMillion.put("outputPerMillionUsd", prices.outputPerMillion());
+        protocol.put("prices", perMillion);
         protocol.put("userSimulationThreshold", "the reward score maximising micro F1 on validation rows (row"
                 + " construction) at the same ratio and seeds; never chosen on the test users");
         return protocol;
