@@ -1,9 +1,9 @@
 package dev.afl.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -86,8 +86,8 @@ public class ProblemMappers {
 
     /**
      * A value Jackson could read as JSON but not as its field, other than the mismatches above; mostly a number too
-     * large or too small for its field, named by the field and without echoing the number, which may have hundreds
-     * of digits (found by {@code ApiFuzzTest}: it was answered as the whole body at fault).
+     * large or too small for its field, named by the field and without echoing the number, which may have up to
+     * 1,000 digits (found by {@code ApiFuzzTest}: it was answered as the whole body at fault).
      */
     @ServerExceptionMapper
     public Response unmappableValue(JsonMappingException e, UriInfo uri) {
