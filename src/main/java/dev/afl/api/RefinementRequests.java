@@ -31,7 +31,9 @@ public class RefinementRequests {
         try {
             dataset = KnownDataset.byId(body.dataset()).id();
         } catch (AflException e) {
-            throw new InvalidFieldsException(List.of(new Problem.FieldError("dataset", e.getMessage())));
+            // Not the catalog's list of every dataset: one without bundled models (steam) would be refused next.
+            throw new InvalidFieldsException(List.of(new Problem.FieldError("dataset", "Unknown dataset '"
+                    + body.dataset() + "': use " + servedDatasets() + ".")));
         }
         if (!models.serves(dataset)) {
             throw new InvalidFieldsException(List.of(new Problem.FieldError("dataset", "This server has no bundled"

@@ -41,7 +41,11 @@ public class RefinementResource {
     @APIResponse(responseCode = "409", description = "The sessionId is taken by another request, or is being refined"
             + " right now.", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "The body is not sent as application/json.",
+    @APIResponse(responseCode = "413", description = "The body is over the server's limit (1 MB by default); it is"
+            + " not read.", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not sent as application/json (or has no"
+            + " Content-Type).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "500", description = "The loop failed; the session is stored as FAILED (sessionId says"
             + " which).", content = @Content(mediaType = Problem.MEDIA_TYPE,

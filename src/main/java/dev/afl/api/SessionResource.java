@@ -64,7 +64,11 @@ public class SessionResource {
                     examples = @ExampleObject(name = "invalid", value = ApiExamples.INVALID)))
     @APIResponse(responseCode = "409", description = "The sessionId is taken by another request.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "The body is not sent as application/json.",
+    @APIResponse(responseCode = "413", description = "The body is over the server's limit (1 MB by default); it is"
+            + " not read.", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not sent as application/json (or has no"
+            + " Content-Type).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Every worker is busy and the queue is full; nothing is stored."
             + " Retry after the Retry-After seconds.", headers = @Header(name = "Retry-After",

@@ -107,6 +107,8 @@ class BadRequestsTest {
                 bad("maxRounds 21", request(DATASET, HISTORY, CANDIDATES, "\"maxRounds\": 21"), "maxRounds"),
                 bad("maxRounds a fraction", request(DATASET, HISTORY, CANDIDATES, "\"maxRounds\": 2.5"), "maxRounds"),
                 bad("maxRounds as text", request(DATASET, HISTORY, CANDIDATES, "\"maxRounds\": \"4\""), "maxRounds"),
+                bad("maxRounds beyond any whole number", request(DATASET, HISTORY, CANDIDATES,
+                        "\"maxRounds\": 2147483648"), "maxRounds"),
                 bad("session id that is a path", "{\"sessionId\": \"../../etc/passwd\", " + DATASET + ", " + HISTORY
                         + ", " + CANDIDATES + "}", "sessionId"));
     }

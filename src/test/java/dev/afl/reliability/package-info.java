@@ -10,12 +10,12 @@
  *   <li>{@link dev.afl.reliability.DynamoDbFaultsTest}: throttling (a proxy in front of dynalite) and racing
  *       writers;</li>
  *   <li>{@link dev.afl.reliability.RefineRequestFuzzTest}: generated bad requests for the main job;</li>
+ *   <li>{@link dev.afl.reliability.ApiFuzzTest}: generated bad requests for the REST API, over HTTP;</li>
  *   <li>in {@code dev.afl.function} (they use its package-private harness): {@code StateMachineFaultsTest} (the
  *       same faults through the Step Functions definition) and {@code HandlerFuzzTest} (generated bad events).</li>
  * </ul>
  *
- * <p>API fuzzing: the REST API is not in this branch yet; when it lands, its fuzz test goes here as
- * {@code ApiFuzzTest}, with the same generators ({@link dev.afl.reliability.BadInputs}) and the same assertions
- * (a 4xx problem+json answer, never a 5xx, nothing stored).
+ * <p>The fuzz tests share their generators ({@link dev.afl.reliability.BadInputs}); each bad input must be refused
+ * as a user error (for the API: a 4xx problem+json answer, never a 5xx) and store nothing.
  */
 package dev.afl.reliability;
