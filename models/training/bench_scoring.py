@@ -62,15 +62,6 @@ def onnx_weights(graph):
             weights[name[:-len("_fp16")]] = value.astype(np.float32)
         elif not name.startswith("onnx::"):
             weights[name] = value.astype(np.float32)
-    # A stacked ensemble (sasrec.StackedSASRec) keeps every member's weight in one array with a member axis.
-    for name in [n for n in weights if n.startswith("s__")]:
-        stacked = weights.pop(name)
-        transposed = name.endswith("T")
-        path = (name[:-1] if transposed else name)[len("s__"):].replace("__", ".")
-        for i, value in enumerate(stacked):
-            while value.ndim > 1 and value.shape[0] == 1:  # the broadcasting axes the graph stores them with
-                value = value[0]
-            weights["members.%d.%s" % (i, path)] = value.T if transposed else value
     # Linear weights were folded into anonymous MatMul initializers (x @ W^T): name them by their bias.
     consumers = {}
     for node in graph.node:

@@ -11,7 +11,6 @@ import torch
 from onnx import helper, numpy_helper
 
 from data import pad
-from sasrec import StackedSASRec
 
 OPSET = 17
 
@@ -61,11 +60,6 @@ def export_onnx(model, path, item_count, max_history, model_name, dataset, fp16_
     scores float32[B, C] (dynamic B and C, L fixed), plus metadata_props. With fp16_min_elements > 0,
     large weights are stored as float16 (call ``round_to_fp16`` with the same bound beforehand)."""
     model.eval()
-    if StackedSASRec.fits(model):
-        # An ensemble of one-head SASRec members runs side by side in one graph (sasrec.StackedSASRec).
-        model = StackedSASRec(list(model.members)).eval()
-        # The same weights as float16 as in the members' own graphs: the bound applies per member.
-        fp16_min_elements *= model.count
     pad_id = item_count
     hist = torch.tensor([pad([0, 1, 2], max_history, pad_id), pad(list(range(max_history)), max_history,
                                                                   pad_id)], dtype=torch.long) % (item_count + 1)
