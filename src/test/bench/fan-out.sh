@@ -12,7 +12,7 @@ java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
   echo "run ./mvnw package -DskipTests first (it builds the application and the benchmark classes)" >&2; exit 2; }
 echo "machine: $(grep -c ^processor /proc/cpuinfo) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 # The packaged application (the runner jar with its generated classes) is booted in-process, as the functions are.
-# JAVA_OPTS may add application settings as system properties (e.g. -Dquarkus.rest-client.connection-pool-size=128).
+# JAVA_OPTS may add application settings as system properties (e.g. -Dafl.llm.max-connections=64).
 "$java" ${JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "target/test-classes:target/afl-runner.jar:target/lib/*" dev.afl.bench.FanOutBenchmark "$@"

@@ -53,13 +53,30 @@ public interface AflConfig {
         @WithDefault("2")
         int reAsks();
 
-        /** Retries of a failed call (HTTP 429/5xx, timeout). */
+        /**
+         * Retries of a failed call (HTTP 429/5xx, timeout, dropped connection, unreadable reply); the only retries:
+         * the OpenAI client itself tries each call once.
+         */
         @WithDefault("2")
         int callRetries();
 
-        /** First retry delay; doubled each retry, with jitter. */
+        /** First retry delay; doubled each retry, with up to 50% jitter, never longer than max-retry-after. */
         @WithDefault("500ms")
         Duration backoff();
+
+        /**
+         * The longest wait before a retry: an LLM that answers 429/503 with a longer {@code Retry-After} is given up
+         * on at once (the call fails with that reason), and the backoff stops growing here.
+         */
+        @WithDefault("10s")
+        Duration maxRetryAfter();
+
+        /**
+         * Connections each agent's LLM client may hold open at once (AFL_LLM_MAX_CONNECTIONS), so calls in flight
+         * per agent; more wait in the client's queue. The REST client's own default, 50, capped the fan-out.
+         */
+        @WithDefault("256")
+        int maxConnections();
 
         /**
          * When calls keep failing: {@code fallback} (take the named fallback, the local default) or {@code fail}

@@ -149,6 +149,9 @@ public class AgentFactory {
             default -> throw new dev.afl.AflException("afl.llm.on-unavailable must be fallback or fail, got '"
                     + config.llm().onUnavailable() + "'.");
         };
-        return new LlmPolicy(config.llm().reAsks(), config.llm().callRetries(), config.llm().backoff(), fail);
+        // Checked here, where the agents are made, rather than deep inside the first call that builds the client.
+        OpenAiRestClientListener.checkedMaxConnections(config.llm().maxConnections());
+        return new LlmPolicy(config.llm().reAsks(), config.llm().callRetries(), config.llm().backoff(),
+                config.llm().maxRetryAfter(), fail);
     }
 }

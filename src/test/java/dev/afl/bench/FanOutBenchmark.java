@@ -31,7 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * it, and the most calls the stub saw in flight at once. Driven by src/test/bench/fan-out.sh.
  *
  * <p>Usage: {@code FanOutBenchmark [sessions per worker] [C ...]} (default 8; 16 64 128). Other application settings
- * come as system properties, e.g. {@code -Dquarkus.rest-client.connection-pool-size=128}.
+ * come as system properties, e.g. {@code -Dafl.llm.max-connections=64} (calls in flight per agent).
  */
 public final class FanOutBenchmark {
 

@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * The scripted chat server for the reliability tests, with the failure settings they measure against: a short
  * call timeout (1 s: the OpenAI client counts whole seconds), one call retry with a backoff long enough to see in
- * request timestamps, two re-asks, and the fallback when the LLM stays unavailable (the documented local default).
- * The OpenAI client's own retry stays as configured for production ({@code max-retries=1}, its minimum): it tries
- * each call twice, so a failing call costs two requests.
+ * request timestamps, a Retry-After cap of 2 s, two re-asks, and the fallback when the LLM stays unavailable (the
+ * documented local default). The OpenAI client tries each call once, as in production, so a failing call costs
+ * one request.
  */
 public class ReliabilityLlm implements QuarkusTestResourceLifecycleManager {
 
@@ -21,6 +21,7 @@ public class ReliabilityLlm implements QuarkusTestResourceLifecycleManager {
     public static final long TIMEOUT_MILLIS = 1000;
     public static final long BACKOFF_MILLIS = 40;
     public static final int CALL_RETRIES = 1;
+    public static final long MAX_RETRY_AFTER_SECONDS = 2;
     public static final int RE_ASKS = 2;
 
     static ScriptedChatServer server;
@@ -38,6 +39,7 @@ public class ReliabilityLlm implements QuarkusTestResourceLifecycleManager {
         }
         config.put("afl.llm.backoff", BACKOFF_MILLIS + "ms");
         config.put("afl.llm.call-retries", Integer.toString(CALL_RETRIES));
+        config.put("afl.llm.max-retry-after", MAX_RETRY_AFTER_SECONDS + "s");
         config.put("afl.llm.re-asks", Integer.toString(RE_ASKS));
         config.put("afl.llm.on-unavailable", "fallback");
         return config;

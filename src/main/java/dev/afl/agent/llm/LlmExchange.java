@@ -3,17 +3,22 @@ package dev.afl.agent.llm;
 import dev.afl.agent.AgentTrace;
 import dev.afl.prompt.DataFence;
 import dev.afl.prompt.PromptLibrary;
+import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.Result;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * One agent turn against an LLM, with every loop bounded: a failed call is retried {@code callRetries} times
- * with exponential backoff and jitter; an unusable answer is re-asked {@code reAsks} times with what was wrong.
- * If no usable answer comes, the result is empty and the caller takes its named fallback. Both LLM agents use
- * this one implementation.
+ * One agent turn against an LLM, with every loop bounded: a failed call is retried {@code callRetries} times with
+ * exponential backoff and jitter, waiting at least what a 429/503's {@code Retry-After} asks (a longer ask than
+ * {@code maxRetryAfter} gives the call up at once); an error a retry cannot fix (HTTP 400/401/403/404) is not
+ * retried; an unusable answer is re-asked {@code reAsks} times with what was wrong. If no usable answer comes, the
+ * result is empty and the caller takes its named fallback. This is the only retry layer (the OpenAI client tries
+ * once), and both LLM agents use this one implementation.
  */
 final class LlmExchange {
 
@@ -49,10 +54,10 @@ final class LlmExchange {
             try {
                 attempts++;
                 result = callWithRetries(call, message);
-            } catch (RuntimeException e) {
-                problem = "LLM call failed after " + (policy.callRetries() + 1) + " tries: " + describe(e);
+            } catch (CallFailed failed) {
+                problem = failed.getMessage();
                 if (policy.failWhenUnavailable()) {
-                    throw new LlmUnavailableException(model, problem, e);
+                    throw new LlmUnavailableException(model, problem, failed.getCause());
                 }
                 break;
             }
@@ -81,18 +86,56 @@ final class LlmExchange {
                 outputTokens, elapsedMillis(started)));
     }
 
-    private Result<String> callWithRetries(LlmCall call, String message) {
-        long delay = policy.backoff().toMillis();
-        for (int retry = 0; ; retry++) {
+    /** One call, retried within the policy's bounds. */
+    private Result<String> callWithRetries(LlmCall call, String message) throws CallFailed {
+        for (int tries = 1; ; tries++) {
             try {
                 return call.chat(message);
             } catch (RuntimeException e) {
-                if (retry >= policy.callRetries()) {
-                    throw e;
+                if (e instanceof NonRetriableException) {
+                    throw new CallFailed("LLM call failed after 1 try, not retried (a retry cannot fix it): "
+                            + describe(e), e);
                 }
-                sleep(delay + (delay > 0 ? ThreadLocalRandom.current().nextLong(delay / 2 + 1) : 0));
-                delay *= 2;
+                if (tries > policy.callRetries()) {
+                    throw new CallFailed("LLM call failed after " + tries + (tries == 1 ? " try: " : " tries: ")
+                            + describe(e), e);
+                }
+                Optional<LlmBusyException> busy = busy(e);
+                Duration asked = busy.map(LlmBusyException::retryAfter).orElse(Duration.ZERO);
+                if (asked.compareTo(policy.maxRetryAfter()) > 0) {
+                    throw new CallFailed("LLM call given up after " + tries + (tries == 1 ? " try" : " tries")
+                            + ": the LLM answered HTTP " + busy.get().statusCode() + " and asks to retry after "
+                            + asked.toSeconds() + " s, longer than afl.llm.max-retry-after ("
+                            + policy.maxRetryAfter().toSeconds() + " s)", e);
+                }
+                sleep(Math.max(backoff(tries), asked.toMillis()));
             }
+        }
+    }
+
+    /** The wait before retry {@code retry} (1-based): the backoff doubled each time, jittered, capped. */
+    private long backoff(int retry) {
+        long cap = policy.maxRetryAfter().toMillis();
+        long delay = Math.min(cap, policy.backoff().toMillis() << Math.min(retry - 1, 30));
+        long jittered = delay + (delay > 0 ? ThreadLocalRandom.current().nextLong(delay / 2 + 1) : 0);
+        return Math.min(cap, jittered);
+    }
+
+    /** The 429/503 with its Retry-After, wherever the client wrapped it. */
+    private static Optional<LlmBusyException> busy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof LlmBusyException busy) {
+                return Optional.of(busy);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A call that failed for good: the message is the reason the trace and the fallback carry. */
+    private static final class CallFailed extends Exception {
+
+        CallFailed(String problem, RuntimeException cause) {
+            super(problem, cause);
         }
     }
 

@@ -1,14 +1,12 @@
 package dev.afl.model.remote;
 
+import dev.afl.RetryAfter;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -145,21 +143,7 @@ final class RemoteEndpoint {
 
     /** {@code Retry-After} as seconds or as an HTTP date. */
     static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        Optional<String> header = response.headers().firstValue("Retry-After").map(String::strip);
-        if (header.isEmpty() || header.get().isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(header.get()))));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(header.get(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                return Optional.of(until.isNegative() ? Duration.ZERO : until);
-            } catch (DateTimeParseException unreadable) {
-                return Optional.empty();
-            }
-        }
+        return RetryAfter.parse(response.headers().firstValue(RetryAfter.HEADER).orElse(null));
     }
 
     /** The start of a body, on one line, for error messages. */

@@ -110,7 +110,7 @@ class LlmAgentsWireTest {
                 Arguments.of("HTTP 429 then valid", List.of(tooManyRequests("0"), reply(valid)), "10", 1, false),
                 Arguments.of("HTTP 503 three times: fallback", List.of(status(503), status(503), status(503)), "14", 1, true),
                 Arguments.of("HTTP 429 three times: fallback", List.of(tooManyRequests("0"), tooManyRequests("0"), tooManyRequests("0")), "14", 1, true),
-                Arguments.of("HTTP 401 three times: fallback", List.of(status(401), status(401), status(401)), "14", 1, true),
+                Arguments.of("HTTP 401: fallback, not retried", List.of(status(401)), "14", 1, true),
                 Arguments.of("broken JSON body three times: fallback", List.of(rawBody("{\"choices\": [tru"), rawBody("not json"), rawBody("")), "14", 1, true),
                 Arguments.of("timeouts three times: fallback", List.of(slowReply(valid, 3000), slowReply(valid, 3000), slowReply(valid, 3000)), "14", 1, true),
                 Arguments.of("timeout then valid", List.of(slowReply(valid, 3000), reply(valid)), "10", 1, false));
@@ -130,10 +130,22 @@ class LlmAgentsWireTest {
         assertThat(proposal.trace().model()).isEqualTo("scripted-recommender");
         assertThat(proposal.reason()).hasSizeLessThanOrEqualTo(1200);
         assertThat(server.remainingSteps()).as("every scripted step was used, none more").isZero();
+        assertThat(server.requests()).as("one request per scripted step: the client does not retry on its own")
+                .hasSameSizeAs(steps);
         if (fallback) {
             assertThat(proposal.trace().fallbackReason()).isNotBlank();
             assertThat(proposal.reason()).startsWith("Fallback to the recommendation model's suggestion");
         }
+    }
+
+    @Test
+    void aRefusedCallIsNotRetried() {
+        server.script(status(401));
+        Proposal proposal = recommender.propose(task(List.of()));
+        assertThat(server.requests()).hasSize(1);
+        assertThat(proposal.trace().fallback()).isTrue();
+        assertThat(proposal.trace().fallbackReason()).contains("LLM call failed after 1 try, not retried",
+                "scripted 401");
     }
 
     @Test
@@ -186,6 +198,7 @@ class LlmAgentsWireTest {
         assertThat(judgement.trace().fallback()).isEqualTo(fallback);
         assertThat(judgement.trace().model()).isEqualTo("scripted-user");
         assertThat(server.remainingSteps()).isZero();
+        assertThat(server.requests()).hasSameSizeAs(steps);
         if (fallback) {
             // Muse ranks 7 of 7 by reward: the reward model's verdict is no, naming its preferred candidates.
             assertThat(judgement.reason()).startsWith("Fallback to the reward model's verdict").contains("\"Radiohead\"");

@@ -23,17 +23,20 @@ public class ScriptedChatServerResource implements QuarkusTestResourceLifecycleM
 
     /** The configuration that points both agents at a scripted server, in LLM mode. */
     public static Map<String, String> configFor(ScriptedChatServer server) {
+        return configFor(server.baseUrl());
+    }
+
+    /** The same for any chat-completions server at {@code baseUrl}. */
+    public static Map<String, String> configFor(String baseUrl) {
         return Map.ofEntries(
-                Map.entry("quarkus.langchain4j.openai.recommender.base-url", server.baseUrl()),
-                Map.entry("quarkus.langchain4j.openai.user.base-url", server.baseUrl()),
+                Map.entry("quarkus.langchain4j.openai.recommender.base-url", baseUrl),
+                Map.entry("quarkus.langchain4j.openai.user.base-url", baseUrl),
                 Map.entry("quarkus.langchain4j.openai.recommender.api-key", "test-key"),
                 Map.entry("quarkus.langchain4j.openai.user.api-key", "test-key"),
                 Map.entry("quarkus.langchain4j.openai.recommender.chat-model.model-name", "scripted-recommender"),
                 Map.entry("quarkus.langchain4j.openai.user.chat-model.model-name", "scripted-user"),
                 Map.entry("quarkus.langchain4j.openai.recommender.timeout", "2s"),
                 Map.entry("quarkus.langchain4j.openai.user.timeout", "2s"),
-                Map.entry("quarkus.langchain4j.openai.recommender.max-retries", "1"),
-                Map.entry("quarkus.langchain4j.openai.user.max-retries", "1"),
                 Map.entry("afl.agents.mode", "llm"),
                 Map.entry("afl.llm.model", "scripted"),
                 Map.entry("afl.llm.backoff", "5ms"));

@@ -1,0 +1,48 @@
+package dev.afl.app;
+
+import dev.afl.AflException;
+import dev.afl.agent.llm.LlmBusyMapper;
+import io.quarkiverse.langchain4j.openai.common.OpenAiRestApi;
+import io.smallrye.config.SmallRyeConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.eclipse.microprofile.rest.client.spi.RestClientListener;
+
+/**
+ * Tunes the REST clients quarkus-langchain4j builds for the agents' OpenAI chat models, which none of its settings
+ * reach: a connection pool of {@code afl.llm.max-connections} (the REST client's default of 50 capped the calls in
+ * flight per agent), and {@link LlmBusyMapper}, so a 429/503 keeps its {@code Retry-After}.
+ *
+ * <p>How it is reached: quarkus-langchain4j's {@code QuarkusOpenAiClient} builds each client with
+ * {@code QuarkusRestClientBuilder}, whose {@code build} hands the builder to every MicroProfile
+ * {@link RestClientListener} found by {@link java.util.ServiceLoader} (this one is listed in
+ * {@code META-INF/services}); the REST client reads the pool size from the builder's properties. Every other REST
+ * client is left alone. A native image would also need the service file and this class kept for reflection
+ * ({@code quarkus.native.resources.includes} and {@code @RegisterForReflection}, or
+ * {@code quarkus.native.auto-service-loader-registration=true}); JVM mode, which the functions use, needs nothing.
+ */
+public final class OpenAiRestClientListener implements RestClientListener {
+
+    /** The REST client's property for its Vert.x connection pool (read when the client is built; an Integer). */
+    static final String POOL_SIZE = "io.quarkus.rest.client.connection-pool-size";
+
+    @Override
+    public void onNewClient(Class<?> serviceInterface, RestClientBuilder builder) {
+        if (!OpenAiRestApi.class.equals(serviceInterface)) {
+            return;
+        }
+        AflConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(AflConfig.class);
+        builder.property(POOL_SIZE, checkedMaxConnections(config.llm().maxConnections()));
+        builder.register(new LlmBusyMapper());
+    }
+
+    /** The pool size, refused with what to set when it cannot work. */
+    static int checkedMaxConnections(int connections) {
+        if (connections < 1) {
+            throw new AflException("afl.llm.max-connections (AFL_LLM_MAX_CONNECTIONS) is " + connections + ": each"
+                    + " agent's LLM client needs at least 1 connection; set it to the calls you want in flight per"
+                    + " agent (default 256).");
+        }
+        return connections;
+    }
+}
