@@ -26,7 +26,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The records Jackson reads and writes by reflection (function events and results, the result event, the fan-out's
- * cases, outcomes and metrics, stored sessions, model cards), registered for a native image. JVM builds ignore it.
+ * cases, outcomes and metrics, stored sessions, model cards), and the LLM clients' {@link OpenAiRestClientListener},
+ * which {@link java.util.ServiceLoader} instantiates from its service file (kept by the native profile's
+ * {@code quarkus.native.resources.includes}), registered for a native image. JVM builds ignore it.
  */
 @RegisterForReflection(targets = {StartEvent.class, ItemRef.class, StepEvent.class, FinalizeEvent.class,
         FinalizeEvent.StepFailure.class, StepResult.class, Session.class, SessionRequest.class, RoundRecord.class,
@@ -34,7 +36,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         RecommendationRefined.FinalItem.class, CaseOutcomeEvent.class, FanOutCase.class, CaseResult.class,
         CaseOutcome.class, CaseOutcome.JudgementRecord.class, Usage.class, AggregateEvent.class, FanOutMetrics.class,
         ConfigurationResult.class, ConfigurationResult.RoundAudit.class, dev.afl.evaluation.Estimate.class,
-        dev.afl.evaluation.CostLedger.class, PopularityGroups.class})
+        dev.afl.evaluation.CostLedger.class, PopularityGroups.class, OpenAiRestClientListener.class})
 public final class NativeReflection {
 
     private NativeReflection() {

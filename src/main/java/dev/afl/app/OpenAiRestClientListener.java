@@ -17,9 +17,8 @@ import org.eclipse.microprofile.rest.client.spi.RestClientListener;
  * {@code QuarkusRestClientBuilder}, whose {@code build} hands the builder to every MicroProfile
  * {@link RestClientListener} found by {@link java.util.ServiceLoader} (this one is listed in
  * {@code META-INF/services}); the REST client reads the pool size from the builder's properties. Every other REST
- * client is left alone. A native image would also need the service file and this class kept for reflection
- * ({@code quarkus.native.resources.includes} and {@code @RegisterForReflection}, or
- * {@code quarkus.native.auto-service-loader-registration=true}); JVM mode, which the functions use, needs nothing.
+ * client is left alone. For a native image the native profile keeps the service file as a resource and
+ * {@link NativeReflection} registers this class (not verified here: no native-image on the build machines).
  */
 public final class OpenAiRestClientListener implements RestClientListener {
 
