@@ -18,4 +18,18 @@ public record AgentTrace(String kind, String model, int attempts, boolean fallba
     public static AgentTrace offline(String policy) {
         return new AgentTrace(OFFLINE, policy, 0, false, null, 0, 0, 0);
     }
+
+    /**
+     * This trace with another exchange's calls, tokens and time added: how a round accounts for the LLM call its
+     * recommendation model made (the {@code llm} model) beside the agent's own, so that budgets and cost ledgers
+     * see every token. Kind, model and fallback stay this trace's; null adds nothing.
+     */
+    public AgentTrace plusCalls(AgentTrace other) {
+        if (other == null) {
+            return this;
+        }
+        return new AgentTrace(kind, model, attempts + other.attempts(), fallback, fallbackReason,
+                inputTokens + other.inputTokens(), outputTokens + other.outputTokens(),
+                latencyMillis + other.latencyMillis());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.afl.loop;
 
+import dev.afl.agent.AgentTrace;
 import dev.afl.agent.Domain;
 import dev.afl.agent.Judgement;
 import dev.afl.agent.JudgementTask;
@@ -44,7 +45,7 @@ public final class FeedbackLoop {
     private final UserAgent userAgent;
     private final MemoryStore store;
     private final LoopSignals signals;
-    private final SessionScores scores = new SessionScores();
+    private final SessionScores sessionScores = new SessionScores();
 
     public FeedbackLoop(LoopModels models, RecommendationAgent recommendationAgent, UserAgent userAgent,
             MemoryStore store) {
@@ -95,10 +96,11 @@ public final class FeedbackLoop {
             return session;
         }
         SessionRequest request = session.request();
-        Proposal proposal = recommendationAgent.propose(recommendationTask(session.id(), request, round, memory(session)));
+        RecommendationInput input = recommendationInput(session.id(), request, round, memory(session));
+        Proposal proposal = recommendationAgent.propose(input.task());
         Item proposed = request.candidates().get(positionOf(request.candidates(), proposal.itemId()));
         return store.saveProposal(session, round, proposed.id(), proposed.title(), proposal.reason(),
-                proposal.trace());
+                proposal.trace().plusCalls(input.modelCall()));
     }
 
     /** The reward model scores round {@code round}'s proposal among the candidates. */
@@ -108,9 +110,10 @@ public final class FeedbackLoop {
             return session;
         }
         SessionRequest request = session.request();
-        float[] rewards = scores.scores(sessionId, models.rewardName(request.dataset()), ids(request.history()),
-                ids(request.candidates()), () -> new SessionScores.Computed(models.reward(request.dataset())
-                        .rewards(ids(request.history()), ids(request.candidates())), true));
+        float[] rewards = sessionScores.scores(sessionId, models.rewardName(request.dataset()),
+                ids(request.history()), ids(request.candidates()), () -> new SessionScores.Computed(
+                        models.reward(request.dataset()).rewards(ids(request.history()), ids(request.candidates())),
+                        true, null)).scores();
         RewardSignal signal = RewardSignal.of(rewards, positionOf(request.candidates(), session.pending().itemId()));
         return store.saveReward(session, round, signal.score(), signal.rank(), signal.candidateScores());
     }
@@ -135,19 +138,23 @@ public final class FeedbackLoop {
 
     /**
      * What the recommendation agent sees in a round: the candidates ranked by the recommendation model (or in
-     * list order, with no suggestion, when the agents do not see the model) and the rejected rounds so far.
+     * list order, with no suggestion, when the agents do not see the model) and the rejected rounds so far; with
+     * the LLM call the model made for it, if any.
      */
-    public RecommendationTask recommendationTask(String sessionId, SessionRequest request, int round,
+    public RecommendationInput recommendationInput(String sessionId, SessionRequest request, int round,
             List<MemoryEntry> memory) {
         Item suggestion = null;
         List<Item> ranking = request.candidates();
+        AgentTrace modelCall = null;
         if (signals.recommendationModel()) {
-            ranking = ranking(request.candidates(), recommendationScores(sessionId, request));
+            SessionScores.Computed ranked = recommendationScores(sessionId, request);
+            modelCall = ranked.call();
+            ranking = ranking(request.candidates(), ranked.scores());
             suggestion = ranking.stream().filter(item -> memory.stream().noneMatch(m -> m.itemId().equals(item.id())))
                     .findFirst().orElse(ranking.getFirst());
         }
-        return new RecommendationTask(Domain.forDataset(request.dataset()), round, request.history(),
-                request.candidates(), suggestion, ranking, memory);
+        return new RecommendationInput(new RecommendationTask(Domain.forDataset(request.dataset()), round,
+                request.history(), request.candidates(), suggestion, ranking, memory), modelCall);
     }
 
     /** What the user agent sees when judging the candidate at {@code position}, given every candidate's reward. */
@@ -230,13 +237,17 @@ public final class FeedbackLoop {
         throw new IllegalStateException("the recommendation agent proposed '" + itemId + "', which is not a candidate");
     }
 
-    /** The recommendation model's scores of the session's candidates; an LLM's answer is not remembered. */
-    private float[] recommendationScores(String sessionId, SessionRequest request) {
-        return scores.scores(sessionId, models.recommendationName(request.dataset()), ids(request.history()),
+    /**
+     * The recommendation model's scores of the session's candidates, asked once per session: an LLM's own answer
+     * is remembered like computed scores (the model's ranking is a fixed signal within a session, as SASRec's
+     * is), a fallback is not, so a later round asks again.
+     */
+    private SessionScores.Computed recommendationScores(String sessionId, SessionRequest request) {
+        return sessionScores.scores(sessionId, models.recommendationName(request.dataset()), ids(request.history()),
                 ids(request.candidates()), () -> {
                     ModelAnswer answer = models.recommendation(request.dataset())
                             .answer(request.history(), request.candidates());
-                    return new SessionScores.Computed(answer.scores(), answer.trace() == null);
+                    return new SessionScores.Computed(answer.scores(), answer.ownAnswer(), answer.trace());
                 });
     }
 

@@ -1,5 +1,6 @@
 package dev.afl.loop;
 
+import dev.afl.agent.AgentTrace;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,9 @@ import java.util.function.Supplier;
 /**
  * Model scores remembered between the rounds of a session. A session's history and candidates never change, so
  * the recommendation model and the reward model would compute the same scores in every round; remembering them
- * makes a model score a session once instead of once per round (most of an offline round's cost). Only scores a
- * model computes are remembered (ONNX, remote), never an LLM's answer, which is asked again. Entries belong to one
+ * makes a model score a session once instead of once per round (most of an offline round's cost, and an LLM
+ * call per round for the {@code llm} model). What the caller marks not rememberable (a fallback) is asked for
+ * again. Entries belong to one
  * session (its id is in the key, with the history and candidates it was asked about), so sessions never share
  * scores and every session pays for its own.
  *
@@ -38,17 +40,18 @@ final class SessionScores {
     };
 
     /**
-     * The scores of {@code model} for this session's history and candidates: remembered ones while fresh, else computed by
-     * {@code compute} and remembered when it says they may be ({@link Computed#rememberable}). Returns a copy the
-     * caller may change.
+     * The scores of {@code model} for this session's history and candidates: remembered ones while fresh, else
+     * computed by {@code compute} and remembered when it says they may be ({@link Computed#rememberable}). The
+     * scores returned are a copy the caller may change.
      */
-    float[] scores(String sessionId, String model, List<String> history, List<String> candidates, Supplier<Computed> compute) {
+    Computed scores(String sessionId, String model, List<String> history, List<String> candidates,
+            Supplier<Computed> compute) {
         Key key = new Key(sessionId, model, history, candidates);
         long now = System.nanoTime();
         synchronized (entries) {
             Remembered known = entries.get(key);
             if (known != null && now - known.storedAt() < MAX_AGE_NANOS) {
-                return known.scores().clone();
+                return new Computed(known.scores().clone(), true, null);
             }
         }
         Computed computed = compute.get();
@@ -57,10 +60,13 @@ final class SessionScores {
                 entries.put(key, new Remembered(computed.scores().clone(), now));
             }
         }
-        return computed.scores();
+        return computed;
     }
 
-    /** Scores as a model answered them, and whether the same request would get the same answer again. */
-    record Computed(float[] scores, boolean rememberable) {
+    /**
+     * Scores as a model answered them, whether the same request would get the same answer again, and the LLM call
+     * made for them now (null for computed or remembered scores).
+     */
+    record Computed(float[] scores, boolean rememberable, AgentTrace call) {
     }
 }

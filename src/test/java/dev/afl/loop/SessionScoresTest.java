@@ -15,6 +15,7 @@ import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.data.Split;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
+import dev.afl.evaluation.Usage;
 import dev.afl.memory.InMemoryMemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionStatus;
@@ -30,7 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** Each model scores a session once, whatever the number of rounds; an LLM's ranking is asked every round. */
+/**
+ * Each model scores a session once, whatever the number of rounds; an LLM model's own ranking too, with its tokens
+ * counted in the round that asked, while a fallback ranking is asked for again.
+ */
 class SessionScoresTest {
 
     private static final Dataset LASTFM = new ReferenceSplitImporter(TestData.location()).load(KnownDataset.LASTFM);
@@ -61,15 +65,22 @@ class SessionScoresTest {
         MODELS.close();
     }
 
+    /** How the counted model answers: computed scores, an LLM's own ranking, or an LLM's fallback. */
+    private enum Answers { COMPUTED, LLM, LLM_FALLBACK }
+
     /** Counts the calls that reach a real model; optionally answers as an LLM would (with a trace). */
     private static final class Counting implements RecommendationModel, RewardModel {
         final OnnxSequenceModel model;
-        final boolean answersLikeAnLlm;
+        final Answers answers;
         final AtomicInteger calls = new AtomicInteger();
 
-        Counting(OnnxSequenceModel model, boolean answersLikeAnLlm) {
+        Counting(OnnxSequenceModel model, Answers answers) {
             this.model = model;
-            this.answersLikeAnLlm = answersLikeAnLlm;
+            this.answers = answers;
+        }
+
+        Counting(OnnxSequenceModel model) {
+            this(model, Answers.COMPUTED);
         }
 
         @Override
@@ -90,9 +101,13 @@ class SessionScoresTest {
 
         @Override
         public List<ModelAnswer> answerBatch(List<TitledRequest> requests) {
-            List<ModelAnswer> answers = RecommendationModel.super.answerBatch(requests);
-            return answersLikeAnLlm ? answers.stream().map(a -> new ModelAnswer(a.scores(),
-                    new AgentTrace(AgentTrace.LLM, "stub", 1, false, null, 10, 1, 1))).toList() : answers;
+            List<ModelAnswer> computed = RecommendationModel.super.answerBatch(requests);
+            if (answers == Answers.COMPUTED) {
+                return computed;
+            }
+            boolean fallback = answers == Answers.LLM_FALLBACK;
+            return computed.stream().map(a -> new ModelAnswer(a.scores(), new AgentTrace(AgentTrace.LLM, "stub", 1,
+                    fallback, fallback ? "no usable answer" : null, 10, 1, 1))).toList();
         }
 
         @Override
@@ -113,8 +128,8 @@ class SessionScoresTest {
 
     @Test
     void eachModelScoresASessionOnceAndSessionsDoNotShareScores() {
-        Counting recommendation = new Counting(GRU4REC, false);
-        Counting reward = new Counting(SASREC, false);
+        Counting recommendation = new Counting(GRU4REC);
+        Counting reward = new Counting(SASREC);
         FeedbackLoop loop = new FeedbackLoop(LoopModels.of("lastfm", recommendation, reward),
                 new OfflineRecommendationAgent(), DECLINES,
                 new InMemoryMemoryStore());
@@ -139,14 +154,32 @@ class SessionScoresTest {
     }
 
     @Test
-    void anLlmRankingIsAskedEveryRound() {
-        Counting recommendation = new Counting(GRU4REC, true);
-        Counting reward = new Counting(SASREC, false);
+    void anLlmRankingIsAskedOnceAndItsTokensBelongToTheRoundThatAsked() {
+        Counting recommendation = new Counting(GRU4REC, Answers.LLM);
+        Counting reward = new Counting(SASREC);
         FeedbackLoop loop = new FeedbackLoop(LoopModels.of("lastfm", recommendation, reward),
-                new OfflineRecommendationAgent(), DECLINES,
-                new InMemoryMemoryStore());
-        play(loop, "llm", cases().getFirst());
-        assertThat(recommendation.calls).hasValue(4);
+                new OfflineRecommendationAgent(), DECLINES, new InMemoryMemoryStore());
+        Session session = play(loop, "llm", cases().getFirst());
+        assertThat(recommendation.calls).hasValue(1);
         assertThat(reward.calls).hasValue(1);
+        // The offline agents spend no tokens: what round 1 records is the model's call, and only round 1 has it.
+        assertThat(session.rounds().getFirst().recommender().inputTokens()).isEqualTo(10);
+        assertThat(session.rounds().getFirst().recommender().outputTokens()).isEqualTo(1);
+        assertThat(session.rounds().getFirst().recommender().attempts()).isEqualTo(1);
+        assertThat(session.rounds().subList(1, 4)).allSatisfy(round -> {
+            assertThat(round.recommender().inputTokens()).isZero();
+            assertThat(round.recommender().attempts()).isZero();
+        });
+        assertThat(Usage.ofRounds(session.rounds())).isEqualTo(new Usage(1, 10, 1));
+    }
+
+    @Test
+    void anLlmFallbackRankingIsAskedForAgainAndEveryCallIsCounted() {
+        Counting recommendation = new Counting(GRU4REC, Answers.LLM_FALLBACK);
+        FeedbackLoop loop = new FeedbackLoop(LoopModels.of("lastfm", recommendation, new Counting(SASREC)),
+                new OfflineRecommendationAgent(), DECLINES, new InMemoryMemoryStore());
+        Session session = play(loop, "llm-fallback", cases().getFirst());
+        assertThat(recommendation.calls).hasValue(4);
+        assertThat(Usage.ofRounds(session.rounds())).isEqualTo(new Usage(4, 40, 4));
     }
 }

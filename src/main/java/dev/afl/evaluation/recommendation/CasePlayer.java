@@ -2,7 +2,6 @@ package dev.afl.evaluation.recommendation;
 
 import dev.afl.agent.Judgement;
 import dev.afl.agent.Proposal;
-import dev.afl.agent.RecommendationTask;
 import dev.afl.agent.Shortlist;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.HitRatio;
@@ -11,6 +10,7 @@ import dev.afl.evaluation.Usage;
 import dev.afl.evaluation.recommendation.CaseOutcome.JudgementRecord;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.LoopSignals;
+import dev.afl.loop.RecommendationInput;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
@@ -54,9 +54,10 @@ public final class CasePlayer {
     private CaseOutcome recommendationAgentAlone(EvaluationCase c) {
         FeedbackLoop loop = loop(LoopSignals.ALL);
         Session session = loop.start(request(c, 1));
-        Proposal proposal = setup.recommendationAgent().propose(loop.recommendationTask(session.id(), session.request(), 1, List.of()));
+        RecommendationInput input = loop.recommendationInput(session.id(), session.request(), 1, List.of());
+        Proposal proposal = setup.recommendationAgent().propose(input.task());
         return new CaseOutcome(c.row(), c.seed(), c.target(), List.of(proposal.itemId()), !proposal.trace().fallback(),
-                List.of(), Usage.of(proposal.trace()));
+                List.of(), Usage.of(proposal.trace().plusCalls(input.modelCall())));
     }
 
     /**
@@ -67,9 +68,10 @@ public final class CasePlayer {
     private CaseOutcome reranked(RecommendationMethod method, EvaluationCase c) {
         FeedbackLoop loop = loop(LoopSignals.ALL);
         Session session = loop.start(request(c, 1));
-        RecommendationTask task = loop.recommendationTask(session.id(), session.request(), 1, List.of());
-        Shortlist shortlist = setup.recommendationAgent().shortlist(task, Math.min(SHORTLIST, c.candidates().size()));
-        Usage usage = Usage.of(shortlist.trace());
+        RecommendationInput input = loop.recommendationInput(session.id(), session.request(), 1, List.of());
+        Shortlist shortlist = setup.recommendationAgent().shortlist(input.task(),
+                Math.min(SHORTLIST, c.candidates().size()));
+        Usage usage = Usage.of(shortlist.trace().plusCalls(input.modelCall()));
         String chosen = shortlist.itemIds().getFirst();
         List<JudgementRecord> judgements = new ArrayList<>();
         if (method == RecommendationMethod.TOP5_BY_SASREC) {
