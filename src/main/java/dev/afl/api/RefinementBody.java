@@ -1,5 +1,6 @@
 package dev.afl.api;
 
+import dev.afl.loop.Budget;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.MemoryStore;
 import jakarta.validation.Valid;
@@ -40,5 +41,12 @@ public record RefinementBody(
         @Schema(description = "The round limit (default 4, the paper's).", examples = "4")
         @Min(value = 1, message = "maxRounds must be at least {value}")
         @Max(value = RefinementRequest.MAX_ROUNDS_LIMIT, message = "maxRounds must be at most {value}")
-        Integer maxRounds) {
+        Integer maxRounds,
+        @Schema(description = "Further limits, checked between rounds (a round is never cut short): maxTokens (LLM"
+                + " tokens, both agents), maxCostUsd (with inputPricePerMillion and outputPricePerMillion, US dollars"
+                + " per million tokens; the server's configured prices when left out), maxWallTime (ISO-8601, e.g."
+                + " PT30S) and patienceRounds (stop when the best reward has not improved for this many rounds). The"
+                + " session's status names the limit that ended it: TOKEN_BUDGET, COST_BUDGET, TIME_BUDGET,"
+                + " NO_IMPROVEMENT.")
+        Budget budget) {
 }

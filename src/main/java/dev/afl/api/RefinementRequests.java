@@ -4,6 +4,8 @@ import dev.afl.AflException;
 import dev.afl.app.AflConfig;
 import dev.afl.app.ConfiguredLoopModels;
 import dev.afl.data.KnownDataset;
+import dev.afl.loop.Budget;
+import dev.afl.loop.InvalidRequestException;
 import dev.afl.loop.RefinementRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,6 +44,7 @@ public class RefinementRequests {
         List<Problem.FieldError> errors = new ArrayList<>();
         checkKnown(dataset, body.history(), "history", errors);
         checkKnown(dataset, body.candidates(), "candidates", errors);
+        Budget budget = budget(body.budget(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidFieldsException(errors);
         }
@@ -49,7 +52,22 @@ public class RefinementRequests {
         return new RefinementRequest(sessionId, dataset,
                 body.history().stream().map(ApiItem::toItem).toList(),
                 body.candidates().stream().map(ApiItem::toItem).toList(),
-                body.maxRounds() != null ? body.maxRounds() : config.loop().maxRounds());
+                body.maxRounds() != null ? body.maxRounds() : config.loop().maxRounds(), budget);
+    }
+
+    /** The request's budget with the configured token prices where it names none, checked as the loop checks it. */
+    private Budget budget(Budget asked, List<Problem.FieldError> errors) {
+        if (asked == null) {
+            return Budget.NONE;
+        }
+        Budget budget = asked.withDefaultPrices(config.llm().inputPricePerMillion(),
+                config.llm().outputPricePerMillion());
+        try {
+            budget.validate();
+        } catch (InvalidRequestException e) {
+            errors.add(new Problem.FieldError(e.field(), e.getMessage()));
+        }
+        return budget;
     }
 
     private void checkKnown(String dataset, List<ApiItem> items, String field, List<Problem.FieldError> errors) {

@@ -13,8 +13,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record SessionView(
         @Schema(description = "The session's id.", examples = "3f2c6d1e-8a4b-4a57-9d0e-2b9f5f0c1a77") String sessionId,
         @Schema(description = "RUNNING, then ACCEPTED (the user agent accepted the last proposal), MAX_ROUNDS (the"
-                + " round limit was reached; the answer is still the last proposal) or FAILED.", examples = "ACCEPTED",
-                enumeration = {"RUNNING", "ACCEPTED", "MAX_ROUNDS", "FAILED"})
+                + " round limit was reached; the answer is still the last proposal), a budget limit that was reached"
+                + " (TOKEN_BUDGET, COST_BUDGET, TIME_BUDGET, NO_IMPROVEMENT; the answer is the last proposal) or"
+                + " FAILED.", examples = "ACCEPTED", enumeration = {"RUNNING", "ACCEPTED", "MAX_ROUNDS", "TOKEN_BUDGET",
+                "COST_BUDGET", "TIME_BUDGET", "NO_IMPROVEMENT", "FAILED"})
         String status,
         @Schema(description = "The dataset.", examples = "lastfm") String dataset,
         @Schema(description = "Which agents played: offline (model-driven policies) or llm; absent before round 1.",

@@ -6,11 +6,13 @@ import dev.afl.app.AgentFactory;
 import dev.afl.app.ConfiguredLoopModels;
 import dev.afl.catalog.Item;
 import dev.afl.evaluation.EvaluationCase;
+import dev.afl.loop.Budget;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.InMemoryMemoryStore;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
+import dev.afl.memory.SessionStatus;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -109,6 +111,34 @@ class RefinementApiTest {
         assertThat(stored.getString("finalItem.id")).isEqualTo(expected.finalItemId());
         assertThat(stored.getInt("roundsPlayed")).isEqualTo(expected.rounds().size());
         assertThat(stored.getMap("$")).doesNotContainKey("transcript");
+    }
+
+    @Test
+    void aBudgetInTheRequestEndsTheSessionAsTheLoopWouldAndNamesTheLimit() {
+        Budget patience = new Budget(null, null, null, null, null, 1);
+        FeedbackLoop loop = new FeedbackLoop(models, agents.recommendationAgent(), agents.userAgent(),
+                new InMemoryMemoryStore());
+        EvaluationCase c = null;
+        Session expected = null;
+        for (EvaluationCase candidate : ApiTestCases.cases()) {
+            Session played = loop.run(new RefinementRequest("budget-expected-" + candidate.row(), "lastfm",
+                    items(candidate.history()), items(candidate.candidates()), 4, patience));
+            if (played.status() == SessionStatus.NO_IMPROVEMENT) {
+                c = candidate;
+                expected = played;
+                break;
+            }
+        }
+        assertThat(c).as("a LastFM test row whose reward does not improve in round 2 with the offline agents")
+                .isNotNull();
+        String id = "budget-" + c.row();
+        String body = ApiTestCases.body(id, c, 4).replaceFirst("\\}\\s*$", ", \"budget\": {\"patienceRounds\": 1}}");
+
+        JsonPath answer = given().contentType("application/json").body(body).post("/v1/refinements")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(answer.getString("status")).isEqualTo("NO_IMPROVEMENT");
+        assertThat(answer.getInt("roundsPlayed")).isEqualTo(expected.rounds().size()).isLessThan(4);
+        assertThat(answer.getString("finalItem.id")).isEqualTo(expected.finalItemId());
     }
 
     @Test
@@ -215,7 +245,7 @@ class RefinementApiTest {
         String request = "components.schemas.RefinementRequest";
         assertThat(doc.getString(request + ".description")).contains("history", "candidates");
         assertThat(doc.getMap(request + ".properties")).containsOnlyKeys("sessionId", "dataset", "history",
-                "candidates", "maxRounds");
+                "candidates", "maxRounds", "budget");
         assertThat(doc.getList(request + ".required")).contains("dataset", "history", "candidates");
         assertThat(doc.getInt(request + ".properties.history.minItems")).isEqualTo(1);
         assertThat(doc.getInt(request + ".properties.history.maxItems")).isEqualTo(RefinementRequest.MAX_HISTORY);

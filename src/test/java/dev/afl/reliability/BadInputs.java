@@ -86,6 +86,7 @@ public final class BadInputs {
         ObjectNode base = apiRequest(sessionId, dataset, history, candidates);
         List<BadRequest> mistakes = new ArrayList<>(fieldMistakes(base, history.getFirst(), candidates.getFirst(),
                 plenty, BadInputs::apiItem));
+        mistakes.addAll(budgetMistakes(base));
         mistakes.addAll(apiMistakes(base, history.getFirst(), candidates.getFirst()));
         Gen<BadRequest> wellFormedUnknown = integers().between(0, 1_000_000).zip(integers().between(0, 1),
                 (n, where) -> {
@@ -181,7 +182,7 @@ public final class BadInputs {
         return List.copyOf(mistakes);
     }
 
-    /** The {@code refine --request} budget, each wrong value it can have. */
+    /** The budget of {@code refine --request} and of the REST API, each wrong value it can have. */
     private static List<BadRequest> budgetMistakes(ObjectNode base) {
         List<BadRequest> mistakes = new ArrayList<>();
         for (String value : List.of("\"x\"", "5", "[]", "{\"maxTokens\": -5}", "{\"maxTokens\": 0}",
@@ -216,7 +217,6 @@ public final class BadInputs {
                 mistakes.add(withFirstItem(base, list, entry));
             }
         }
-        mistakes.add(with(base, "budget", "{\"maxTokens\": 5}", "unknown field"));
         mistakes.add(with(base, "user", "\"alice\"", "unknown field"));
         mistakes.add(with(base, "Dataset", "\"lastfm\"", "unknown field"));
         for (String value : List.of("2.5", "\"4\"", "true", "1e1", "[2]", "{\"value\": 2}")) {
