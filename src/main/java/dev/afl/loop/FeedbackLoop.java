@@ -110,10 +110,7 @@ public final class FeedbackLoop {
             return session;
         }
         SessionRequest request = session.request();
-        float[] rewards = sessionScores.scores(sessionId, models.rewardName(request.dataset()),
-                ids(request.history()), ids(request.candidates()), () -> new SessionScores.Computed(
-                        models.reward(request.dataset()).rewards(ids(request.history()), ids(request.candidates())),
-                        true, null)).scores();
+        float[] rewards = rewardScores(sessionId, request);
         RewardSignal signal = RewardSignal.of(rewards, positionOf(request.candidates(), session.pending().itemId()));
         return store.saveReward(session, round, signal.score(), signal.rank(), signal.candidateScores());
     }
@@ -235,6 +232,15 @@ public final class FeedbackLoop {
         }
         // Agents guarantee a candidate; reaching this is a bug in an agent, not a user error.
         throw new IllegalStateException("the recommendation agent proposed '" + itemId + "', which is not a candidate");
+    }
+
+    /** The reward model's scores of the session's candidates, computed once per session. */
+    private float[] rewardScores(String sessionId, SessionRequest request) {
+        List<String> history = ids(request.history());
+        List<String> candidates = ids(request.candidates());
+        return sessionScores.scores(sessionId, models.rewardName(request.dataset()), history, candidates,
+                () -> new SessionScores.Computed(models.reward(request.dataset()).rewards(history, candidates), true,
+                        null)).scores();
     }
 
     /**
