@@ -57,11 +57,7 @@ public class RefinementRequests {
 
     /** The request's budget with the configured token prices where it names none, checked as the loop checks it. */
     private Budget budget(Budget asked, List<Problem.FieldError> errors) {
-        if (asked == null) {
-            return Budget.NONE;
-        }
-        Budget budget = asked.withDefaultPrices(config.llm().inputPricePerMillion(),
-                config.llm().outputPricePerMillion());
+        Budget budget = config.llm().priced(asked);
         try {
             budget.validate();
         } catch (InvalidRequestException e) {

@@ -104,6 +104,15 @@ public interface AflConfig {
         /** US dollars per million output tokens. */
         @WithDefault(dev.afl.evaluation.CostLedger.Prices.DEFAULT_OUTPUT)
         double outputPricePerMillion();
+
+        /**
+         * A request's budget with these prices where it names none (what its cost limit is counted in); no budget
+         * is {@link dev.afl.loop.Budget#NONE}. The command line, the functions and the API take budgets through it.
+         */
+        default dev.afl.loop.Budget priced(dev.afl.loop.Budget budget) {
+            return budget == null ? dev.afl.loop.Budget.NONE
+                    : budget.withDefaultPrices(inputPricePerMillion(), outputPricePerMillion());
+        }
     }
 
     interface Store {

@@ -176,7 +176,7 @@ public class RefineCommand implements Callable<Integer> {
                         + e.getMessage().lines().findFirst().orElse(""));
             }
         }
-        return chosen.withDefaultPrices(config.llm().inputPricePerMillion(), config.llm().outputPricePerMillion());
+        return config.llm().priced(chosen);
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper BUDGET_READER =

@@ -55,8 +55,7 @@ public class FunctionSteps {
         return loop.start(new RefinementRequest(event.sessionId(), event.dataset(), items(event.history(), "history"),
                 items(event.candidates(), "candidates"),
                 event.maxRounds() != null ? event.maxRounds() : config.loop().maxRounds(),
-                event.budget() == null ? null : event.budget().withDefaultPrices(config.llm().inputPricePerMillion(),
-                        config.llm().outputPricePerMillion())));
+                config.llm().priced(event.budget())));
     }
 
     public Session recommend(StepEvent event) {

@@ -1,5 +1,6 @@
 package dev.afl.agent.llm;
 
+import dev.afl.Backoff;
 import dev.afl.agent.AgentTrace;
 import dev.afl.prompt.DataFence;
 import dev.afl.prompt.PromptLibrary;
@@ -8,7 +9,6 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.Result;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -108,17 +108,9 @@ final class LlmExchange {
                             + asked.toSeconds() + " s, longer than afl.llm.max-retry-after ("
                             + policy.maxRetryAfter().toSeconds() + " s)", e);
                 }
-                sleep(Math.max(backoff(tries), asked.toMillis()));
+                sleep(new Backoff(policy.backoff(), policy.maxRetryAfter()).waitMillis(tries, asked));
             }
         }
-    }
-
-    /** The wait before retry {@code retry} (1-based): the backoff doubled each time, jittered, capped. */
-    private long backoff(int retry) {
-        long cap = policy.maxRetryAfter().toMillis();
-        long delay = Math.min(cap, policy.backoff().toMillis() << Math.min(retry - 1, 30));
-        long jittered = delay + (delay > 0 ? ThreadLocalRandom.current().nextLong(delay / 2 + 1) : 0);
-        return Math.min(cap, jittered);
     }
 
     /** The 429/503 with its Retry-After, wherever the client wrapped it. */

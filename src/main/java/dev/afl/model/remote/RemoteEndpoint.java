@@ -1,5 +1,6 @@
 package dev.afl.model.remote;
 
+import dev.afl.Backoff;
 import dev.afl.RetryAfter;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
@@ -50,7 +50,7 @@ final class RemoteEndpoint {
         settings.apiKey().ifPresent(key -> builder.header(settings.apiKeyHeader(),
                 settings.apiKeyHeader().equalsIgnoreCase("Authorization") ? "Bearer " + key : key));
         HttpRequest request = builder.build();
-        long delay = settings.backoff().toMillis();
+        Backoff backoff = new Backoff(settings.backoff(), settings.maxRetryAfter());
         for (int tries = 1; ; tries++) {
             String problem;
             Throwable cause = null;
@@ -92,12 +92,10 @@ final class RemoteEndpoint {
                         + settings.timeout().toMillis() + " ms) or afl.models.remote.retries (now " + settings.retries()
                         + ").", cause);
             }
-            long wait = Math.max(delay + (delay > 0 ? ThreadLocalRandom.current().nextLong(delay / 2 + 1) : 0),
-                    asked.toMillis());
+            long wait = backoff.waitMillis(tries, asked);
             LOG.debugf("Remote model %s: %s; retry %d of %d in %d ms", endpoint(), problem, tries,
                     settings.retries(), wait);
             sleep(wait);
-            delay *= 2;
         }
     }
 
