@@ -1,5 +1,7 @@
 package dev.afl.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -28,11 +30,13 @@ public enum CandidateLists {
         this.id = id;
     }
 
-    /** The name on the command line, in results and in case ids. */
+    /** The name on the command line, in results, case files and case ids. */
+    @JsonValue
     public String id() {
         return id;
     }
 
+    @JsonCreator
     public static CandidateLists byId(String id) {
         return Arrays.stream(values()).filter(lists -> lists.id.equals(id == null ? null : id.toLowerCase(Locale.ROOT)))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("Unknown candidate lists '" + id + "': use "
