@@ -390,7 +390,8 @@ public class ExperimentCommand implements Callable<Integer> {
         perMillion.put("outputPerMillionUsd", prices.outputPerMillion());
         protocol.put("prices", perMillion);
         protocol.put("userSimulationThreshold", "the reward score maximising micro F1 on validation rows (row"
-                + " construction) at the same ratio and seeds; never chosen on the test users");
+                + " construction) at the same ratio and candidate lists (" + (lists == CandidateLists.PAPER
+                        ? "drawn the paper's way" : "the same seeds") + "); never chosen on the test users");
         return protocol;
     }
 
