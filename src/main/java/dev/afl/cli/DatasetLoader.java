@@ -18,8 +18,13 @@ import java.nio.file.Files;
  */
 final class DatasetLoader {
 
-    /** The dataset and where it came from, in words. */
-    record Loaded(Dataset dataset, String origin) {
+    /**
+     * The dataset and where it came from, in words.
+     *
+     * @param reference whether it is the reference splits (in the processed item order the paper's candidate lists
+     *                  are drawn over), not a raw dataset split here
+     */
+    record Loaded(Dataset dataset, String origin, boolean reference) {
     }
 
     private DatasetLoader() {
@@ -42,14 +47,14 @@ final class DatasetLoader {
         if (location.dataDirIfSet().map(dir -> Files.isDirectory(dir.resolve(ReferenceSplitImporter.FOLDER)
                 .resolve(known.id()))).orElse(false)) {
             return new Loaded(new ReferenceSplitImporter(location).load(known), "reference splits under "
-                    + location.dataDir());
+                    + location.dataDir(), true);
         }
         RawDatasetSource raw = new RawDatasetSource(location);
         return switch (known) {
             case MOVIELENS -> new Loaded(LeaveLastOutSplitter.split(MovieLensImporter.read(
-                    raw.locate(RawArchive.MOVIELENS_100K)), 10), "raw MovieLens-100K, split leave-last-out");
+                    raw.locate(RawArchive.MOVIELENS_100K)), 10), "raw MovieLens-100K, split leave-last-out", false);
             case LASTFM -> new Loaded(LeaveLastOutSplitter.split(LastFmImporter.read(
-                    raw.locate(RawArchive.HETREC_LASTFM)), 10), "raw HetRec Last.fm, split leave-last-out");
+                    raw.locate(RawArchive.HETREC_LASTFM)), 10), "raw HetRec Last.fm, split leave-last-out", false);
             case STEAM -> throw new MissingDataException("Steam has no public raw download: set "
                     + DataLocation.DATA_DIR_VARIABLE + " (or --data-dir) to a folder holding "
                     + ReferenceSplitImporter.FOLDER + "/steam/.");

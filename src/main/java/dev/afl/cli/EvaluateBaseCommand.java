@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,8 +41,6 @@ public class EvaluateBaseCommand implements Callable<Integer> {
 
     @Inject
     RecommendationModels recommendationModels;
-
-    static final String REFERENCE_MODELS_VARIABLE = "AFL_REFERENCE_MODELS";
 
     @Mixin
     DataOptions data;
@@ -69,7 +66,7 @@ public class EvaluateBaseCommand implements Callable<Integer> {
 
     @Option(names = "--reference-models", paramLabel = "DIR",
             description = "Folder of published LLaRA/AFL SASRec checkpoints (*-<dataset>.pt) to import and evaluate "
-                    + "alongside (default: " + REFERENCE_MODELS_VARIABLE + ", else reference-models/ beside the data "
+                    + "alongside (default: " + ReferenceCheckpoints.VARIABLE + ", else reference-models/ beside the data "
                     + "path if present).")
     Path referenceModels;
 
@@ -84,7 +81,7 @@ public class EvaluateBaseCommand implements Callable<Integer> {
         ReferenceSplitImporter importer = new ReferenceSplitImporter(location);
         List<Long> seeds = seedOptions.seeds();
         BaseModelEvaluation evaluation = new BaseModelEvaluation(EvaluationProtocol.PAPER, seeds);
-        Optional<Path> checkpoints = referenceModelsDir(location);
+        Optional<Path> checkpoints = ReferenceCheckpoints.folder(referenceModels, location);
         CheckpointImporter checkpointImporter = new CheckpointImporter(pythonPath(), trainingDir,
                 location.cacheDir());
         List<BaseModelResult> results = new ArrayList<>();
@@ -99,7 +96,7 @@ public class EvaluateBaseCommand implements Callable<Integer> {
                             loaded.provenance())));
                 }
                 // Named models only when --models names them; by default the published checkpoints join in.
-                for (Path checkpoint : models != null ? List.<Path>of() : checkpointsFor(checkpoints, known.id())) {
+                for (Path checkpoint : models != null ? List.<Path>of() : ReferenceCheckpoints.forDataset(checkpoints, known.id())) {
                     Path card = checkpointImporter.importCheckpoint(checkpoint, known.id(), dataset.catalog());
                     OnnxSequenceModel loaded = registry.fromCard(card, dataset.catalog());
                     results.add(report(evaluation.evaluate(dataset, evaluated, loaded,
@@ -176,33 +173,6 @@ public class EvaluateBaseCommand implements Callable<Integer> {
                     .enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), document);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Optional<Path> referenceModelsDir(DataLocation location) {
-        if (referenceModels != null) {
-            if (!Files.isDirectory(referenceModels)) {
-                throw new IllegalArgumentException("--reference-models " + referenceModels + " is not a folder.");
-            }
-            return Optional.of(referenceModels);
-        }
-        String fromEnvironment = System.getenv(REFERENCE_MODELS_VARIABLE);
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return Optional.of(Path.of(fromEnvironment)).filter(Files::isDirectory);
-        }
-        return location.dataDirIfSet().map(dir -> dir.toAbsolutePath().resolveSibling("reference-models"))
-                .filter(Files::isDirectory);
-    }
-
-    private static List<Path> checkpointsFor(Optional<Path> folder, String dataset) {
-        if (folder.isEmpty()) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder.get())) {
-            return files.filter(file -> file.getFileName().toString().endsWith("-" + dataset + ".pt")).sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder.get() + ": " + e.getMessage(), e);
         }
     }
 

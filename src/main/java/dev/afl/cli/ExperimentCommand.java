@@ -4,18 +4,22 @@ import dev.afl.AflException;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
 import dev.afl.app.RecommendationModels;
+import dev.afl.data.DataLocation;
 import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.data.SequenceRow;
 import dev.afl.data.Split;
+import dev.afl.evaluation.CandidateLists;
 import dev.afl.evaluation.CaseRunner;
 import dev.afl.evaluation.CostLedger;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.evaluation.LoopSetup;
 import dev.afl.evaluation.PaperFigures;
+import dev.afl.evaluation.PaperListsCheck;
 import dev.afl.evaluation.PopularityBuckets;
+import dev.afl.evaluation.ProtocolCheck;
 import dev.afl.evaluation.RunManifest;
 import dev.afl.evaluation.UserSimulationProtocol;
 import dev.afl.evaluation.UserSimulationProtocol.Ratio;
@@ -27,6 +31,7 @@ import dev.afl.evaluation.report.ReportWriter;
 import dev.afl.evaluation.usersim.RatingOutcome;
 import dev.afl.evaluation.usersim.RatingPlayer;
 import dev.afl.evaluation.usersim.UserSimulationExperiment;
+import dev.afl.model.CheckpointImporter;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.OnnxSequenceModel;
 import dev.afl.model.RecommendationModel;
@@ -40,6 +45,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
@@ -72,7 +78,7 @@ public class ExperimentCommand implements Callable<Integer> {
     String dataset;
 
     @Mixin
-    SeedOptions seedOptions;
+    CandidateOptions candidateOptions;
 
     @Option(names = "--rows", description = "Use only the first N test rows (default: all).")
     Integer rows;
@@ -103,6 +109,16 @@ public class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Discard earlier per-case results of these configurations instead of resuming.")
     boolean fresh;
 
+    @Option(names = "--reference-models", paramLabel = "DIR",
+            description = "Folder of published LLaRA/AFL SASRec checkpoints (*-<dataset>.pt) for the report's protocol"
+                    + " check (default: " + ReferenceCheckpoints.VARIABLE + ", else reference-models/ beside the data"
+                    + " path if present).")
+    Path referenceModels;
+
+    @Option(names = "--training-dir", defaultValue = "${sys:afl-home:-.}/models/training", paramLabel = "DIR",
+            description = "Where import_checkpoint.py lives, for the protocol check (default: ${DEFAULT-VALUE}).")
+    Path trainingDir;
+
     @Option(names = "--price-input", defaultValue = CostLedger.Prices.DEFAULT_INPUT,
             description = "US dollars per million input tokens, for the cost ledger (default: ${DEFAULT-VALUE}).")
     double priceInput;
@@ -132,17 +148,21 @@ public class ExperimentCommand implements Callable<Integer> {
         if (rows != null && rows < 1) {
             throw new IllegalArgumentException("--rows must be at least 1, got " + rows);
         }
-        List<Long> seeds = seedOptions.seeds();
+        CandidateLists lists = candidateOptions.lists();
+        List<Long> seeds = candidateOptions.seeds();
         String agentKind = agents.llmEnabled() ? "llm" : "offline";
-        String runKey = agentKind + (agents.llmEnabled() ? "-" + agents.modelIds().get("recommender")
+        // The candidate lists are part of every per-case file's key (and of every case id): a rerun with the other
+        // lists never resumes from these cases.
+        String runKey = lists.id() + "-" + agentKind + (agents.llmEnabled() ? "-" + agents.modelIds().get("recommender")
                 + "-" + agents.modelIds().get("user") : "");
         Path folder = output != null ? output : Path.of("target", "experiments", known.id() + "-" + agentKind);
         CostLedger.Prices prices = new CostLedger.Prices(priceInput, priceOutput);
         Dataset data = DatasetLoader.referenceWithTraining(this.data.location(), known);
         PopularityBuckets buckets = PopularityBuckets.of(data);
-        List<EvaluationCase> cases = EvaluationProtocol.PAPER.cases(data, Split.TEST, seeds, rows);
+        List<EvaluationCase> cases = EvaluationProtocol.PAPER.cases(data, Split.TEST, lists, seeds, rows);
         Map<String, String> modelSha256 = new TreeMap<>();
-        Map<String, Object> protocol = protocol(seeds, rounds, buckets, prices);
+        Map<String, Object> protocol = protocol(lists, seeds, rounds, buckets, prices);
+        ProtocolCheck check;
         List<dev.afl.evaluation.recommendation.ConfigurationResult> recommendation = List.of();
         List<dev.afl.evaluation.recommendation.Comparison> recommendationComparisons = List.of();
         List<dev.afl.evaluation.usersim.UserSimulationResult> userSimulation = List.of();
@@ -175,8 +195,8 @@ public class ExperimentCommand implements Callable<Integer> {
             if (chosen == Family.user_simulation || chosen == Family.all) {
                 RatingPlayer player = new RatingPlayer(new LoopSetup(known.id(), data.catalog(), loaded.get(variantModel),
                         reward, agents.recommendationAgent(), agents.userAgent(), rounds));
-                UserSimulationExperiment.Result result = userSimulation(known, data, seeds, player, runKey, prices,
-                        agentKind);
+                UserSimulationExperiment.Result result = userSimulation(known, data, lists, seeds, player, runKey,
+                        prices, agentKind);
                 userSimulation = result.results();
                 userSimulationComparisons = result.comparisons();
                 Map<String, Object> thresholds = new LinkedHashMap<>();
@@ -190,15 +210,19 @@ public class ExperimentCommand implements Callable<Integer> {
                 });
                 protocol.put("userSimulationThresholds", thresholds);
             }
+            check = protocolCheck(known, data, registry);
+            if (check != null) {
+                check.checkpoints().forEach(score -> modelSha256.put(known.id() + "/" + score.model(), score.sha256()));
+            }
         }
         List<Path> datasetFolders = List.of(this.data.location().dataDir().resolve(ReferenceSplitImporter.FOLDER)
                 .resolve(known.id()));
         RunManifest manifest = RunManifest.of(modelSha256, agents.prompts().templateHashes(),
-                agents.llmEnabled() ? agents.modelIds() : Map.of(), seeds, datasetFolders);
+                agents.llmEnabled() ? agents.modelIds() : Map.of(), lists, seeds, datasetFolders);
         Map<String, Double> targetPopularity = buckets.shares(cases.stream().map(EvaluationCase::target).toList());
         ExperimentReport report = new ExperimentReport(title(chosen, known, agentKind), Instant.now().toString(),
                 known.id(), agentKind, protocol, manifest, recommendation, recommendationComparisons, userSimulation,
-                userSimulationComparisons, targetPopularity, PaperFigures.table4(known.id()));
+                userSimulationComparisons, targetPopularity, PaperFigures.table4(known.id()), check);
         List<Path> written = new ReportWriter().write(report, folder);
         System.out.println(new ReportSummary(report).text());
         System.out.println("Report written to " + folder.toAbsolutePath() + " (" + written.size() + " files)");
@@ -214,28 +238,85 @@ public class ExperimentCommand implements Callable<Integer> {
         }
     }
 
-    private UserSimulationExperiment.Result userSimulation(KnownDataset known, Dataset data, List<Long> seeds,
-            RatingPlayer player, String runKey, CostLedger.Prices prices, String agentKind) {
+    private UserSimulationExperiment.Result userSimulation(KnownDataset known, Dataset data, CandidateLists lists,
+            List<Long> seeds, RatingPlayer player, String runKey, CostLedger.Prices prices, String agentKind) {
+        boolean paper = lists == CandidateLists.PAPER;
         BiFunction<Ratio, Long, List<UserSimulationProtocol.Case>> test;
         String construction;
         if (known == KnownDataset.LASTFM) {
             List<dev.afl.data.UserHistory> users = new ReferenceSplitImporter(this.data.location())
                     .loadUserSimulation(known);
+            // The paper's lists are drawn user after user, so the first N users' lists are those of all users.
             List<dev.afl.data.UserHistory> chosenUsers = rows == null ? users : users.subList(0, Math.min(rows, users.size()));
-            test = (ratio, seed) -> UserSimulationProtocol.cases(known.id(), data.catalog(), chosenUsers, ratio, seed);
-            construction = "reference: " + chosenUsers.size() + " usersim.jsonl users; loop on x[:init-1] -> x[init-1],"
-                    + " judge with x[:init], positives x[init:init+p], negatives outside all and the loop candidates";
+            test = paper ? (ratio, seed) -> UserSimulationProtocol.paperCases(known.id(), data.catalog(), chosenUsers,
+                    ratio) : (ratio, seed) -> UserSimulationProtocol.cases(known.id(), data.catalog(), chosenUsers, ratio,
+                    seed);
+            construction = "reference: " + chosenUsers.size() + " usersim.jsonl users"
+                    + (paper ? ", the paper's lists (random.seed(303) for each ratio, users in file order)" : "")
+                    + "; loop on x[:init-1] -> x[init-1], judge with x[:init], positives x[init:init+p], negatives"
+                    + " outside all and the loop candidates";
         } else {
             List<SequenceRow> testRows = limited(data.rows(Split.TEST));
-            test = (ratio, seed) -> UserSimulationProtocol.fromRows(known.id(), data.catalog(), testRows, ratio, seed);
-            construction = "rows: each test row a user; loop on h[:-1] -> h[-1], judge with h, the next item as the"
-                    + " one positive, 1/3/9 negatives outside h + next and the loop candidates";
+            test = paper ? (ratio, seed) -> UserSimulationProtocol.paperFromRows(known.id(), data.catalog(), testRows,
+                    ratio) : (ratio, seed) -> UserSimulationProtocol.fromRows(known.id(), data.catalog(), testRows, ratio,
+                    seed);
+            construction = "rows: each test row a user"
+                    + (paper ? ", drawn the paper's way (random.seed(303) for each ratio, rows in file order)" : "")
+                    + "; loop on h[:-1] -> h[-1], judge with h, the next item as the one positive, 1/3/9 negatives"
+                    + " outside h + next and the loop candidates";
         }
-        BiFunction<Ratio, Long, List<UserSimulationProtocol.Case>> validation = (ratio, seed) ->
-                UserSimulationProtocol.fromRows(known.id(), data.catalog(), data.rows(Split.VALID), ratio, seed);
+        BiFunction<Ratio, Long, List<UserSimulationProtocol.Case>> validation = paper
+                ? (ratio, seed) -> UserSimulationProtocol.paperFromRows(known.id(), data.catalog(),
+                        data.rows(Split.VALID), ratio)
+                : (ratio, seed) -> UserSimulationProtocol.fromRows(known.id(), data.catalog(), data.rows(Split.VALID),
+                        ratio, seed);
         return UserSimulationExperiment.run(known.id(), construction, agentKind, Ratio.PAPER, seeds, test, validation,
-                player, (key, cases, play) -> runCases(key + "-" + runKey, cases,
-                        c -> c.user() + "-seed" + c.seed(), RatingOutcome.class, play), prices);
+                player, (key, cases, play) -> runCases(key + "-" + runKey, cases, UserSimulationProtocol.Case::id,
+                        RatingOutcome.class, play), prices);
+    }
+
+    /**
+     * The paper's test lists checked against every published reference checkpoint of the dataset and the reference
+     * run's recorded answers, when the data path has either; null when it has neither. A checkpoint that cannot be
+     * imported is named in the check, not fatal: the experiment's own figures do not depend on it.
+     */
+    private ProtocolCheck protocolCheck(KnownDataset known, Dataset data, ModelRegistry registry) {
+        DataLocation location = this.data.location();
+        List<Path> checkpoints = ReferenceCheckpoints.forDataset(ReferenceCheckpoints.folder(referenceModels, location),
+                known.id());
+        Optional<Path> prior = PaperListsCheck.priorAnswersFile(location.dataDir(), known.id())
+                .filter(Files::isRegularFile);
+        if (checkpoints.isEmpty() && prior.isEmpty()) {
+            return null;
+        }
+        List<EvaluationCase> paper = EvaluationProtocol.PAPER.paperCases(data, Split.TEST);
+        CheckpointImporter importer = new CheckpointImporter(EvaluateBaseCommand.pythonPath(), trainingDir,
+                location.cacheDir());
+        List<ProtocolCheck.CheckpointScore> scores = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path checkpoint : checkpoints) {
+            String name = CheckpointImporter.modelName(checkpoint, known.id());
+            try {
+                OnnxSequenceModel model = registry.fromCard(importer.importCheckpoint(checkpoint, known.id(),
+                        data.catalog()), data.catalog());
+                ProtocolCheck.CheckpointScore score = PaperListsCheck.score(data, paper, model, name,
+                        checkpoint.getFileName().toString(), model.card().sha256());
+                scores.add(score);
+                System.err.printf("Protocol check: %s alone scores %d/%d on the paper's lists%s%n", name, score.hits(),
+                        score.rows(), score.expectedHits() == null ? ""
+                                : " (expected " + score.expectedHits() + "/" + score.rows() + ")");
+            } catch (AflException e) {
+                problems.add(checkpoint.getFileName() + " could not be imported: " + e.getMessage());
+                System.err.println("Protocol check: " + checkpoint.getFileName() + " not imported: " + e.getMessage());
+            }
+        }
+        ProtocolCheck.PriorAnswers answers = prior.map(csv -> PaperListsCheck.priorAnswers(csv, data, paper))
+                .orElse(null);
+        if (answers != null) {
+            System.err.printf("Protocol check: %d/%d recorded answers (%s) are among their row's candidates%n",
+                    answers.amongCandidates(), answers.rows(), answers.file());
+        }
+        return new ProtocolCheck(known.id(), paper.size(), scores, answers, problems);
     }
 
     private List<SequenceRow> limited(List<SequenceRow> all) {
@@ -273,12 +354,19 @@ public class ExperimentCommand implements Callable<Integer> {
         return new CaseRunner<>(file, concurrency, id, type, System.err, Duration.ofSeconds(2)).run(cases, play);
     }
 
-    private Map<String, Object> protocol(List<Long> seeds, int rounds, PopularityBuckets buckets,
+    private Map<String, Object> protocol(CandidateLists lists, List<Long> seeds, int rounds, PopularityBuckets buckets,
             CostLedger.Prices prices) {
         Map<String, Object> protocol = new LinkedHashMap<>();
+        int count = EvaluationProtocol.PAPER.candidateCount();
         protocol.put("split", "test" + (rows != null ? " (first " + rows + " rows)" : ""));
-        protocol.put("candidates", EvaluationProtocol.PAPER.candidateCount() + " (the true next item and "
-                + (EvaluationProtocol.PAPER.candidateCount() - 1) + " items outside the history, drawn per row and seed)");
+        protocol.put("candidateLists", lists.id());
+        protocol.put("candidates", lists == CandidateLists.PAPER
+                ? count + " per row, the paper's own lists: drawn as the reference code draws them (Python's"
+                        + " random.seed(" + CandidateLists.PAPER_SEED + ") once, rows in file order, random.sample of "
+                        + (count - 1) + " items outside the row's history and target, the target appended,"
+                        + " random.shuffle), so HitRatio@1 is hits/rows exactly"
+                : count + " (the true next item and " + (count - 1) + " items outside the history, drawn per row and"
+                        + " seed; the robustness check beside the paper's lists)");
         protocol.put("history", "the last " + EvaluationProtocol.PAPER.maxHistory() + " items; rows with fewer than "
                 + EvaluationProtocol.PAPER.minHistory() + " are skipped");
         protocol.put("seeds", seeds);
@@ -302,7 +390,8 @@ public class ExperimentCommand implements Callable<Integer> {
         perMillion.put("outputPerMillionUsd", prices.outputPerMillion());
         protocol.put("prices", perMillion);
         protocol.put("userSimulationThreshold", "the reward score maximising micro F1 on validation rows (row"
-                + " construction) at the same ratio and seeds; never chosen on the test users");
+                + " construction) at the same ratio and candidate lists (" + (lists == CandidateLists.PAPER
+                        ? "drawn the paper's way" : "the same seeds") + "); never chosen on the test users");
         return protocol;
     }
 

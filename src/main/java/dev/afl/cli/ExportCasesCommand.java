@@ -5,6 +5,7 @@ import dev.afl.AflException;
 import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.Split;
+import dev.afl.evaluation.CandidateLists;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.evaluation.PopularityBuckets;
@@ -22,13 +23,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Writes a dataset's evaluation cases as the fan-out's S3 case file: one JSON line per (row, seed) case, drawn by
- * the same protocol as a local experiment, with titles so the deployed loop needs no catalog; and beside it the
- * popularity groups the aggregation reports popularity with.
+ * Writes a dataset's evaluation cases as the fan-out's S3 case file: one JSON line per case (the paper's list of
+ * each row, or each row and seed of the seeded draws), drawn by the same protocol as a local experiment, with titles
+ * so the deployed loop needs no catalog; and beside it the popularity groups the aggregation reports popularity with.
  */
 @Command(name = "export-cases", mixinStandardHelpOptions = true,
-        description = "Write the evaluation cases (test rows x seeds) as the JSON Lines case file of the evaluation"
-                + " fan-out, with its popularity sidecar.")
+        description = "Write the evaluation cases (the paper's list per test row, or test rows x seeds) as the JSON"
+                + " Lines case file of the evaluation fan-out, with its popularity sidecar.")
 public class ExportCasesCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +41,7 @@ public class ExportCasesCommand implements Callable<Integer> {
     String dataset;
 
     @Mixin
-    SeedOptions seedOptions;
+    CandidateOptions candidateOptions;
 
     @Option(names = "--rows", description = "Use only the first N test rows (default: all).")
     Integer rows;
@@ -60,9 +61,10 @@ public class ExportCasesCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out must name a .jsonl file (the fan-out reads JSON Lines), got "
                     + out);
         }
-        List<Long> seeds = seedOptions.seeds();
+        CandidateLists lists = candidateOptions.lists();
+        List<Long> seeds = candidateOptions.seeds();
         Dataset reference = DatasetLoader.referenceWithTraining(data.location(), known);
-        List<EvaluationCase> cases = EvaluationProtocol.PAPER.cases(reference, Split.TEST, seeds, rows);
+        List<EvaluationCase> cases = EvaluationProtocol.PAPER.cases(reference, Split.TEST, lists, seeds, rows);
         Path popularity = out.resolveSibling(PopularityGroups.besides(out.getFileName().toString()));
         try {
             if (out.toAbsolutePath().getParent() != null) {
@@ -81,8 +83,8 @@ public class ExportCasesCommand implements Callable<Integer> {
                     e);
         }
         long distinctRows = cases.stream().map(EvaluationCase::row).distinct().count();
-        System.out.printf("%d cases (%d %s test rows x %d seeds) written to %s%n", cases.size(), distinctRows,
-                known.id(), seeds.size(), out.toAbsolutePath());
+        System.out.printf("%d cases (%d %s test rows, %s) written to %s%n", cases.size(), distinctRows, known.id(),
+                lists == CandidateLists.PAPER ? "the paper's lists" : seeds.size() + " seeds", out.toAbsolutePath());
         System.out.printf("popularity groups written to %s%n", popularity.toAbsolutePath());
         System.out.printf("Upload both under cases/ of the evaluation bucket, e.g.%n  aws s3 cp %s s3://BUCKET/cases/%s%n"
                 + "  aws s3 cp %s s3://BUCKET/cases/%s%n", out, out.getFileName(), popularity, popularity.getFileName());

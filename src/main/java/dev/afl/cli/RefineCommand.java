@@ -11,6 +11,7 @@ import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.SequenceRow;
 import dev.afl.data.Split;
+import dev.afl.evaluation.CandidateLists;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.loop.Budget;
@@ -59,8 +60,14 @@ public class RefineCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "valid or test (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Candidate seed for a dataset row (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--candidates", paramLabel = "LISTS",
+            description = "A dataset row's candidates: paper (the row's list in the paper's own lists; the default on"
+                    + " the reference splits) or seeds (a seeded draw, --seed S; the default on a raw split, and when"
+                    + " --seed is given).")
+    String candidates;
+
+    @Option(names = "--seed", description = "Candidate seed of a seeded draw for a dataset row (default: 0).")
+    Long seed;
 
     @Option(names = "--request", paramLabel = "FILE",
             description = "A JSON request {\"dataset\", \"history\", \"candidates\", \"maxRounds\", \"budget\"} (ids or titles);"
@@ -135,8 +142,11 @@ public class RefineCommand implements Callable<Integer> {
             String id = sessionId != null ? sessionId : UUID.randomUUID().toString();
             String target = null;
             RefinementRequest refinement;
+            String origin = loaded.origin();
             if (request == null) {
-                EvaluationCase evaluationCase = caseFor(usable, known);
+                EvaluationCase evaluationCase = caseFor(usable, loaded, known);
+                origin += evaluationCase.lists() == CandidateLists.PAPER ? "; the row's list in the paper's candidate"
+                        + " lists" : "; candidates drawn with seed " + evaluationCase.seed();
                 target = evaluationCase.target();
                 refinement = new RefinementRequest(id, known.id(), items(usable, evaluationCase.history()),
                         items(usable, evaluationCase.candidates()), rounds, budget(null));
@@ -153,7 +163,7 @@ public class RefineCommand implements Callable<Integer> {
             if (json) {
                 printJson(session, target);
             } else {
-                new TranscriptPrinter(System.out).print(session, describeAgents(), loaded.origin(),
+                new TranscriptPrinter(System.out).print(session, describeAgents(), origin,
                         target == null ? null : usable.catalog().require(target));
             }
             return 0;
@@ -192,13 +202,41 @@ public class RefineCommand implements Callable<Integer> {
                 : "offline agents (no LLM configured; set AFL_LLM_MODEL, AFL_LLM_BASE_URL and AFL_LLM_API_KEY to use one)";
     }
 
-    private EvaluationCase caseFor(Dataset usable, KnownDataset known) {
+    private EvaluationCase caseFor(Dataset usable, DatasetLoader.Loaded loaded, KnownDataset known) {
         Split chosen = Split.evaluation(split);
         List<SequenceRow> rows = usable.rows(chosen);
         SequenceRow selected = rows.stream().filter(r -> r.row() == row).findFirst().orElseThrow(() ->
                 new InvalidRequestException("row", "Row " + row + " is not in the " + known.id() + " " + split
                         + " split, whose rows are numbered " + rows.getFirst().row() + ".." + rows.getLast().row() + "."));
-        return EvaluationProtocol.PAPER.caseFor(known.id(), usable.catalog(), selected, seed);
+        if (candidateLists(loaded) == CandidateLists.SEEDS) {
+            return EvaluationProtocol.PAPER.caseFor(known.id(), usable.catalog(), selected, seed == null ? 0 : seed);
+        }
+        // The paper's lists are drawn row after row over the whole split and catalog: the row's list is its place
+        // in that draw.
+        return EvaluationProtocol.PAPER.paperCases(loaded.dataset(), chosen).stream().filter(c -> c.row() == row)
+                .findFirst().orElseThrow(() -> new InvalidRequestException("row", "Row " + row + " of the " + known.id()
+                        + " " + split + " split has fewer than " + EvaluationProtocol.PAPER.minHistory()
+                        + " history items, so the paper's lists have none for it; use --candidates seeds."));
+    }
+
+    /** The paper's lists by default where they exist (the reference splits); a seeded draw with --seed or raw data. */
+    private CandidateLists candidateLists(DatasetLoader.Loaded loaded) {
+        if (candidates == null) {
+            return seed != null || !loaded.reference() ? CandidateLists.SEEDS : CandidateLists.PAPER;
+        }
+        CandidateLists lists = CandidateLists.byId(candidates);
+        if (lists == CandidateLists.PAPER && seed != null) {
+            throw new InvalidRequestException("seed", "--seed applies to --candidates seeds: the paper's lists are one"
+                    + " fixed list per row (drawn from seed " + CandidateLists.PAPER_SEED + "). Drop --seed, or use"
+                    + " --candidates seeds.");
+        }
+        if (lists == CandidateLists.PAPER && !loaded.reference()) {
+            throw new InvalidRequestException("candidates", "The paper's candidate lists exist for the reference"
+                    + " splits only, and the data here is the " + loaded.origin() + ". Point "
+                    + dev.afl.data.DataLocation.DATA_DIR_VARIABLE + " (or --data-dir) at a folder holding "
+                    + dev.afl.data.ReferenceSplitImporter.FOLDER + "/, or use --candidates seeds.");
+        }
+        return lists;
     }
 
     private JsonNode readRequest() throws IOException {

@@ -1,6 +1,7 @@
 package dev.afl.cli;
 
 import dev.afl.evaluation.Estimate;
+import dev.afl.evaluation.ProtocolCheck;
 import dev.afl.evaluation.recommendation.Comparison;
 import dev.afl.evaluation.recommendation.ConfigurationResult;
 import dev.afl.evaluation.report.ExperimentReport;
@@ -12,12 +13,24 @@ record ReportSummary(ExperimentReport report) {
 
     String text() {
         StringBuilder out = new StringBuilder(report.title()).append('\n');
+        ProtocolCheck check = report.protocolCheck();
+        if (check != null) {
+            for (ProtocolCheck.CheckpointScore score : check.checkpoints()) {
+                out.append(String.format(Locale.ROOT, "protocol check: %s alone %d/%d on the paper's lists%s%n",
+                        score.model(), score.hits(), score.rows(), score.expectedHits() == null ? ""
+                                : " (expected " + score.expectedHits() + "/" + score.rows() + ")"));
+            }
+            if (check.priorAnswers() != null) {
+                out.append(String.format(Locale.ROOT, "protocol check: %d/%d recorded answers among their row's"
+                        + " candidates%n", check.priorAnswers().amongCandidates(), check.priorAnswers().rows()));
+            }
+        }
         if (!report.recommendation().isEmpty()) {
-            out.append(String.format(Locale.ROOT, "%-44s %6s  %-24s %-7s %s%n", "configuration", "cases",
+            out.append(String.format(Locale.ROOT, "%-44s %6s  %-34s %-7s %s%n", "configuration", "cases",
                     "HitRatio@1 [95% CI]", "valid", "by round"));
             for (ConfigurationResult r : report.recommendation()) {
-                out.append(String.format(Locale.ROOT, "%-44s %6d  %-24s %-7.4f %s%n", r.id(), r.cases(),
-                        format(r.hitRatio()), r.validRatio().mean(), r.hitRatioByRound().stream()
+                out.append(String.format(Locale.ROOT, "%-44s %6d  %-34s %-7.4f %s%n", r.id(), r.cases(),
+                        hitRatio(r), r.validRatio().mean(), r.hitRatioByRound().stream()
                                 .map(e -> String.format(Locale.ROOT, "%.3f", e.mean())).toList()));
             }
             for (Comparison c : report.recommendationComparisons()) {
@@ -35,6 +48,16 @@ record ReportSummary(ExperimentReport report) {
             }
         }
         return out.toString();
+    }
+
+    /** With one case per row (the paper's lists), the exact fraction too: 0.2951 (36/122) [0.221, 0.377]. */
+    private static String hitRatio(ConfigurationResult r) {
+        if (!r.oneCasePerRow() || r.hits() == null) {
+            return format(r.hitRatio());
+        }
+        Estimate e = r.hitRatio();
+        return String.format(Locale.ROOT, "%.4f (%d/%d) [%.3f, %.3f]", e.mean(), r.hits(), r.cases(), e.ciLow(),
+                e.ciHigh());
     }
 
     private static String format(Estimate e) {

@@ -7,13 +7,21 @@ import picocli.CommandLine.Option;
 /** The candidate seeds an evaluation averages over, shared by the evaluation commands. */
 public class SeedOptions {
 
-    @Option(names = "--seeds", defaultValue = "10", description = "Candidate seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
-    int count;
+    static final int DEFAULT_SEEDS = 10;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Candidate seeds 0..N-1 (default: " + DEFAULT_SEEDS + ").")
+    Integer count;
 
     List<Long> seeds() {
-        if (count < 1) {
-            throw new IllegalArgumentException("--seeds must be at least 1, got " + count);
+        int n = count == null ? DEFAULT_SEEDS : count;
+        if (n < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1, got " + n);
         }
-        return LongStream.range(0, count).boxed().toList();
+        return LongStream.range(0, n).boxed().toList();
+    }
+
+    /** Whether {@code --seeds} was given on the command line. */
+    boolean given() {
+        return count != null;
     }
 }

@@ -43,8 +43,7 @@ public final class BaseModelEvaluation {
             double sum = 0;
             for (int i = 0; i < cases.size(); i++) {
                 ModelAnswer answer = answered.get(i);
-                double hit = HitRatio.atOne(cases.get(i).candidates().get(HitRatio.argMax(answer.scores())),
-                        cases.get(i).target());
+                double hit = HitRatio.atOne(top(cases.get(i), answer), cases.get(i).target());
                 rowHits[i] += hit / seeds.size();
                 sum += hit;
                 answers++;
@@ -58,6 +57,20 @@ public final class BaseModelEvaluation {
         }
         return new BaseModelResult(dataset.name(), model.name(), source, split.fileStem(), rowHits.length, seeds,
                 BootstrapInterval.of(rowHits), perSeed, ownAnswers / (double) answers, modelSha256);
+    }
+
+    /** The model's answer to each case alone: its top-scored candidate (ties to the earliest), in case order. */
+    public static List<String> topCandidates(Dataset dataset, List<EvaluationCase> cases, RecommendationModel model) {
+        List<ModelAnswer> answered = answers(dataset, cases, model);
+        List<String> top = new ArrayList<>(cases.size());
+        for (int i = 0; i < cases.size(); i++) {
+            top.add(top(cases.get(i), answered.get(i)));
+        }
+        return top;
+    }
+
+    private static String top(EvaluationCase c, ModelAnswer answer) {
+        return c.candidates().get(HitRatio.argMax(answer.scores()));
     }
 
     private static List<ModelAnswer> answers(Dataset dataset, List<EvaluationCase> cases, RecommendationModel model) {

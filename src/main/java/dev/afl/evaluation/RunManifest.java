@@ -14,16 +14,24 @@ import java.util.stream.Stream;
 
 /**
  * What a result was computed from, written with every evaluation result: the code version, the models and
- * prompt templates by sha256, the LLM model ids, the seeds, and the dataset files by sha256. Two result files
- * with equal manifests were computed from the same inputs.
+ * prompt templates by sha256, the LLM model ids, the candidate lists and their seeds, and the dataset files by
+ * sha256. Two result files with equal manifests were computed from the same inputs.
+ *
+ * @param candidateLists {@code paper} (the paper's own lists, seed 303) or {@code seeds} (one draw per seed)
  */
 public record RunManifest(String codeVersion, Instant createdAt, Map<String, String> modelSha256,
-        Map<String, String> promptTemplateSha256, Map<String, String> llmModels, List<Long> seeds,
-        Map<String, String> datasetFileSha256) {
+        Map<String, String> promptTemplateSha256, Map<String, String> llmModels, String candidateLists,
+        List<Long> seeds, Map<String, String> datasetFileSha256) {
+
+    /** The manifest of a run on seeded candidate draws over the given dataset folders. */
+    public static RunManifest of(Map<String, String> modelSha256, Map<String, String> promptTemplateSha256,
+            Map<String, String> llmModels, List<Long> seeds, List<Path> datasetFolders) {
+        return of(modelSha256, promptTemplateSha256, llmModels, CandidateLists.SEEDS, seeds, datasetFolders);
+    }
 
     /** The manifest of a run over the given dataset folders (every file directly in them is hashed). */
     public static RunManifest of(Map<String, String> modelSha256, Map<String, String> promptTemplateSha256,
-            Map<String, String> llmModels, List<Long> seeds, List<Path> datasetFolders) {
+            Map<String, String> llmModels, CandidateLists lists, List<Long> seeds, List<Path> datasetFolders) {
         Map<String, String> files = new TreeMap<>();
         for (Path folder : datasetFolders) {
             try (Stream<Path> listing = Files.list(folder)) {
@@ -34,7 +42,7 @@ public record RunManifest(String codeVersion, Instant createdAt, Map<String, Str
             }
         }
         return new RunManifest(currentCodeVersion(), Instant.now(), new TreeMap<>(modelSha256),
-                new TreeMap<>(promptTemplateSha256), new TreeMap<>(llmModels), List.copyOf(seeds), files);
+                new TreeMap<>(promptTemplateSha256), new TreeMap<>(llmModels), lists.id(), List.copyOf(seeds), files);
     }
 
     /** The git commit the code was built from (with "-dirty" for uncommitted changes), or "unknown". */

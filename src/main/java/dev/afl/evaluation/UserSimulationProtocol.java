@@ -19,11 +19,13 @@ import java.util.SplittableRandom;
  *   <li>the judgement part: history {@code x[:init]}, positives {@code x[init : init+p]}, negatives drawn from
  *       items outside everything the user interacted with and outside the loop's candidates; shuffled.</li>
  * </ul>
- * Every user draws from a generator seeded by (seed, user), so a user's case is the same whoever else runs.
+ * Two ways to draw ({@link CandidateLists}): {@link #paperCases}, the reference code's own lists (one generator
+ * seeded with 303 per ratio, users in file order, Python's {@code random}); {@link #cases}, where every user
+ * draws from a generator seeded by (seed, user), so a user's case is the same whoever else runs.
  *
  * <p>Datasets without such users (MovieLens and Steam publish only rows of at most 10 history items and the next
- * one) use {@link #fromRows}: each row is a user with one known future item, so the judged list keeps the ratio
- * with one positive (1+1, 1+3, 1+9 items) instead of twenty items.
+ * one) use {@link #fromRows} or {@link #paperFromRows}: each row is a user with one known future item, so the
+ * judged list keeps the ratio with one positive (1+1, 1+3, 1+9 items) instead of twenty items.
  */
 public final class UserSimulationProtocol {
 
@@ -39,6 +41,11 @@ public final class UserSimulationProtocol {
     /** One user's case: the loop to run first, then the items to judge and whether the user liked each. */
     public record Case(String user, EvaluationCase loop, List<String> judgeHistory, List<String> items,
             List<Boolean> liked, Ratio ratio, long seed) {
+
+        /** The case's name in per-case result files: the user, and the seed of a seeded draw or "paper". */
+        public String id() {
+            return user + (loop.lists() == CandidateLists.PAPER ? "-paper" : "-seed" + seed);
+        }
     }
 
     private static final int CANDIDATES = 20;
@@ -94,11 +101,7 @@ public final class UserSimulationProtocol {
      */
     public static List<Case> fromRows(String dataset, ItemCatalog catalog, List<dev.afl.data.SequenceRow> rows,
             Ratio ratio, long seed) {
-        if (ratio.negatives() % ratio.positives() != 0) {
-            throw new AflException("The row construction needs a whole number of negatives per positive; ratio "
-                    + ratio.name() + " has " + ratio.positives() + ":" + ratio.negatives() + ".");
-        }
-        int negativesPerPositive = ratio.negatives() / ratio.positives();
+        int negativesPerPositive = negativesPerPositive(ratio);
         List<Case> cases = new ArrayList<>();
         for (dev.afl.data.SequenceRow row : rows) {
             List<String> history = row.history().subList(Math.max(0, row.history().size() - TAIL),
@@ -124,6 +127,107 @@ public final class UserSimulationProtocol {
             cases.add(new Case("row" + row.row(), loop, history, items, liked, ratio, seed));
         }
         return cases;
+    }
+
+    /**
+     * The reference code's own user-simulation lists (AFL's {@code LastfmABDataset} with
+     * {@code scripts/evaluate_user_step1.sh}): {@code random.seed(303)} for the ratio, then for each user in file
+     * order, with {@code al} = the recent items, {@code init = len(al) - 10} and {@code nxt = al[init-1]}:
+     * {@code c = sample(ids not in all, 19) + [nxt]}, {@code shuffle(c)}; then
+     * {@code e = sample(ids not in all and not in c, negatives) + al[init:init+positives]}, {@code shuffle(e)}. The
+     * loop plays {@code al[:init-1]} towards {@code nxt} over {@code c}; the judged items are {@code e}, with the
+     * history {@code al[:init]}. Ids are drawn over catalog positions, in the processed order (see
+     * {@link EvaluationProtocol#paperCases}); every user is drawn, in order, so none may be skipped.
+     */
+    public static List<Case> paperCases(String dataset, ItemCatalog catalog, List<UserHistory> users, Ratio ratio) {
+        if (ratio.positives() > TAIL) {
+            throw new AflException("Ratio " + ratio.name() + " asks for " + ratio.positives() + " positives; the users'"
+                    + " last " + TAIL + " items are the most there are.");
+        }
+        PythonRandom random = new PythonRandom(CandidateLists.PAPER_SEED);
+        List<Case> cases = new ArrayList<>();
+        for (UserHistory user : users) {
+            int init = user.recent().size() - TAIL;
+            if (init < 2) {
+                throw new AflException("User " + user.id() + " has " + user.recent().size() + " recent items; the"
+                        + " paper's user-simulation lists need at least " + (TAIL + 2) + " for every user.");
+            }
+            Set<String> all = new HashSet<>(user.all());
+            String next = user.recent().get(init - 1);
+            List<String> loopCandidates = random.sample(outside(catalog, all), CANDIDATES - 1);
+            loopCandidates.add(next);
+            random.shuffle(loopCandidates);
+            EvaluationCase loop = new EvaluationCase(dataset, init, user.recent().subList(0, init - 1), loopCandidates,
+                    next, CandidateLists.PAPER_SEED, CandidateLists.PAPER);
+            Set<String> excluded = new HashSet<>(all);
+            excluded.addAll(loopCandidates);
+            List<String> positives = user.recent().subList(init, init + ratio.positives());
+            List<String> items = random.sample(outside(catalog, excluded), ratio.negatives());
+            items.addAll(positives);
+            random.shuffle(items);
+            List<Boolean> liked = items.stream().map(positives::contains).toList();
+            cases.add(new Case(user.id(), loop, user.recent().subList(0, init), items, liked, ratio,
+                    CandidateLists.PAPER_SEED));
+        }
+        return cases;
+    }
+
+    /**
+     * The row construction drawn the paper's way (our variant: no published list exists for rows). Each row with
+     * at least 3 history items is a user whose items are its history {@code h} and next item {@code n}, and is drawn
+     * as {@link #paperCases} draws a user: {@code random.seed(303)} for the ratio, rows in file order,
+     * {@code c = sample(ids not in h + [n], 19) + [h[-1]]}, {@code shuffle(c)}; then
+     * {@code e = sample(ids not in h + [n] and not in c, negatives per positive) + [n]}, {@code shuffle(e)}. The loop
+     * plays {@code h[:-1]} towards {@code h[-1]} over {@code c}; the judged items are {@code e}, with history
+     * {@code h}.
+     */
+    public static List<Case> paperFromRows(String dataset, ItemCatalog catalog, List<dev.afl.data.SequenceRow> rows,
+            Ratio ratio) {
+        int negativesPerPositive = negativesPerPositive(ratio);
+        PythonRandom random = new PythonRandom(CandidateLists.PAPER_SEED);
+        List<Case> cases = new ArrayList<>();
+        for (dev.afl.data.SequenceRow row : rows) {
+            List<String> history = row.history().subList(Math.max(0, row.history().size() - TAIL),
+                    row.history().size());
+            if (history.size() < 3) {
+                continue;
+            }
+            Set<String> interacted = new HashSet<>(row.history());
+            interacted.add(row.next());
+            String loopNext = history.getLast();
+            List<String> loopCandidates = random.sample(outside(catalog, interacted), CANDIDATES - 1);
+            loopCandidates.add(loopNext);
+            random.shuffle(loopCandidates);
+            EvaluationCase loop = new EvaluationCase(dataset, row.row(), history.subList(0, history.size() - 1),
+                    loopCandidates, loopNext, CandidateLists.PAPER_SEED, CandidateLists.PAPER);
+            Set<String> excluded = new HashSet<>(interacted);
+            excluded.addAll(loopCandidates);
+            List<String> items = random.sample(outside(catalog, excluded), negativesPerPositive);
+            items.add(row.next());
+            random.shuffle(items);
+            List<Boolean> liked = items.stream().map(row.next()::equals).toList();
+            cases.add(new Case("row" + row.row(), loop, history, items, liked, ratio, CandidateLists.PAPER_SEED));
+        }
+        return cases;
+    }
+
+    private static int negativesPerPositive(Ratio ratio) {
+        if (ratio.negatives() % ratio.positives() != 0) {
+            throw new AflException("The row construction needs a whole number of negatives per positive; ratio "
+                    + ratio.name() + " has " + ratio.positives() + ":" + ratio.negatives() + ".");
+        }
+        return ratio.negatives() / ratio.positives();
+    }
+
+    /** The catalog's ids outside {@code excluded}, in catalog order: the population the paper's lists sample. */
+    private static List<String> outside(ItemCatalog catalog, Set<String> excluded) {
+        List<String> ids = new ArrayList<>(catalog.size());
+        for (dev.afl.catalog.Item item : catalog.items()) {
+            if (!excluded.contains(item.id())) {
+                ids.add(item.id());
+            }
+        }
+        return ids;
     }
 
     private static List<String> sample(ItemCatalog catalog, Set<String> excluded, int count, SplittableRandom random) {

@@ -18,7 +18,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The experiment command with offline agents: every family's figures, the report folder, resuming, bad input. */
+/**
+ * The experiment command with offline agents: every family's figures on the paper's lists (the default) with their
+ * protocol check, the seeded draws, the report folder, resuming, bad input.
+ */
 @QuarkusMainTest
 class ExperimentCommandTest {
 
@@ -26,14 +29,14 @@ class ExperimentCommandTest {
     private final String dataDir = TestData.dataDir().toString();
 
     @Test
-    void theRecommendationFamilyWritesItsReportAndARerunComputesNothing(QuarkusMainLauncher launcher,
+    void everyFamilyRunsOnThePaperListsWithTheProtocolCheckAndARerunComputesNothing(QuarkusMainLauncher launcher,
             @TempDir Path dir) throws IOException {
         String[] args = {"experiment", "all", "--data-dir", dataDir, "--dataset", "lastfm", "--rows", "20",
-            "--seeds", "2", "--rec-models", "sasrec,gru4rec", "--output", dir.resolve("report").toString(),
-            "--work-dir", dir.resolve("cases").toString()};
+            "--rec-models", "sasrec,gru4rec", "--output", dir.resolve("report").toString(),
+            "--work-dir", dir.resolve("cases").toString(), "--reference-models", TestData.referenceModels().toString()};
         LaunchResult first = launcher.launch(args);
         assertThat(first.exitCode()).as(first.getErrorOutput()).isZero();
-        assertThat(first.getErrorOutput()).contains("40/40 cases", "/s, ETA");
+        assertThat(first.getErrorOutput()).contains("20/20 cases", "/s, ETA");
         JsonNode report = JSON.readTree(dir.resolve("report/results.json").toFile());
         List<String> ids = new ArrayList<>();
         report.get("recommendation").forEach(c -> ids.add(c.get("id").asText()));
@@ -41,10 +44,16 @@ class ExperimentCommandTest {
                 "lastfm/gru4rec/top5-by-sasrec/random", "lastfm/gru4rec/top5-by-user/random",
                 "lastfm/gru4rec/afl-no-rec-model/random", "lastfm/gru4rec/afl-no-reward-model/random",
                 "lastfm/gru4rec/afl-no-models/random", "lastfm/gru4rec/afl/first", "lastfm/gru4rec/base/last");
+        String markdown = Files.readString(dir.resolve("report/report.md"));
         for (JsonNode c : report.get("recommendation")) {
-            assertThat(c.get("cases").asInt()).isEqualTo(40);
+            // One case per row: HitRatio@1 is hits/20 exactly, and the report says so.
+            assertThat(c.get("cases").asInt()).isEqualTo(20);
             assertThat(c.get("rows").asInt()).isEqualTo(20);
             double mean = c.at("/hitRatio/mean").asDouble();
+            int hits = c.get("hits").asInt();
+            assertThat(mean).isCloseTo(hits / 20.0, org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(c.get("hitsByRound").get(c.get("hitsByRound").size() - 1).asInt()).isEqualTo(hits);
+            assertThat(markdown).contains(String.format(java.util.Locale.ROOT, "%.4f (%d/20) [", mean, hits));
             assertThat(c.at("/hitRatio/ciLow").asDouble()).isLessThanOrEqualTo(mean);
             assertThat(c.at("/hitRatio/ciHigh").asDouble()).isGreaterThanOrEqualTo(mean);
             assertThat(c.get("hitRatioByRound").size()).isEqualTo(c.get("method").asText().startsWith("afl") ? 4 : 1);
@@ -56,7 +65,7 @@ class ExperimentCommandTest {
         }
         JsonNode afl = find(report.get("recommendation"), "lastfm/gru4rec/afl/random");
         assertThat(afl.get("audit")).isNotEmpty();
-        assertThat(afl.at("/audit/0/judgements").asInt()).isEqualTo(40);
+        assertThat(afl.at("/audit/0/judgements").asInt()).isEqualTo(20);
         // Offline agents make no LLM calls: the ledger says so.
         assertThat(afl.at("/ledger/llmCalls").asLong()).isZero();
         assertThat(report.get("recommendationComparisons")).isNotEmpty();
@@ -65,12 +74,32 @@ class ExperimentCommandTest {
         assertThat(report.at("/protocol/userSimulationThresholds/1:1/validationJudgements").asInt()).isPositive();
         assertThat(report.at("/manifest/modelSha256/lastfm~1gru4rec").asText()).hasSize(64);
         assertThat(report.at("/manifest/promptTemplateSha256").size()).isEqualTo(8);
-        assertThat(report.at("/manifest/seeds")).hasSize(2);
+        assertThat(report.at("/protocol/candidateLists").asText()).isEqualTo("paper");
+        assertThat(report.at("/manifest/candidateLists").asText()).isEqualTo("paper");
+        assertThat(report.at("/manifest/seeds").get(0).asLong()).isEqualTo(303);
+        assertThat(report.at("/manifest/seeds")).hasSize(1);
+        // The protocol check runs on the whole test split whatever --rows says.
+        JsonNode check = report.get("protocolCheck");
+        assertThat(check.get("rows").asInt()).isEqualTo(122);
+        JsonNode aflCheckpoint = check.get("checkpoints").get(0);
+        assertThat(aflCheckpoint.get("model").asText()).isEqualTo("afl-sasrec");
+        assertThat(aflCheckpoint.get("hits").asInt()).isEqualTo(36);
+        assertThat(aflCheckpoint.get("expectedHits").asInt()).isEqualTo(36);
+        assertThat(check.at("/priorAnswers/amongCandidates").asInt()).isEqualTo(122);
+        assertThat(report.at("/manifest/modelSha256/lastfm~1afl-sasrec").asText()).hasSize(64);
+        assertThat(markdown).contains("## Protocol check",
+                "| afl-sasrec-lastfm.pt | afl-sasrec | 0.2951 (36/122) | 36/122 | yes |",
+                "| llara-sasrec-lastfm.pt | llara-sasrec | 0.2541 (31/122) | 31/122 | yes |",
+                "among their row's candidates: **122/122**.", "- **Candidate lists**: paper");
+        assertThat(first.getOutput()).contains("protocol check: afl-sasrec alone 36/122 on the paper's lists",
+                "122/122 recorded answers");
+        try (Stream<Path> files = Files.list(dir.resolve("cases"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).allMatch(name -> name.contains("-paper-offline"));
+        }
         for (String chart : new String[] {"rounds-curve.png", "popularity.png", "position.png"}) {
             assertThat(ImageIO.read(dir.resolve("report").resolve(chart).toFile())).as(chart).isNotNull();
         }
-        assertThat(Files.readString(dir.resolve("report/report.md"))).contains("rounds-curve.png",
-                "User simulation", "McNemar");
+        assertThat(markdown).contains("rounds-curve.png", "User simulation", "McNemar");
         long caseLines = caseLines(dir.resolve("cases"));
 
         // A rerun finds every case done: it computes none and reports the same figures.
@@ -81,6 +110,33 @@ class ExperimentCommandTest {
         assertThat(again.get("recommendation")).isEqualTo(report.get("recommendation"));
         assertThat(again.get("userSimulation")).isEqualTo(report.get("userSimulation"));
         assertThat(caseLines(dir.resolve("cases"))).isEqualTo(caseLines);
+    }
+
+    @Test
+    void theSeededDrawsAreTheOtherProtocolAndNeverResumeFromThePaperCases(QuarkusMainLauncher launcher,
+            @TempDir Path dir) throws IOException {
+        String[] common = {"experiment", "recommendation", "--data-dir", dataDir, "--dataset", "movielens", "--rows",
+            "6", "--rec-models", "sasrec", "--variant-model", "sasrec", "--work-dir", dir.resolve("cases").toString(),
+            "--reference-models", dir.toString()};
+        LaunchResult paper = launcher.launch(concat(common, "--output", dir.resolve("paper").toString()));
+        assertThat(paper.exitCode()).as(paper.getErrorOutput()).isZero();
+        // Same rows, same work folder, the other lists: every case is played again, none resumed.
+        LaunchResult seeds = launcher.launch(concat(common, "--candidates", "seeds", "--seeds", "2", "--output",
+                dir.resolve("seeds").toString()));
+        assertThat(seeds.exitCode()).as(seeds.getErrorOutput()).isZero();
+        assertThat(seeds.getErrorOutput()).contains("12/12 cases");
+        JsonNode report = JSON.readTree(dir.resolve("seeds/results.json").toFile());
+        assertThat(report.at("/protocol/candidateLists").asText()).isEqualTo("seeds");
+        assertThat(report.at("/manifest/seeds")).hasSize(2);
+        JsonNode base = find(report.get("recommendation"), "movielens/sasrec/base/random");
+        assertThat(base.get("cases").asInt()).isEqualTo(12);
+        assertThat(base.get("rows").asInt()).isEqualTo(6);
+        String markdown = Files.readString(dir.resolve("seeds/report.md"));
+        // Two cases per row: the mean over rows with its CI, no fraction. No checkpoint nor recorded answers for
+        // MovieLens here: no protocol check.
+        assertThat(markdown).doesNotContain("/12)").doesNotContain("/6)").doesNotContain("## Protocol check");
+        assertThat(report.get("protocolCheck").isNull()).isTrue();
+        assertThat(Files.readString(dir.resolve("paper/report.md"))).contains("(", "/6) [");
     }
 
     @Test
@@ -98,6 +154,17 @@ class ExperimentCommandTest {
         LaunchResult dataset = launcher.launch("experiment", "bias", "--data-dir", dataDir, "--dataset", "netflix");
         assertThat(dataset.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
         assertThat(dataset.getErrorOutput()).contains("Unknown dataset 'netflix'");
+        LaunchResult lists = launcher.launch("experiment", "bias", "--data-dir", dataDir, "--candidates", "llara");
+        assertThat(lists.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
+        assertThat(lists.getErrorOutput()).contains("Unknown candidate lists 'llara'", "paper or seeds");
+        LaunchResult seeds = launcher.launch("experiment", "bias", "--data-dir", dataDir, "--candidates", "paper",
+                "--seeds", "3");
+        assertThat(seeds.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
+        assertThat(seeds.getErrorOutput()).contains("--seeds applies to --candidates seeds");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(more)).toArray(String[]::new);
     }
 
     private static long caseLines(Path folder) throws IOException {

@@ -24,7 +24,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The fan-out's case file: one line per (row, seed) case, the protocol's very candidates, titles, popularity. */
+/**
+ * The fan-out's case file: one line per case (the paper's list of each row by default, or each row and seed), the
+ * protocol's very candidates, titles, popularity.
+ */
 @QuarkusMainTest
 class ExportCasesCommandTest {
 
@@ -32,14 +35,43 @@ class ExportCasesCommandTest {
     private final String dataDir = TestData.dataDir().toString();
 
     @Test
-    void theCaseFileHoldsTheProtocolsOwnCasesWithTitlesAndPopularity(QuarkusMainLauncher launcher, @TempDir Path dir)
+    void theCaseFileHoldsThePaperListsByDefault(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+        Path out = dir.resolve("paper.jsonl");
+        LaunchResult result = launcher.launch("export-cases", "--data-dir", dataDir, "--dataset", "lastfm", "--rows",
+                "7", "--out", out.toString());
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        assertThat(result.getOutput()).contains("7 cases (7 lastfm test rows, the paper's lists)");
+        Dataset lastfm = new ReferenceSplitImporter(TestData.location()).load(KnownDataset.LASTFM);
+        List<EvaluationCase> expected = EvaluationProtocol.PAPER.paperCases(lastfm, Split.TEST).subList(0, 7);
+        List<EvaluationCase> written = new ArrayList<>();
+        for (String line : Files.readAllLines(out)) {
+            FanOutCase c = JSON.readValue(line, FanOutCase.class);
+            assertThat(c.caseId()).isEqualTo("row" + c.row() + "-paper").isEqualTo(c.evaluationCase().id());
+            assertThat(JSON.readTree(line).get("lists").asText()).isEqualTo("paper");
+            assertThat(c.seed()).isEqualTo(303);
+            written.add(c.evaluationCase());
+        }
+        assertThat(written).isEqualTo(expected);
+    }
+
+    @Test
+    void aCaseLineWithoutListsIsASeededDraw() throws Exception {
+        Dataset lastfm = new ReferenceSplitImporter(TestData.location()).load(KnownDataset.LASTFM);
+        EvaluationCase seeded = EvaluationProtocol.PAPER.cases(lastfm, Split.TEST, 4).get(2);
+        com.fasterxml.jackson.databind.node.ObjectNode line = JSON.valueToTree(FanOutCase.of(seeded, lastfm.catalog()));
+        line.remove("lists");
+        assertThat(JSON.treeToValue(line, FanOutCase.class).evaluationCase()).isEqualTo(seeded);
+    }
+
+    @Test
+    void theCaseFileHoldsTheSeededCasesWithTitlesAndPopularity(QuarkusMainLauncher launcher, @TempDir Path dir)
             throws Exception {
         Path out = dir.resolve("lastfm.jsonl");
-        String[] args = {"export-cases", "--data-dir", dataDir, "--dataset", "lastfm", "--seeds", "2", "--rows", "5",
-            "--out", out.toString()};
+        String[] args = {"export-cases", "--data-dir", dataDir, "--dataset", "lastfm", "--candidates", "seeds",
+            "--seeds", "2", "--rows", "5", "--out", out.toString()};
         LaunchResult result = launcher.launch(args);
         assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-        assertThat(result.getOutput()).contains("10 cases (5 lastfm test rows x 2 seeds)", "aws s3 cp");
+        assertThat(result.getOutput()).contains("10 cases (5 lastfm test rows, 2 seeds)", "aws s3 cp");
 
         Dataset lastfm = new ReferenceSplitImporter(TestData.location()).load(KnownDataset.LASTFM);
         List<EvaluationCase> expected = EvaluationProtocol.PAPER.cases(lastfm, Split.TEST, List.of(0L, 1L), 5);
@@ -57,7 +89,8 @@ class ExportCasesCommandTest {
         }
         assertThat(written).isEqualTo(expected);
         assertThat(JSON.readTree(lines.getFirst()).fieldNames()).toIterable().containsExactly("caseId", "dataset", "row",
-                "seed", "history", "candidates", "target");
+                "seed", "lists", "history", "candidates", "target");
+        assertThat(JSON.readTree(lines.getFirst()).get("lists").asText()).isEqualTo("seeds");
 
         PopularityGroups groups = JSON.readValue(dir.resolve("lastfm.popularity.json").toFile(), PopularityGroups.class);
         assertThat(groups.groups()).isEqualTo(PopularityBuckets.of(lastfm).bucketById());
@@ -77,5 +110,9 @@ class ExportCasesCommandTest {
                 dir.resolve("c.jsonl").toString());
         assertThat(dataset.exitCode()).isEqualTo(2);
         assertThat(dataset.getErrorOutput()).contains("netflix");
+        LaunchResult lists = launcher.launch("export-cases", "--data-dir", dataDir, "--candidates", "paper", "--seeds",
+                "2", "--out", dir.resolve("c.jsonl").toString());
+        assertThat(lists.exitCode()).isEqualTo(2);
+        assertThat(lists.getErrorOutput()).contains("--seeds applies to --candidates seeds");
     }
 }

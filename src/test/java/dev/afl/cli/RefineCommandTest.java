@@ -34,7 +34,32 @@ class RefineCommandTest {
                 "--store", store.toString());
         assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
         assertThat(result.getOutput()).contains("offline agents (no LLM configured", "Round 1", "Round 2",
-                "recommends", "reward", "rejects", "Final:", "The user's true next item");
+                "recommends", "reward", "rejects", "Final:", "The user's true next item",
+                "the row's list in the paper's candidate lists");
+    }
+
+    @Test
+    void aRowGetsItsPaperListByDefaultAndASeededDrawWithSeed(QuarkusMainLauncher launcher) throws IOException {
+        dev.afl.data.Dataset lastfm = new dev.afl.data.ReferenceSplitImporter(TestData.location())
+                .load(dev.afl.data.KnownDataset.LASTFM);
+        dev.afl.evaluation.EvaluationCase paper = dev.afl.evaluation.EvaluationProtocol.PAPER
+                .paperCases(lastfm, dev.afl.data.Split.TEST).get(17);
+        LaunchResult byDefault = launcher.launch("refine", "--data-dir", dataDir, "--dataset", "lastfm", "--row", "17",
+                "--store", store.toString(), "--json");
+        assertThat(byDefault.exitCode()).as(byDefault.getErrorOutput()).isZero();
+        assertThat(candidateIds(byDefault)).isEqualTo(paper.candidates());
+        LaunchResult seeded = launcher.launch("refine", "--data-dir", dataDir, "--dataset", "lastfm", "--row", "17",
+                "--seed", "3", "--store", store.toString(), "--json");
+        assertThat(seeded.exitCode()).as(seeded.getErrorOutput()).isZero();
+        assertThat(candidateIds(seeded)).isEqualTo(dev.afl.evaluation.EvaluationProtocol.PAPER.caseFor("lastfm",
+                lastfm.catalog(), lastfm.rows(dev.afl.data.Split.TEST).get(17), 3).candidates());
+    }
+
+    private static java.util.List<String> candidateIds(LaunchResult result) throws IOException {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(result.getOutput()).at("/session/request/candidates")
+                .forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
     }
 
     @Test
@@ -47,7 +72,13 @@ class RefineCommandTest {
         LaunchResult result = launcher.launch("refine", "--data-dir", raw.toString(), "--dataset", "movielens",
                 "--row", "7", "--store", store.toString());
         assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-        assertThat(result.getOutput()).contains("raw MovieLens-100K, split leave-last-out", "Round 1", "Final:");
+        assertThat(result.getOutput()).contains("raw MovieLens-100K, split leave-last-out; candidates drawn with seed 0",
+                "Round 1", "Final:");
+        // The paper's lists are the reference splits' only.
+        LaunchResult paper = launcher.launch("refine", "--data-dir", raw.toString(), "--dataset", "movielens",
+                "--row", "7", "--candidates", "paper", "--store", store.toString());
+        assertThat(paper.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
+        assertThat(paper.getErrorOutput()).contains("exist for the reference splits only", "--candidates seeds");
     }
 
     @Test
@@ -116,7 +147,9 @@ class RefineCommandTest {
         "row out of range|--dataset=lastfm --row=5000|Row 5000 is not in the lastfm test split",
         "no row nor request|--dataset=lastfm|Give either --row N",
         "bad split|--dataset=lastfm --row=1 --split=train|--split must be valid or test",
-        "missing request file|--request=/no/such/request.json|No request file"})
+        "missing request file|--request=/no/such/request.json|No request file",
+        "seed with the paper's lists|--dataset=lastfm --row=1 --candidates=paper --seed=2|--seed applies to --candidates seeds",
+        "unknown lists|--dataset=lastfm --row=1 --candidates=random|Unknown candidate lists 'random'"})
     void badArgumentsAreUserErrors(String name, String arguments, String message, QuarkusMainLauncher launcher) {
         String[] args = ("refine --data-dir=" + dataDir + " --store=" + store + " " + arguments).split(" ");
         LaunchResult result = launcher.launch(args);

@@ -14,6 +14,7 @@ import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.data.Split;
+import dev.afl.evaluation.CandidateLists;
 import dev.afl.evaluation.CaseRunner;
 import dev.afl.evaluation.CostLedger;
 import dev.afl.evaluation.EvaluationCase;
@@ -43,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fan-out's aggregation on a per-case results file written by the local evaluation (CaseRunner playing LastFM
- * cases with the offline agents), served as ResultWriter output from an S3-compatible server: the very same figures
- * as the local path, in either result format and in any order.
+ * cases, the paper's lists of the first 24 rows, with the offline agents), served as ResultWriter output from an
+ * S3-compatible server: the very same figures as the local path, hits and all, in either result format and in any
+ * order.
  */
 class FanOutAggregationTest {
 
@@ -63,7 +65,8 @@ class FanOutAggregationTest {
     @BeforeAll
     static void playCasesLocally() throws Exception {
         lastfm = new ReferenceSplitImporter(TestData.location()).load(KnownDataset.LASTFM);
-        List<EvaluationCase> cases = EvaluationProtocol.PAPER.cases(lastfm, Split.TEST, List.of(0L, 1L), 12);
+        List<EvaluationCase> cases = EvaluationProtocol.PAPER.cases(lastfm, Split.TEST, CandidateLists.PAPER, List.of(),
+                24);
         Path file = dir.resolve("lastfm-gru4rec-afl-random-r4-offline.jsonl");
         try (ModelRegistry models = new ModelRegistry()) {
             CasePlayer player = new CasePlayer(new dev.afl.evaluation.LoopSetup("lastfm", lastfm.catalog(),
@@ -123,6 +126,9 @@ class FanOutAggregationTest {
 
         assertThat(metrics.figures()).isEqualTo(local(buckets));
         assertThat(metrics.figures().popularityByRound()).hasSize(4);
+        // One case per row: the exact fraction of the rows the loop got right.
+        assertThat(metrics.figures().oneCasePerRow()).isTrue();
+        assertThat(metrics.figures().hits()).isEqualTo((int) localOutcomes.stream().filter(CaseOutcome::hit).count());
         assertThat(metrics.casesAggregated()).isEqualTo(24);
         assertThat(metrics.casesFailed()).isEqualTo(1);
         assertThat(metrics.unreadableLines()).isZero();

@@ -406,7 +406,9 @@ class StateMachineTest {
 
     @Test
     void theFanOutsItemProcessorPlaysEachCaseWithTheLoopAndRecordsTheLocalOutcome() throws Exception {
-        List<EvaluationCase> cases = List.of(testCase(10), testCase(11));
+        // The paper's lists of rows 10 and 11, as export-cases writes them by default.
+        List<EvaluationCase> cases = dev.afl.evaluation.EvaluationProtocol.PAPER.paperCases(lastfm, Split.TEST)
+                .subList(10, 12);
         List<dev.afl.agent.llm.ScriptedChatServer.Step> script = new ArrayList<>();
         script.addAll(session(cases.get(0), new int[] {1, 2}, new boolean[] {false, true}));
         script.addAll(session(cases.get(1), new int[] {5, 6}, new boolean[] {false, false}));

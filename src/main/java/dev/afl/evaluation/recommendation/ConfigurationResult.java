@@ -13,15 +13,24 @@ import java.util.Map;
  * @param position           where the true item sat in the candidates: first, random or last
  * @param cases              (row, seed) cases
  * @param rows               distinct rows (the bootstrap's units)
+ * @param hits               cases whose final answer is the true item: with one case per row (the paper's lists),
+ *                           HitRatio@1 is exactly {@code hits / rows} (null in results written before it was kept)
  * @param hitRatioByRound    HitRatio@1 had the loop stopped after round r (index r-1); one entry without a loop
+ * @param hitsByRound        the hits had the loop stopped after round r (index r-1)
  * @param popularityByRound  share of the answers after round r in the head (top 20%), middle (20-50%) and
  *                           tail (bottom 50%) items by training interactions
  * @param audit              the user agent against the reward model, per round; empty without a user agent
  */
 public record ConfigurationResult(String id, String dataset, String recommendationModel, String method,
         String methodLabel, String position, String agents, int maxRounds, int cases, int rows, Estimate hitRatio,
-        Estimate validRatio, List<Estimate> hitRatioByRound, List<Map<String, Double>> popularityByRound,
+        Integer hits, Estimate validRatio, List<Estimate> hitRatioByRound, List<Integer> hitsByRound,
+        List<Map<String, Double>> popularityByRound,
         double meanRounds, List<RoundAudit> audit, CostLedger ledger) {
+
+    /** Whether every row is one case (the paper's lists, or a single seed): then HitRatio@1 is hits / rows exactly. */
+    public boolean oneCasePerRow() {
+        return cases == rows;
+    }
 
     /**
      * The disagreement audit of one round: does the user agent's decision agree with the reward model's ranking?

@@ -45,10 +45,12 @@ public final class RecommendationFigures {
         List<Integer> rows = outcomes.stream().map(CaseOutcome::row).toList();
         int rounds = configuration.method().usesLoop() ? configuration.maxRounds() : 1;
         List<Estimate> byRound = new ArrayList<>();
+        List<Integer> hitsByRound = new ArrayList<>();
         List<Map<String, Double>> popularity = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
             int round = r;
             byRound.add(BootstrapInterval.ofUnitMeans(rows, values(outcomes, o -> o.hitAfter(round))));
+            hitsByRound.add((int) outcomes.stream().filter(o -> o.hitAfter(round)).count());
             if (buckets != null) {
                 popularity.add(buckets.shares(outcomes.stream()
                         .map(o -> o.itemAfterRound().get(Math.min(round, o.itemAfterRound().size()) - 1)).toList()));
@@ -61,7 +63,9 @@ public final class RecommendationFigures {
                 configuration.method().id(), configuration.method().label(), configuration.position(),
                 configuration.agents(), rounds, outcomes.size(), (int) rows.stream().distinct().count(),
                 BootstrapInterval.ofUnitMeans(rows, values(outcomes, CaseOutcome::hit)),
-                BootstrapInterval.ofUnitMeans(rows, values(outcomes, CaseOutcome::valid)), byRound, popularity,
+                (int) outcomes.stream().filter(CaseOutcome::hit).count(),
+                BootstrapInterval.ofUnitMeans(rows, values(outcomes, CaseOutcome::valid)), byRound, hitsByRound,
+                popularity,
                 meanRounds, audit(outcomes, highRankLimit), CostLedger.of(outcomes.size(), usage, prices));
     }
 

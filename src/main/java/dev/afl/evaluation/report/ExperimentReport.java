@@ -1,5 +1,6 @@
 package dev.afl.evaluation.report;
 
+import dev.afl.evaluation.ProtocolCheck;
 import dev.afl.evaluation.RunManifest;
 import dev.afl.evaluation.recommendation.Comparison;
 import dev.afl.evaluation.recommendation.ConfigurationResult;
@@ -14,10 +15,12 @@ import java.util.Map;
  *
  * @param protocol how cases were built and figures computed, in words and numbers
  * @param baseline the paper's Table 4 figures for this dataset, where it reports them (method id -> model -> HitRatio@1)
+ * @param protocolCheck the paper's lists checked against the reference checkpoints and recorded answers, or null
+ *                      when the data allow no such check
  */
 public record ExperimentReport(String title, String generatedAt, String dataset, String agents,
         Map<String, Object> protocol, RunManifest manifest, List<ConfigurationResult> recommendation,
         List<Comparison> recommendationComparisons, List<UserSimulationResult> userSimulation,
         List<UserSimulationComparison> userSimulationComparisons, Map<String, Double> targetPopularity,
-        Map<String, Map<String, Double>> baseline) {
+        Map<String, Map<String, Double>> baseline, ProtocolCheck protocolCheck) {
 }

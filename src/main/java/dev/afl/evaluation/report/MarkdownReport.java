@@ -12,6 +12,7 @@ import static dev.afl.evaluation.report.ReportNumbers.usd;
 import dev.afl.evaluation.CostLedger;
 import dev.afl.evaluation.Estimate;
 import dev.afl.evaluation.PairedComparison;
+import dev.afl.evaluation.ProtocolCheck;
 import dev.afl.evaluation.RunManifest;
 import dev.afl.evaluation.recommendation.Comparison;
 import dev.afl.evaluation.recommendation.ConfigurationResult;
@@ -58,6 +59,7 @@ public final class MarkdownReport {
         List<String> sections = List.of(
                 header(report),
                 whatWasRun(report),
+                protocolCheck(report.protocolCheck()),
                 recommendation(configurations),
                 roundsCurve(configurations, charts),
                 comparisons(configurations, orEmpty(report.recommendationComparisons())),
@@ -104,6 +106,44 @@ public final class MarkdownReport {
         return text.toString();
     }
 
+    private static String protocolCheck(ProtocolCheck check) {
+        if (check == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("""
+                ## Protocol check
+
+                The paper's candidate lists (one per test row, drawn as the reference code draws them: Python's \
+                `random.seed(303)`, `random.sample` and `random.shuffle`, ported to Java) checked the ways only those \
+                lists pass.
+                """);
+        if (!check.checkpoints().isEmpty()) {
+            MarkdownTable table = new MarkdownTable("Reference checkpoint", "Model", "Base HitRatio@1 on the paper's lists",
+                    "Expected (its PyTorch module on CPython's lists)", "As expected");
+            for (ProtocolCheck.CheckpointScore score : check.checkpoints()) {
+                table.row(score.checkpoint(), score.model(), ratio(score.rows() == 0 ? Double.NaN
+                        : score.hits() / (double) score.rows()) + " (" + score.hits() + "/" + score.rows() + ")",
+                        score.expectedHits() == null ? "-" : score.expectedHits() + "/" + score.rows(),
+                        score.asExpected() == null ? "-" : score.asExpected() ? "yes" : "**no**");
+            }
+            text.append('\n').append(table.render());
+        }
+        ProtocolCheck.PriorAnswers prior = check.priorAnswers();
+        if (prior != null) {
+            text.append("\nAnswers the reference run recorded (").append(prior.file())
+                    .append(", with dropout on, so not the model's top-1) among their row's candidates: **")
+                    .append(prior.amongCandidates()).append('/').append(prior.rows()).append("**")
+                    .append(prior.missingRows().isEmpty() ? "." : "; not among them: rows "
+                            + prior.missingRows().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                            + ".")
+                    .append(" Lists drawn any other way keep only the answers that are the true item.\n");
+        }
+        for (String problem : check.problems()) {
+            text.append("\nNot checked: ").append(problem).append('\n');
+        }
+        return text.toString();
+    }
+
     private static String recommendation(List<ConfigurationResult> configurations) {
         if (configurations.isEmpty()) {
             return "";
@@ -113,7 +153,7 @@ public final class MarkdownReport {
         for (ConfigurationResult c : configurations) {
             CostLedger ledger = c.ledger();
             table.row(c.methodLabel(), c.recommendationModel(), c.position(), count(c.cases()) + " / " + count(c.rows()),
-                    estimate(c.hitRatio()), c.validRatio() == null ? NOT_AVAILABLE : ratio(c.validRatio().mean()),
+                    hitRatio(c), c.validRatio() == null ? NOT_AVAILABLE : ratio(c.validRatio().mean()),
                     twoDecimals(c.meanRounds()), ledger == null ? NOT_AVAILABLE : count(ledger.llmCalls()),
                     ledger == null ? NOT_AVAILABLE : count(ledger.inputTokens()) + " / " + count(ledger.outputTokens()),
                     ledger == null ? NOT_AVAILABLE : usd(ledger.costUsd()));
@@ -122,7 +162,8 @@ public final class MarkdownReport {
                 ## Recommendation
 
                 HitRatio@1 is the share of cases whose final answer is the true item, the mean over rows with a \
-                bootstrap 95% CI over rows. Valid ratio: the share of answers that are the agent's own choice among \
+                bootstrap 95% CI over rows; where every row is one case (the paper's lists) it is shown with its \
+                exact fraction, hits/rows. Valid ratio: the share of answers that are the agent's own choice among \
                 the candidates.
 
                 """ + table.render();
@@ -144,8 +185,7 @@ public final class MarkdownReport {
             String[] cells = new String[maxRounds + 1];
             cells[0] = ConfigurationViews.label(loop);
             for (int round = 1; round <= maxRounds; round++) {
-                cells[round] = round <= loop.hitRatioByRound().size() ? estimate(loop.hitRatioByRound().get(round - 1))
-                        : "-";
+                cells[round] = round <= loop.hitRatioByRound().size() ? hitRatioAfter(loop, round) : "-";
             }
             table.row(cells);
         }
@@ -158,7 +198,7 @@ public final class MarkdownReport {
         List<String> references = new ArrayList<>();
         for (String model : ConfigurationViews.models(loops)) {
             ConfigurationViews.atRandom(configurations, model, ConfigurationViews.BASE_METHOD)
-                    .ifPresent(base -> references.add(model + " " + estimate(base.hitRatio())));
+                    .ifPresent(base -> references.add(model + " " + hitRatio(base)));
         }
         if (!references.isEmpty()) {
             text.append("\nBase model for reference (dashed in the chart): ").append(String.join("; ", references))
@@ -249,7 +289,7 @@ public final class MarkdownReport {
             List<String> cells = new ArrayList<>(List.of(group.methodLabel(), group.model()));
             for (String position : positions) {
                 ConfigurationResult run = group.byPosition().get(position);
-                cells.add(run == null ? "-" : estimate(run.hitRatio()));
+                cells.add(run == null ? "-" : hitRatio(run));
             }
             table.row(cells.toArray(String[]::new));
         }
@@ -351,7 +391,7 @@ public final class MarkdownReport {
             Optional<ConfigurationResult> ours = ConfigurationViews.atRandom(configurations, model, method);
             Optional<Estimate> hit = ours.map(ConfigurationResult::hitRatio);
             table.row(methodLabel(configurations, method), model, ratio(paper == null ? Double.NaN : paper),
-                    hit.map(ReportNumbers::estimate).orElse("not run"),
+                    ours.map(MarkdownReport::hitRatio).orElse("not run"),
                     hit.filter(h -> paper != null).map(h -> signed(h.mean() - paper)).orElse("-"),
                     hit.filter(h -> paper != null)
                             .map(h -> paper >= h.ciLow() && paper <= h.ciHigh() ? "yes" : "no").orElse("-"));
@@ -376,6 +416,9 @@ public final class MarkdownReport {
         text.append("- **Code version**: ").append(orNotAvailable(manifest.codeVersion())).append('\n');
         if (manifest.createdAt() != null) {
             text.append("- **Created at**: ").append(manifest.createdAt()).append('\n');
+        }
+        if (manifest.candidateLists() != null) {
+            text.append("- **Candidate lists**: ").append(manifest.candidateLists()).append('\n');
         }
         text.append("- **Seeds**: ").append(manifest.seeds() == null || manifest.seeds().isEmpty() ? "none"
                 : manifest.seeds().stream().map(String::valueOf).collect(Collectors.joining(", "))).append('\n');
@@ -435,6 +478,16 @@ public final class MarkdownReport {
             case Map<?, ?> map when map.isEmpty() -> "none";
             default -> String.valueOf(value);
         };
+    }
+
+    private static String hitRatio(ConfigurationResult c) {
+        return ReportNumbers.hitRatio(c.hitRatio(), c.hits(), c.cases(), c.oneCasePerRow());
+    }
+
+    private static String hitRatioAfter(ConfigurationResult c, int round) {
+        List<Integer> hits = c.hitsByRound();
+        return ReportNumbers.hitRatio(c.hitRatioByRound().get(round - 1),
+                hits == null || hits.size() < round ? null : hits.get(round - 1), c.cases(), c.oneCasePerRow());
     }
 
     private static String describe(List<ConfigurationResult> configurations, String id) {

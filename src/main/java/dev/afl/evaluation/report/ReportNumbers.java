@@ -25,6 +25,18 @@ final class ReportNumbers {
         return ratio(estimate.mean()) + " [" + ratio(estimate.ciLow()) + ", " + ratio(estimate.ciHigh()) + "]";
     }
 
+    /**
+     * HitRatio@1 with its exact fraction when every row is one case (the paper's lists), e.g.
+     * {@code 0.2951 (36/122) [0.2213, 0.3770]}; the mean with its CI otherwise (or when the count is unknown).
+     */
+    static String hitRatio(Estimate estimate, Integer hits, int cases, boolean oneCasePerRow) {
+        if (!oneCasePerRow || hits == null || estimate == null || Double.isNaN(estimate.mean())) {
+            return estimate(estimate);
+        }
+        return ratio(estimate.mean()) + " (" + hits + "/" + cases + ") [" + ratio(estimate.ciLow()) + ", "
+                + ratio(estimate.ciHigh()) + "]";
+    }
+
     /** A p-value; below 0.0001 four decimals would print a misleading zero. */
     static String pValue(double p) {
         if (Double.isNaN(p)) {

@@ -159,6 +159,24 @@ class ReportWriterTest {
     }
 
     @Test
+    void onThePaperListsEveryHitRatioHasItsExactFractionAndTheProtocolCheckIsShown() {
+        String paper = new MarkdownReport().render(SampleReports.paperLists(), Map.of());
+        assertThat(paper).contains(
+                "| Base model | sasrec | random | 122 / 122 | 0.2951 (36/122) [0.2151, 0.3751] |",
+                "| sasrec · AFL | 0.3115 (38/122) [0.2315, 0.3915] | 0.3361 (41/122) [0.2561, 0.4161] "
+                        + "| 0.3443 (42/122) [0.2643, 0.4243] | 0.3525 (43/122) [0.2725, 0.4325] |",
+                "Base model for reference (dashed in the chart): sasrec 0.2951 (36/122) [0.2151, 0.3751].",
+                "| Base model | sasrec | 0.2869 | 0.2951 (36/122) [0.2151, 0.3751] |",
+                "## Protocol check",
+                "| afl-sasrec-lastfm.pt | afl-sasrec | 0.2951 (36/122) | 36/122 | yes |",
+                "| llara-sasrec-lastfm.pt | llara-sasrec | 0.2459 (30/122) | 31/122 | **no** |",
+                "among their row's candidates: **121/122**; not among them: rows 17.",
+                "- **Candidate lists**: seeds");
+        // Several cases per row (the seeded draws): the mean with its CI, no fraction.
+        assertThat(markdown).doesNotContain("/244)").doesNotContain("## Protocol check");
+    }
+
+    @Test
     void manifestShortensDigestsToTwelveHexDigits() {
         assertThat(markdown).contains("- **Code version**: 5398398abcde", "- **Created at**: 2025-05-01T09:30:00Z",
                 "- **Seeds**: 0, 1", "| sasrec | 0123456789ab |", "| recommend.txt | fedcba987654 |",
@@ -242,7 +260,7 @@ class ReportWriterTest {
                 List.of(SampleReports.e(0.3, 0.25, 0.35)), SampleReports.popularity(0.7, 0.2, 0.1), List.of(),
                 SampleReports.ledger(10, 0, 0, 0, 0));
         ExperimentReport report = new ExperimentReport("Pipes", null, "lastfm", "none", Map.of(), null,
-                List.of(piped), List.of(), List.of(), List.of(), Map.of(), Map.of());
+                List.of(piped), List.of(), List.of(), List.of(), Map.of(), Map.of(), null);
         String text = new MarkdownReport().render(report, Map.of());
         assertThat(text).contains("| Base model | sasrec\\|v2 | random | 244 / 122 |");
     }

@@ -4,6 +4,7 @@ import dev.afl.evaluation.ClassificationMetrics;
 import dev.afl.evaluation.CostLedger;
 import dev.afl.evaluation.Estimate;
 import dev.afl.evaluation.PairedComparison;
+import dev.afl.evaluation.ProtocolCheck;
 import dev.afl.evaluation.RunManifest;
 import dev.afl.evaluation.recommendation.Comparison;
 import dev.afl.evaluation.recommendation.ConfigurationResult;
@@ -112,18 +113,43 @@ final class SampleReports {
 
         return new ExperimentReport("AFL on LastFM", "2025-05-01T10:00:00Z", "lastfm", "gpt-4o-mini (both agents)",
                 protocol, manifest(), recommendation, comparisons, userSimulation, userComparisons,
-                popularity(0.55, 0.30, 0.15), baseline);
+                popularity(0.55, 0.30, 0.15), baseline, null);
+    }
+
+    /**
+     * A run on the paper's lists: one case per row (122), so every HitRatio@1 has its exact fraction, and the
+     * protocol check with one checkpoint as expected, one not, and the recorded answers.
+     */
+    static ExperimentReport paperLists() {
+        ConfigurationResult base = paperRow("sasrec", RecommendationMethod.BASE, List.of(36));
+        ConfigurationResult afl = paperRow("sasrec", RecommendationMethod.AFL, List.of(38, 41, 42, 43));
+        ProtocolCheck check = new ProtocolCheck("lastfm", 122, List.of(
+                new ProtocolCheck.CheckpointScore("afl-sasrec", "afl-sasrec-lastfm.pt", SASREC_SHA, 36, 122, 36),
+                new ProtocolCheck.CheckpointScore("llara-sasrec", "llara-sasrec-lastfm.pt", SASREC_SHA, 30, 122, 31)),
+                new ProtocolCheck.PriorAnswers("SASRec.csv", 121, 122, List.of(17)), List.of());
+        Map<String, Map<String, Double>> baseline = Map.of("base", Map.of("sasrec", 0.2869));
+        return new ExperimentReport("AFL on LastFM, paper lists", "2025-05-01T10:00:00Z", "lastfm", "offline",
+                Map.of("candidateLists", "paper"), manifest(), List.of(base, afl), List.of(), List.of(), List.of(),
+                Map.of(), baseline, check);
+    }
+
+    private static ConfigurationResult paperRow(String model, RecommendationMethod method, List<Integer> hits) {
+        List<Estimate> curve = hits.stream().map(h -> e(h / 122.0, h / 122.0 - 0.08, h / 122.0 + 0.08)).toList();
+        return new ConfigurationResult("lastfm/" + model + "/" + method.id() + "/random", "lastfm", model,
+                method.id(), method.label(), "random", "offline", hits.size(), 122, 122, curve.getLast(),
+                hits.getLast(), e(1, 1, 1), curve, hits, List.of(popularity(0.7, 0.2, 0.1)), hits.size(), List.of(),
+                ledger(122, 0, 0, 0, 0));
     }
 
     /** Nothing run: every list and map empty. */
     static ExperimentReport empty() {
         return new ExperimentReport("Nothing run", "2025-05-01T10:00:00Z", "lastfm", "gpt-4o-mini", Map.of(),
-                manifest(), List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of());
+                manifest(), List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of(), null);
     }
 
     static RunManifest manifest() {
         return new RunManifest("5398398abcde", Instant.parse("2025-05-01T09:30:00Z"), Map.of("sasrec", SASREC_SHA),
-                Map.of("recommend.txt", PROMPT_SHA), Map.of("recommender", "gpt-4o-mini"), List.of(0L, 1L),
+                Map.of("recommend.txt", PROMPT_SHA), Map.of("recommender", "gpt-4o-mini"), "seeds", List.of(0L, 1L),
                 Map.of("lastfm/test.jsonl", TEST_FILE_SHA));
     }
 
@@ -154,8 +180,14 @@ final class SampleReports {
             List<Estimate> curve, List<Map<String, Double>> popularity, List<RoundAudit> audit, CostLedger ledger) {
         return new ConfigurationResult("lastfm/" + model + "/" + method.id() + "/" + position, "lastfm", model,
                 method.id(), method.label(), position, method == RecommendationMethod.BASE ? "none" : "gpt-4o-mini",
-                method.usesLoop() ? 4 : 1, 244, 122, curve.getLast(), e(0.9918, 0.9795, 1.0), curve, popularity,
+                method.usesLoop() ? 4 : 1, 244, 122, curve.getLast(), hits(curve.getLast()), e(0.9918, 0.9795, 1.0),
+                curve, curve.stream().map(SampleReports::hits).toList(), popularity,
                 method.usesLoop() ? 2.35 : 1.0, audit, ledger);
+    }
+
+    /** The hits of 244 cases that give the estimate's mean. */
+    static Integer hits(Estimate estimate) {
+        return (int) Math.round(estimate.mean() * 244);
     }
 
     static List<RoundAudit> audit() {
