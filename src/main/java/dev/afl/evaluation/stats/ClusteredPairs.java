@@ -1,9 +1,9 @@
 package dev.afl.evaluation.stats;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Two configurations' binary outcomes on the same cases, counted per cluster: the unit of independence (a test
@@ -23,18 +23,20 @@ public final class ClusteredPairs {
     }
 
     /**
-     * Groups paired outcomes by their cluster key, clusters in first-seen order.
+     * Groups paired outcomes by their cluster key, clusters in key order (so two comparisons of the same cases list
+     * their clusters alike, whatever order the cases came in).
      *
      * @param clusters the cluster of each case
      * @param first    whether the first configuration succeeds on each case (hit, right judgement)
      * @param second   the same for the second configuration
      */
-    public static <K> ClusteredPairs of(List<K> clusters, boolean[] first, boolean[] second) {
+    public static <K extends Comparable<? super K>> ClusteredPairs of(List<K> clusters, boolean[] first,
+            boolean[] second) {
         if (clusters.size() != first.length || first.length != second.length) {
             throw new IllegalArgumentException("paired outcomes need one cluster and two outcomes per case, got "
                     + clusters.size() + " clusters, " + first.length + " and " + second.length + " outcomes");
         }
-        Map<K, int[]> counts = new LinkedHashMap<>();
+        Map<K, int[]> counts = new TreeMap<>();
         for (int i = 0; i < first.length; i++) {
             int[] c = counts.computeIfAbsent(clusters.get(i), k -> new int[3]);
             c[0]++;
