@@ -105,10 +105,14 @@ final class ConstructionIdentities {
             return to(c, RecommendationMethod.REC_AGENT, c.position(),
                     "without the reward model the offline user accepts the first proposal");
         }
-        if (offline && isReward && (method == RecommendationMethod.AFL || method == RecommendationMethod.TOP5_BY_SASREC
+        if (offline && isReward && method == RecommendationMethod.AFL) {
+            return to(c, RecommendationMethod.REC_AGENT, c.position(), "the recommendation model is the reward model,"
+                    + " whose first proposal the offline user accepts");
+        }
+        if (offline && isReward && (method == RecommendationMethod.TOP5_BY_SASREC
                 || method == RecommendationMethod.TOP5_BY_USER)) {
             return to(c, RecommendationMethod.REC_AGENT, c.position(), "the recommendation model is the reward model,"
-                    + " so the offline user accepts its first proposal and re-ranking its top 5 keeps its first");
+                    + " so re-ranking its top 5 by the reward model or the offline user keeps its first");
         }
         String random = RecommendationExperiment.position(TargetPosition.RANDOM);
         boolean readsNoOrder = models.orderFreeModels().contains(c.recommendationModel())

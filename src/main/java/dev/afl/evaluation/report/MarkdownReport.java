@@ -188,11 +188,11 @@ public final class MarkdownReport {
                 difference), with a bootstrap 95%% CI resampling rows. The tests take the row as the unit of \
                 independence, because a row's cases over candidate seeds share its history: Obuchowski's clustered \
                 McNemar test, and a sign-flip permutation test of the rows' mean differences (seeded; exact when at \
-                most 16 rows differ). Each p-value is followed by its Holm adjustment over the %d comparisons tested \
-                in this table. A comparison identical by construction, by construction the same as one above, or \
-                whose outcomes agree on every case is listed but not tested, and is not counted in Holm's family.
+                most 16 rows differ). %s A comparison identical by construction, by construction the same as one \
+                above, or whose outcomes agree on every case is listed but not tested, and is not counted in Holm's \
+                family.
 
-                """.formatted(tested) + table.render();
+                """.formatted(PairedTestCells.holmSentence(tested)) + table.render();
     }
 
     private static String popularity(List<ConfigurationResult> configurations, Map<String, Double> targetPopularity,
@@ -343,11 +343,10 @@ public final class MarkdownReport {
                 Micro-F1 of the first minus the second on the same judgements, with a 95%% CI resampling users. The \
                 tests compare per-judgement correctness with the user as the unit of independence (a user's \
                 judgements over candidate seeds share the person): Obuchowski's clustered McNemar test and a \
-                sign-flip permutation test of the users' mean differences, each p followed by its Holm adjustment \
-                over the %d comparisons tested in this table. Comparisons identical by construction or whose \
-                judgements agree everywhere are listed but not tested.
+                sign-flip permutation test of the users' mean differences. %s Comparisons identical by \
+                construction or whose judgements agree everywhere are listed but not tested.
 
-                """.formatted(tested) + table.render();
+                """.formatted(PairedTestCells.holmSentence(tested)) + table.render();
     }
 
     private static String paperFigures(List<ConfigurationResult> configurations,

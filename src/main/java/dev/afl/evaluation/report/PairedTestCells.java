@@ -61,6 +61,16 @@ final class PairedTestCells {
         return (int) tests.stream().filter(t -> t != null && t.status() == PairedComparison.Status.TESTED).count();
     }
 
+    /** The sentence that says what the Holm column adjusts over, or that nothing was tested. */
+    static String holmSentence(int tested) {
+        return switch (tested) {
+            case 0 -> "None of these comparisons is tested.";
+            case 1 -> "One comparison is tested, a family of one: its Holm p-value is its own.";
+            default -> "Each p-value is followed by its Holm adjustment over the " + tested
+                    + " comparisons tested in this table.";
+        };
+    }
+
     private static Tests testsOf(PairedComparison test) {
         return test == null || test.status() != PairedComparison.Status.TESTED ? null : test.tests();
     }

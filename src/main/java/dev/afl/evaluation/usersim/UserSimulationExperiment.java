@@ -84,7 +84,7 @@ public final class UserSimulationExperiment {
                         + " the threshold");
             }
             if (first == SimulationMethod.AFL || second == SimulationMethod.AFL) {
-                reasons.add("its judgement does not read AFL's memory of the loop");
+                reasons.add("the offline user agent's judgement does not read AFL's memory of the loop");
             }
             expectation = new PlannedComparison.Identical(String.join("; ", reasons));
         }
