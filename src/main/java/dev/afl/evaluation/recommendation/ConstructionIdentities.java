@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -82,18 +83,15 @@ final class ConstructionIdentities {
     static Rewrite rewrite(Configuration configuration, Models models) {
         List<String> reasons = new ArrayList<>();
         Configuration current = configuration;
-        while (true) {
-            Rewrite step = step(current, models);
-            if (step == null) {
-                return new Rewrite(current, reasons);
-            }
-            current = step.configuration();
-            reasons.addAll(step.reasons());
+        for (Optional<Rewrite> step = step(current, models); step.isPresent(); step = step(current, models)) {
+            current = step.get().configuration();
+            reasons.addAll(step.get().reasons());
         }
+        return new Rewrite(current, reasons);
     }
 
-    /** One rule applied, or null when none applies. */
-    private static Rewrite step(Configuration c, Models models) {
+    /** One rule applied, or empty when none applies. */
+    private static Optional<Rewrite> step(Configuration c, Models models) {
         boolean offline = AgentTrace.OFFLINE.equals(c.agents());
         boolean isReward = models.rewardModels().contains(c.recommendationModel());
         RecommendationMethod method = c.method();
@@ -121,11 +119,11 @@ final class ConstructionIdentities {
             return to(c, method, random, "a scoring model, and the offline agents that follow it, do not read the"
                     + " candidates' order");
         }
-        return null;
+        return Optional.empty();
     }
 
-    private static Rewrite to(Configuration c, RecommendationMethod method, String position, String reason) {
-        return new Rewrite(new Configuration(c.dataset(), c.recommendationModel(), method, position, c.agents(),
-                c.maxRounds()), List.of(reason));
+    private static Optional<Rewrite> to(Configuration c, RecommendationMethod method, String position, String reason) {
+        return Optional.of(new Rewrite(new Configuration(c.dataset(), c.recommendationModel(), method, position,
+                c.agents(), c.maxRounds()), List.of(reason)));
     }
 }
