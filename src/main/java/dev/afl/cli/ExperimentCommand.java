@@ -28,6 +28,7 @@ import dev.afl.evaluation.recommendation.CasePlayer;
 import dev.afl.evaluation.recommendation.RecommendationExperiment;
 import dev.afl.evaluation.report.ExperimentReport;
 import dev.afl.evaluation.report.ReportWriter;
+import dev.afl.evaluation.stats.SignFlipTest;
 import dev.afl.evaluation.usersim.RatingOutcome;
 import dev.afl.evaluation.usersim.RatingPlayer;
 import dev.afl.evaluation.usersim.UserSimulationExperiment;
@@ -379,8 +380,11 @@ public class ExperimentCommand implements Callable<Integer> {
                 + " or judged in order by the user agent (first accepted wins, else the agent's first)");
         protocol.put("confidenceIntervals", "percentile bootstrap, 2000 resamples, 95%; rows resampled whole (a row's"
                 + " seeds averaged first), users resampled whole in the user simulation");
-        protocol.put("pairedTests", "McNemar's exact test over all paired cases, with the row-paired bootstrap CI of"
-                + " the difference (cases of one row are not independent: read p with the CI)");
+        protocol.put("pairedTests", "clustered by row (recommendation) or user (user simulation): Obuchowski's"
+                + " clustered McNemar test and a sign-flip permutation test of the cluster mean differences ("
+                + SignFlipTest.DEFAULT_PERMUTATIONS + " seeded sign patterns, exact up to " + SignFlipTest.EXACT_LIMIT
+                + " differing clusters), each Holm-adjusted within its family; comparisons identical by construction,"
+                + " repeated by construction or without a discordant case are listed, not tested");
         protocol.put("popularity", "head = top 20%, middle = 20-50%, tail = bottom 50% of items by "
                 + buckets.source());
         protocol.put("audit", "high = reward rank within the top " + config.offline().acceptTopK()

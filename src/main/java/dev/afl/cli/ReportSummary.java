@@ -2,6 +2,7 @@ package dev.afl.cli;
 
 import dev.afl.evaluation.Estimate;
 import dev.afl.evaluation.ProtocolCheck;
+import dev.afl.evaluation.PairedComparison;
 import dev.afl.evaluation.recommendation.Comparison;
 import dev.afl.evaluation.recommendation.ConfigurationResult;
 import dev.afl.evaluation.report.ExperimentReport;
@@ -34,9 +35,8 @@ record ReportSummary(ExperimentReport report) {
                                 .map(e -> String.format(Locale.ROOT, "%.3f", e.mean())).toList()));
             }
             for (Comparison c : report.recommendationComparisons()) {
-                double p = c.test().mcNemarP();
-                out.append(String.format(Locale.ROOT, "  %s - %s: %s, McNemar p=%s%n", c.first(), c.second(),
-                        format(c.difference()), p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p)));
+                out.append(String.format(Locale.ROOT, "  %s - %s: %s, %s%n", c.first(), c.second(),
+                        format(c.difference()), tests(c.test())));
             }
         }
         if (!report.userSimulation().isEmpty()) {
@@ -58,6 +58,20 @@ record ReportSummary(ExperimentReport report) {
         Estimate e = r.hitRatio();
         return String.format(Locale.ROOT, "%.4f (%d/%d) [%.3f, %.3f]", e.mean(), r.hits(), r.cases(), e.ciLow(),
                 e.ciHigh());
+    }
+
+    /** The clustered p-values with their Holm adjustments, or why the comparison was not tested. */
+    private static String tests(PairedComparison test) {
+        if (!test.tested()) {
+            return "not tested (" + test.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+        }
+        PairedComparison.Tests t = test.tests();
+        return "clustered McNemar p=" + p(t.clusteredMcNemar().p()) + " (Holm " + p(t.clusteredMcNemarHolmP())
+                + "), sign-flip p=" + p(t.signFlip().p()) + " (Holm " + p(t.signFlipHolmP()) + ")";
+    }
+
+    private static String p(double p) {
+        return Double.isNaN(p) ? "n/a" : p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }
 
     private static String format(Estimate e) {

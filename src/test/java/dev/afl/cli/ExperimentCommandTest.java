@@ -69,6 +69,7 @@ class ExperimentCommandTest {
         // Offline agents make no LLM calls: the ledger says so.
         assertThat(afl.at("/ledger/llmCalls").asLong()).isZero();
         assertThat(report.get("recommendationComparisons")).isNotEmpty();
+        pairedTestsAreClusteredAndIdentitiesAreNotTested(report);
         assertThat(report.get("userSimulation")).hasSize(9);
         assertThat(report.at("/userSimulation/0/users").asInt()).isEqualTo(20);
         assertThat(report.at("/protocol/userSimulationThresholds/1:1/validationJudgements").asInt()).isPositive();
@@ -110,6 +111,50 @@ class ExperimentCommandTest {
         assertThat(again.get("recommendation")).isEqualTo(report.get("recommendation"));
         assertThat(again.get("userSimulation")).isEqualTo(report.get("userSimulation"));
         assertThat(caseLines(dir.resolve("cases"))).isEqualTo(caseLines);
+    }
+
+    /**
+     * Offline, the Rec Agent is the base model, SASRec's AFL is SASRec (the reward model), and AFL against the Rec
+     * Agent repeats AFL against the base model: listed, not tested. The tested ones share one Holm family, and no
+     * case-level p-value is written anywhere.
+     */
+    private static void pairedTestsAreClusteredAndIdentitiesAreNotTested(JsonNode report) {
+        JsonNode comparisons = report.get("recommendationComparisons");
+        assertThat(comparison(comparisons, "lastfm/gru4rec/rec-agent/random", "lastfm/gru4rec/base/random")
+                .at("/test/status").asText()).isEqualTo("IDENTICAL_BY_CONSTRUCTION");
+        assertThat(comparison(comparisons, "lastfm/sasrec/afl/random", "lastfm/sasrec/base/random")
+                .at("/test/note").asText()).contains("the recommendation model is the reward model");
+        JsonNode repeat = comparison(comparisons, "lastfm/gru4rec/afl/random", "lastfm/gru4rec/rec-agent/random");
+        assertThat(repeat.at("/test/status").asText()).isEqualTo("SAME_AS_ANOTHER");
+        assertThat(repeat.at("/test/tests").isNull()).isTrue();
+        JsonNode afl = comparison(comparisons, "lastfm/gru4rec/afl/random", "lastfm/gru4rec/base/random");
+        assertThat(afl.at("/test/clusters").asInt()).isEqualTo(20);
+        int tested = 0;
+        for (JsonNode c : comparisons) {
+            tested += c.at("/test/status").asText().equals("TESTED") ? 1 : 0;
+        }
+        for (JsonNode c : comparisons) {
+            if (c.at("/test/status").asText().equals("TESTED")) {
+                assertThat(c.at("/test/tests/familySize").asInt()).isEqualTo(tested);
+                assertThat(c.at("/test/tests/clusteredMcNemarHolmP").asDouble())
+                        .isGreaterThanOrEqualTo(c.at("/test/tests/clusteredMcNemar/p").asDouble());
+                assertThat(c.at("/test/tests/signFlip/p").asDouble()).isBetween(0.0, 1.0);
+            }
+        }
+        assertThat(tested).isLessThan(comparisons.size());
+        for (JsonNode c : report.get("userSimulationComparisons")) {
+            assertThat(c.at("/test/status").asText()).isEqualTo("IDENTICAL_BY_CONSTRUCTION");
+        }
+        assertThat(report.toString()).doesNotContain("mcNemarP");
+    }
+
+    private static JsonNode comparison(JsonNode comparisons, String first, String second) {
+        for (JsonNode c : comparisons) {
+            if (c.get("first").asText().equals(first) && c.get("second").asText().equals(second)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no comparison " + first + " vs " + second + " in " + comparisons);
     }
 
     @Test

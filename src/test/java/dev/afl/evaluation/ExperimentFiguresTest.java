@@ -10,6 +10,7 @@ import dev.afl.evaluation.recommendation.ConfigurationResult;
 import dev.afl.evaluation.recommendation.RecommendationFigures;
 import dev.afl.evaluation.recommendation.RecommendationFigures.Configuration;
 import dev.afl.evaluation.recommendation.RecommendationMethod;
+import dev.afl.evaluation.stats.ClusteredMcNemar;
 import dev.afl.evaluation.usersim.LikeThreshold;
 import dev.afl.evaluation.usersim.RatingOutcome;
 import dev.afl.evaluation.usersim.SimulationMethod;
@@ -77,9 +78,17 @@ class ExperimentFiguresTest {
         assertThat(c.cases()).isEqualTo(4);
         assertThat(c.test().onlyFirst()).isEqualTo(1); // row 0 seed 0
         assertThat(c.test().onlySecond()).isEqualTo(1); // row 1
-        assertThat(c.test().mcNemarP()).isEqualTo(1.0);
+        // Clustered by row: 3 rows, 2 with a discordant case.
+        assertThat(c.test().clusters()).isEqualTo(3);
+        assertThat(c.test().discordantClusters()).isEqualTo(2);
+        assertThat(c.test().status()).isEqualTo(PairedComparison.Status.TESTED);
+        // D per row: +1, -1, 0, so the difference in hits is 0 and the clustered McNemar statistic with it.
+        assertThat(c.test().tests().clusteredMcNemar()).isEqualTo(new ClusteredMcNemar(0, 1));
+        // Row means +0.5 and -1 (row 2 is 0): the four sign patterns give |sum| 1.5, 0.5, 0.5, 1.5, all >= 0.5.
+        assertThat(c.test().tests().signFlip().p()).isEqualTo(1.0);
         // per row: 0 -> (1 + 0) / 2, 1 -> -1, 2 -> 0
         assertThat(c.difference().mean()).isCloseTo(-1.0 / 6, within(1e-12));
+        assertThat(c.test().tests().signFlip().meanDifference()).isCloseTo(-1.0 / 6, within(1e-12));
     }
 
     /** One user's judgements with the given counts of true/false positives and negatives. */
@@ -152,6 +161,33 @@ class ExperimentFiguresTest {
         assertThat(c.test().onlyFirst()).isEqualTo(4);
         assertThat(c.test().onlySecond()).isZero();
         assertThat(c.f1Difference().mean()).isCloseTo(1.0 - 2.0 / 6, within(1e-12)); // worse: TP 1, FP 3, FN 1
+        // One user is one cluster: nothing to estimate a variance across, and one sign to flip (p = 2 / 2).
+        assertThat(c.test().clusters()).isEqualTo(1);
+        assertThat(c.test().tests().clusteredMcNemar().p()).isNaN();
+        assertThat(c.test().tests().signFlip().p()).isEqualTo(1.0);
+    }
+
+    @Test
+    void userSimulationTestsClusterAUsersJudgementsOverSeeds() {
+        // Three users, two seeds each, 2 judgements per case: the first method is right on both judgements of
+        // every case, the second wrong on one judgement of every case of u1 and u2 and on none of u3.
+        List<RatingOutcome> right = new ArrayList<>();
+        List<RatingOutcome> wrong = new ArrayList<>();
+        for (String user : List.of("u1", "u2", "u3")) {
+            for (long seed = 0; seed < 2; seed++) {
+                right.add(new RatingOutcome(user, seed, List.of(true, false), List.of(true, false), Usage.NONE));
+                boolean miss = !user.equals("u3");
+                wrong.add(new RatingOutcome(user, seed, List.of(!miss, false), List.of(true, false), Usage.NONE));
+            }
+        }
+        UserSimulationComparison c = UserSimulationFigures.compare("1:1", "afl", right, "reward-model", wrong);
+        assertThat(c.judgements()).isEqualTo(12);
+        assertThat(c.test().clusters()).isEqualTo(3);
+        assertThat(c.test().onlyFirst()).isEqualTo(4);
+        assertThat(c.test().discordantClusters()).isEqualTo(2);
+        // User means 2/4, 2/4, 0: two non-zero clusters, four patterns, |sum| = 1 for 2 of them.
+        assertThat(c.test().tests().signFlip().p()).isEqualTo(0.5);
+        assertThat(c.test().tests().signFlip().meanDifference()).isCloseTo(1.0 / 3, within(1e-12));
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
 import dev.afl.model.ModelAnswer;
+import dev.afl.model.OnnxSequenceModel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +33,17 @@ public final class CasePlayer {
 
     public CasePlayer(LoopSetup setup) {
         this.setup = setup;
+    }
+
+    /** Whether the recommendation model scores every candidate on its own, so their order cannot move its choice. */
+    public boolean readsNoOrder() {
+        return setup.recommendationModel() instanceof OnnxSequenceModel;
+    }
+
+    /** Whether the recommendation model is the reward model itself (the same ONNX file). */
+    public boolean recommendsWithTheRewardModel() {
+        return setup.recommendationModel() instanceof OnnxSequenceModel model
+                && setup.reward() instanceof OnnxSequenceModel reward && model.provenance().equals(reward.provenance());
     }
 
     public CaseOutcome play(RecommendationMethod method, EvaluationCase c) {

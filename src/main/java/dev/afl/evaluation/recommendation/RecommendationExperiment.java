@@ -3,13 +3,16 @@ package dev.afl.evaluation.recommendation;
 import dev.afl.evaluation.CostLedger;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationCase.TargetPosition;
+import dev.afl.evaluation.PlannedComparison.Expectation;
 import dev.afl.evaluation.PopularityBuckets;
 import dev.afl.evaluation.recommendation.RecommendationFigures.Configuration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -90,11 +93,26 @@ public final class RecommendationExperiment {
             outcomes.put(configuration, played);
             results.add(RecommendationFigures.of(configuration, played, highRankLimit, buckets, prices));
         }
-        return new Result(results, comparisons(outcomes));
+        Set<String> orderFree = new HashSet<>();
+        Set<String> rewardModels = new HashSet<>();
+        players.forEach((model, player) -> {
+            if (player.readsNoOrder()) {
+                orderFree.add(model);
+            }
+            if (player.recommendsWithTheRewardModel()) {
+                rewardModels.add(model);
+            }
+        });
+        return new Result(results, comparisons(outcomes, new ConstructionIdentities.Models(orderFree, rewardModels)));
     }
 
-    /** The comparisons the paper's tables make, for every pair that was run. */
-    static List<Comparison> comparisons(Map<Configuration, List<CaseOutcome>> outcomes) {
+    /**
+     * The comparisons the paper's tables make, for every pair that was run, as one family: clustered by row,
+     * Holm-adjusted together, the ones identical or repeated by construction (see {@link ConstructionIdentities})
+     * or without a discordant case listed but not tested.
+     */
+    static List<Comparison> comparisons(Map<Configuration, List<CaseOutcome>> outcomes,
+            ConstructionIdentities.Models models) {
         List<String[]> pairs = new ArrayList<>(); // {first method, second method}
         pairs.add(new String[] {"rec-agent", "base"});
         pairs.add(new String[] {"afl", "base"});
@@ -104,7 +122,7 @@ public final class RecommendationExperiment {
         pairs.add(new String[] {"afl", "afl-no-rec-model"});
         pairs.add(new String[] {"afl", "afl-no-reward-model"});
         pairs.add(new String[] {"afl", "afl-no-models"});
-        List<Comparison> comparisons = new ArrayList<>();
+        List<Configuration[]> compared = new ArrayList<>();
         for (Configuration first : outcomes.keySet()) {
             for (Configuration second : outcomes.keySet()) {
                 boolean samePlace = first.recommendationModel().equals(second.recommendationModel())
@@ -115,12 +133,19 @@ public final class RecommendationExperiment {
                         && first.method() == second.method() && !first.position().equals(second.position())
                         && second.position().equals(position(TargetPosition.RANDOM));
                 if (methodPair || positionPair) {
-                    comparisons.add(RecommendationFigures.compare(first.id(), outcomes.get(first), second.id(),
-                            outcomes.get(second)));
+                    compared.add(new Configuration[] {first, second});
                 }
             }
         }
-        return comparisons;
+        List<Expectation> expectations = ConstructionIdentities.expectations(compared, models);
+        List<RecommendationFigures.PlannedPair> planned = new ArrayList<>();
+        for (int i = 0; i < compared.size(); i++) {
+            Configuration first = compared.get(i)[0];
+            Configuration second = compared.get(i)[1];
+            planned.add(new RecommendationFigures.PlannedPair(first.id(), outcomes.get(first), second.id(),
+                    outcomes.get(second), first.label() + " vs " + second.label(), expectations.get(i)));
+        }
+        return RecommendationFigures.compareAll(planned);
     }
 
     public static String position(TargetPosition position) {

@@ -1,12 +1,16 @@
 package dev.afl.evaluation.recommendation;
 
 import dev.afl.evaluation.BootstrapInterval;
+import dev.afl.evaluation.ComparisonFamily;
 import dev.afl.evaluation.CostLedger;
 import dev.afl.evaluation.Estimate;
 import dev.afl.evaluation.PairedComparison;
+import dev.afl.evaluation.PlannedComparison;
+import dev.afl.evaluation.PlannedComparison.Expectation;
 import dev.afl.evaluation.PopularityBuckets;
 import dev.afl.evaluation.Usage;
 import dev.afl.evaluation.recommendation.CaseOutcome.JudgementRecord;
+import dev.afl.evaluation.stats.ClusteredPairs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +30,11 @@ public final class RecommendationFigures {
 
         public String id() {
             return dataset + "/" + recommendationModel + "/" + method.id() + "/" + position;
+        }
+
+        /** How a reader sees it: model, method and target position, as the report's tables name it. */
+        public String label() {
+            return recommendationModel + " · " + method.label() + " (" + position + ")";
         }
     }
 
@@ -69,37 +78,69 @@ public final class RecommendationFigures {
                 meanRounds, audit(outcomes, highRankLimit), CostLedger.of(outcomes.size(), usage, prices));
     }
 
-    /** {@code first} against {@code second} on the cases both have (matched by row and seed). */
+    /**
+     * One comparison a report makes: two configurations' outcomes and what their configurations say about it
+     * beforehand.
+     *
+     * @param label how the comparison is named where another one refers to it
+     */
+    public record PlannedPair(String firstId, List<CaseOutcome> first, String secondId, List<CaseOutcome> second,
+            String label, Expectation expectation) {
+    }
+
+    /** {@code first} against {@code second} on the cases both have (matched by row and seed), a family of one. */
     public static Comparison compare(String firstId, List<CaseOutcome> first, String secondId,
             List<CaseOutcome> second) {
-        Map<String, CaseOutcome> byCase = new HashMap<>();
-        for (CaseOutcome o : second) {
-            byCase.put(o.row() + "/" + o.seed(), o);
-        }
-        List<Integer> rows = new ArrayList<>();
-        List<Boolean> a = new ArrayList<>();
-        List<Boolean> b = new ArrayList<>();
-        for (CaseOutcome o : first) {
-            CaseOutcome other = byCase.get(o.row() + "/" + o.seed());
-            if (other != null) {
-                rows.add(o.row());
-                a.add(o.hit());
-                b.add(other.hit());
+        return compareAll(List.of(new PlannedPair(firstId, first, secondId, second, firstId + " vs " + secondId,
+                new PlannedComparison.Unknown()))).getFirst();
+    }
+
+    /**
+     * The comparisons of one report, tested as one family: each on the cases both configurations have, clustered
+     * by row, with the family's Holm adjustment and its untested comparisons named (see {@link ComparisonFamily}).
+     */
+    public static List<Comparison> compareAll(List<PlannedPair> planned) {
+        List<Estimate> differences = new ArrayList<>();
+        List<PlannedComparison> family = new ArrayList<>();
+        for (PlannedPair pair : planned) {
+            Map<String, CaseOutcome> byCase = new HashMap<>();
+            for (CaseOutcome o : pair.second()) {
+                byCase.put(o.row() + "/" + o.seed(), o);
             }
+            List<Integer> rows = new ArrayList<>();
+            List<Boolean> a = new ArrayList<>();
+            List<Boolean> b = new ArrayList<>();
+            for (CaseOutcome o : pair.first()) {
+                CaseOutcome other = byCase.get(o.row() + "/" + o.seed());
+                if (other != null) {
+                    rows.add(o.row());
+                    a.add(o.hit());
+                    b.add(other.hit());
+                }
+            }
+            if (rows.isEmpty()) {
+                throw new IllegalArgumentException(pair.firstId() + " and " + pair.secondId()
+                        + " share no cases to compare");
+            }
+            double[] difference = new double[rows.size()];
+            boolean[] firstHits = new boolean[rows.size()];
+            boolean[] secondHits = new boolean[rows.size()];
+            for (int i = 0; i < difference.length; i++) {
+                firstHits[i] = a.get(i);
+                secondHits[i] = b.get(i);
+                difference[i] = (firstHits[i] ? 1 : 0) - (secondHits[i] ? 1 : 0);
+            }
+            differences.add(BootstrapInterval.ofUnitMeans(rows, difference));
+            family.add(new PlannedComparison(pair.label(), ClusteredPairs.of(rows, firstHits, secondHits),
+                    pair.expectation()));
         }
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException(firstId + " and " + secondId + " share no cases to compare");
+        List<PairedComparison> tests = ComparisonFamily.evaluate(family);
+        List<Comparison> comparisons = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            comparisons.add(new Comparison(planned.get(i).firstId(), planned.get(i).secondId(), tests.get(i).cases(),
+                    differences.get(i), tests.get(i)));
         }
-        double[] difference = new double[rows.size()];
-        boolean[] firstHits = new boolean[rows.size()];
-        boolean[] secondHits = new boolean[rows.size()];
-        for (int i = 0; i < difference.length; i++) {
-            firstHits[i] = a.get(i);
-            secondHits[i] = b.get(i);
-            difference[i] = (firstHits[i] ? 1 : 0) - (secondHits[i] ? 1 : 0);
-        }
-        return new Comparison(firstId, secondId, rows.size(), BootstrapInterval.ofUnitMeans(rows, difference),
-                PairedComparison.mcNemar(firstHits, secondHits));
+        return comparisons;
     }
 
     /** Per round: does the user agent's decision agree with the reward model's ranking? */

@@ -4,7 +4,6 @@ import static dev.afl.evaluation.report.ReportNumbers.NOT_AVAILABLE;
 import static dev.afl.evaluation.report.ReportNumbers.count;
 import static dev.afl.evaluation.report.ReportNumbers.countOf;
 import static dev.afl.evaluation.report.ReportNumbers.estimate;
-import static dev.afl.evaluation.report.ReportNumbers.pValue;
 import static dev.afl.evaluation.report.ReportNumbers.ratio;
 import static dev.afl.evaluation.report.ReportNumbers.twoDecimals;
 import static dev.afl.evaluation.report.ReportNumbers.usd;
@@ -212,23 +211,28 @@ public final class MarkdownReport {
         if (comparisons.isEmpty()) {
             return "";
         }
-        MarkdownTable table = new MarkdownTable("First", "Second", "Cases", "Difference [95% CI]", "Only first hits",
-                "Only second hits", "McNemar p");
+        MarkdownTable table = new MarkdownTable("First", "Second", "Cases", "Difference [95% CI]",
+                "Only first / only second hits", "Rows that differ", "Clustered McNemar p", "Sign-flip p", "Tested");
         for (Comparison comparison : comparisons) {
             PairedComparison test = comparison.test();
             table.row(describe(configurations, comparison.first()), describe(configurations, comparison.second()),
-                    count(comparison.cases()), estimate(comparison.difference()),
-                    test == null ? NOT_AVAILABLE : count(test.onlyFirst()),
-                    test == null ? NOT_AVAILABLE : count(test.onlySecond()),
-                    test == null ? NOT_AVAILABLE : pValue(test.mcNemarP()));
+                    count(comparison.cases()), estimate(comparison.difference()), PairedTestCells.discordant(test),
+                    PairedTestCells.clustersThatDiffer(test), PairedTestCells.clusteredMcNemar(test),
+                    PairedTestCells.signFlip(test), PairedTestCells.tested(test));
         }
+        int tested = PairedTestCells.familySize(comparisons.stream().map(Comparison::test).toList());
         return """
                 ### Paired comparisons
 
-                HitRatio@1 of the first minus the second on the same cases, with a bootstrap 95% CI paired by row; \
-                McNemar's exact test counts the cases only one of the two hits.
+                HitRatio@1 of the first minus the second on the same cases (the mean over rows of each row's \
+                difference), with a bootstrap 95%% CI resampling rows. The tests take the row as the unit of \
+                independence, because a row's cases over candidate seeds share its history: Obuchowski's clustered \
+                McNemar test, and a sign-flip permutation test of the rows' mean differences (seeded; exact when at \
+                most 16 rows differ). %s A comparison identical by construction, by construction the same as one \
+                above, or whose outcomes agree on every case is listed but not tested, and is not counted in Holm's \
+                family.
 
-                """ + table.render();
+                """.formatted(PairedTestCells.holmSentence(tested)) + table.render();
     }
 
     private static String popularity(List<ConfigurationResult> configurations, Map<String, Double> targetPopularity,
@@ -363,21 +367,26 @@ public final class MarkdownReport {
             return "";
         }
         MarkdownTable table = new MarkdownTable("Ratio", "First", "Second", "Judgements", "F1 difference [95% CI]",
-                "Only first right", "Only second right", "McNemar p");
+                "Only first / only second right", "Users that differ", "Clustered McNemar p", "Sign-flip p",
+                "Tested");
         for (UserSimulationComparison comparison : comparisons) {
             PairedComparison test = comparison.test();
             table.row(comparison.ratio(), comparison.first(), comparison.second(), count(comparison.judgements()),
-                    estimate(comparison.f1Difference()), test == null ? NOT_AVAILABLE : count(test.onlyFirst()),
-                    test == null ? NOT_AVAILABLE : count(test.onlySecond()),
-                    test == null ? NOT_AVAILABLE : pValue(test.mcNemarP()));
+                    estimate(comparison.f1Difference()), PairedTestCells.discordant(test),
+                    PairedTestCells.clustersThatDiffer(test), PairedTestCells.clusteredMcNemar(test),
+                    PairedTestCells.signFlip(test), PairedTestCells.tested(test));
         }
+        int tested = PairedTestCells.familySize(comparisons.stream().map(UserSimulationComparison::test).toList());
         return """
                 ### User-simulation comparisons
 
-                Micro-F1 of the first minus the second on the same judgements, with a 95% CI resampling users; \
-                McNemar's exact test counts the judgements only one of the two gets right.
+                Micro-F1 of the first minus the second on the same judgements, with a 95%% CI resampling users. The \
+                tests compare per-judgement correctness with the user as the unit of independence (a user's \
+                judgements over candidate seeds share the person): Obuchowski's clustered McNemar test and a \
+                sign-flip permutation test of the users' mean differences. %s Comparisons identical by \
+                construction or whose judgements agree everywhere are listed but not tested.
 
-                """ + table.render();
+                """.formatted(PairedTestCells.holmSentence(tested)) + table.render();
     }
 
     private static String paperFigures(List<ConfigurationResult> configurations,

@@ -1,6 +1,9 @@
 package dev.afl.evaluation.usersim;
 
+import dev.afl.agent.AgentTrace;
 import dev.afl.evaluation.CostLedger;
+import dev.afl.evaluation.PlannedComparison;
+import dev.afl.evaluation.PlannedComparison.Expectation;
 import dev.afl.evaluation.UserSimulationProtocol;
 import dev.afl.evaluation.UserSimulationProtocol.Case;
 import dev.afl.evaluation.UserSimulationProtocol.Ratio;
@@ -14,7 +17,8 @@ import java.util.function.Function;
 /**
  * The user-simulation experiment (the paper's Table 5): at each positives:negatives ratio, the reward model
  * (thresholded at the score chosen on validation cases), the user agent alone and the user agent after the
- * loop judge the same items, and each pair is compared on the same judgements.
+ * loop judge the same items, and each pair is compared on the same judgements; all the comparisons of a run form
+ * one family for the paired tests.
  */
 public final class UserSimulationExperiment {
 
@@ -39,7 +43,7 @@ public final class UserSimulationExperiment {
             BiFunction<Ratio, Long, List<Case>> testCases, BiFunction<Ratio, Long, List<Case>> validationCases,
             RatingPlayer player, CaseStore store, CostLedger.Prices prices) {
         List<UserSimulationResult> results = new ArrayList<>();
-        List<UserSimulationComparison> comparisons = new ArrayList<>();
+        List<UserSimulationFigures.PlannedPair> planned = new ArrayList<>();
         Map<String, LikeThreshold> thresholds = new LinkedHashMap<>();
         for (Ratio ratio : ratios) {
             LikeThreshold threshold = threshold(player, cases(validationCases, ratio, seeds));
@@ -58,14 +62,34 @@ public final class UserSimulationExperiment {
                 results.add(UserSimulationFigures.of(dataset, construction, ratio.name(), method, agents,
                         threshold.value(), played, prices));
             }
-            comparisons.add(UserSimulationFigures.compare(ratio.name(), "user-agent",
-                    outcomes.get(SimulationMethod.USER_AGENT), "reward-model", outcomes.get(SimulationMethod.REWARD_MODEL)));
-            comparisons.add(UserSimulationFigures.compare(ratio.name(), "afl", outcomes.get(SimulationMethod.AFL),
-                    "user-agent", outcomes.get(SimulationMethod.USER_AGENT)));
-            comparisons.add(UserSimulationFigures.compare(ratio.name(), "afl", outcomes.get(SimulationMethod.AFL),
-                    "reward-model", outcomes.get(SimulationMethod.REWARD_MODEL)));
+            planned.add(pair(ratio, SimulationMethod.USER_AGENT, SimulationMethod.REWARD_MODEL, outcomes, agents));
+            planned.add(pair(ratio, SimulationMethod.AFL, SimulationMethod.USER_AGENT, outcomes, agents));
+            planned.add(pair(ratio, SimulationMethod.AFL, SimulationMethod.REWARD_MODEL, outcomes, agents));
         }
+        List<UserSimulationComparison> comparisons = UserSimulationFigures.compareAll(planned);
         return new Result(results, comparisons, thresholds);
+    }
+
+    /**
+     * One comparison of the family. Offline, the user agent likes an item exactly when the reward model's score
+     * reaches the threshold, with or without AFL's memory, so every pair is identical by construction.
+     */
+    private static UserSimulationFigures.PlannedPair pair(Ratio ratio, SimulationMethod first,
+            SimulationMethod second, Map<SimulationMethod, List<RatingOutcome>> outcomes, String agents) {
+        Expectation expectation = new PlannedComparison.Unknown();
+        if (AgentTrace.OFFLINE.equals(agents)) {
+            List<String> reasons = new ArrayList<>();
+            if (first == SimulationMethod.REWARD_MODEL || second == SimulationMethod.REWARD_MODEL) {
+                reasons.add("the offline user agent likes an item exactly when the reward model's score reaches"
+                        + " the threshold");
+            }
+            if (first == SimulationMethod.AFL || second == SimulationMethod.AFL) {
+                reasons.add("the offline user agent's judgement does not read AFL's memory of the loop");
+            }
+            expectation = new PlannedComparison.Identical(String.join("; ", reasons));
+        }
+        return new UserSimulationFigures.PlannedPair(ratio.name(), first.id(), outcomes.get(first), second.id(),
+                outcomes.get(second), expectation);
     }
 
     static LikeThreshold threshold(RatingPlayer player, List<Case> validation) {

@@ -3,10 +3,14 @@ package dev.afl.evaluation.usersim;
 import dev.afl.evaluation.BootstrapInterval;
 import dev.afl.evaluation.ClassificationMetrics;
 import dev.afl.evaluation.ClassificationMetrics.Counts;
+import dev.afl.evaluation.ComparisonFamily;
 import dev.afl.evaluation.CostLedger;
 import dev.afl.evaluation.Estimate;
 import dev.afl.evaluation.PairedComparison;
+import dev.afl.evaluation.PlannedComparison;
+import dev.afl.evaluation.PlannedComparison.Expectation;
 import dev.afl.evaluation.Usage;
+import dev.afl.evaluation.stats.ClusteredPairs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +20,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Aggregates user-simulation outcomes into precision, recall and F1, and compares two methods on the same
- * judgements. Users are the bootstrap's units: a user's judgements (over all candidate seeds) move together.
+ * judgements. Users are the units of independence, for the bootstrap and the paired tests alike: a user's
+ * judgements (over all candidate seeds) move together.
  */
 public final class UserSimulationFigures {
 
@@ -38,45 +43,81 @@ public final class UserSimulationFigures {
                 likes / (double) judgements, CostLedger.of(outcomes.size(), usage, prices));
     }
 
-    /** {@code first} against {@code second}: micro-F1 difference over resampled users, McNemar on correctness. */
+    /**
+     * One comparison of the user-simulation family: two methods' outcomes at a ratio and what their
+     * configurations say about it beforehand.
+     */
+    public record PlannedPair(String ratio, String firstId, List<RatingOutcome> first, String secondId,
+            List<RatingOutcome> second, Expectation expectation) {
+    }
+
+    /** {@code first} against {@code second} on the judgements both have, a family of one. */
     public static UserSimulationComparison compare(String ratio, String firstId, List<RatingOutcome> first,
             String secondId, List<RatingOutcome> second) {
-        Map<String, RatingOutcome> byCase = new HashMap<>();
-        for (RatingOutcome o : second) {
-            byCase.put(o.user() + "/" + o.seed(), o);
-        }
-        List<RatingOutcome> a = new ArrayList<>();
-        List<RatingOutcome> b = new ArrayList<>();
-        for (RatingOutcome o : first) {
-            RatingOutcome other = byCase.get(o.user() + "/" + o.seed());
-            if (other != null) {
-                a.add(o);
-                b.add(other);
+        return compareAll(List.of(new PlannedPair(ratio, firstId, first, secondId, second,
+                new PlannedComparison.Unknown()))).getFirst();
+    }
+
+    /**
+     * The comparisons of one report as one family: the micro-F1 difference with a CI resampling users, and the
+     * paired tests of per-judgement correctness clustered by user (a user's judgements over candidate seeds share
+     * the person), Holm-adjusted together, the ones identical by construction or without a discordant judgement
+     * listed but not tested.
+     */
+    public static List<UserSimulationComparison> compareAll(List<PlannedPair> planned) {
+        List<Estimate> differences = new ArrayList<>();
+        List<PlannedComparison> family = new ArrayList<>();
+        for (PlannedPair pair : planned) {
+            Map<String, RatingOutcome> byCase = new HashMap<>();
+            for (RatingOutcome o : pair.second()) {
+                byCase.put(o.user() + "/" + o.seed(), o);
             }
-        }
-        if (a.isEmpty()) {
-            throw new IllegalArgumentException(firstId + " and " + secondId + " share no cases to compare");
-        }
-        List<Counts> countsA = countsByUser(a);
-        List<Counts> countsB = countsByUser(b);
-        Estimate difference = BootstrapInterval.ofStatistic(countsA.size(), sample ->
-                microOf(countsA, sample).f1() - microOf(countsB, sample).f1());
-        List<Boolean> rightA = new ArrayList<>();
-        List<Boolean> rightB = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            for (int j = 0; j < a.get(i).liked().size(); j++) {
-                rightA.add(a.get(i).predictedLike().get(j).equals(a.get(i).liked().get(j)));
-                rightB.add(b.get(i).predictedLike().get(j).equals(b.get(i).liked().get(j)));
+            List<RatingOutcome> a = new ArrayList<>();
+            List<RatingOutcome> b = new ArrayList<>();
+            for (RatingOutcome o : pair.first()) {
+                RatingOutcome other = byCase.get(o.user() + "/" + o.seed());
+                if (other != null) {
+                    a.add(o);
+                    b.add(other);
+                }
             }
+            if (a.isEmpty()) {
+                throw new IllegalArgumentException(pair.firstId() + " and " + pair.secondId()
+                        + " share no cases to compare");
+            }
+            List<Counts> countsA = countsByUser(a);
+            List<Counts> countsB = countsByUser(b);
+            differences.add(BootstrapInterval.ofStatistic(countsA.size(), sample ->
+                    microOf(countsA, sample).f1() - microOf(countsB, sample).f1()));
+            List<String> users = new ArrayList<>();
+            List<Boolean> rightA = new ArrayList<>();
+            List<Boolean> rightB = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                for (int j = 0; j < a.get(i).liked().size(); j++) {
+                    users.add(a.get(i).user());
+                    rightA.add(a.get(i).predictedLike().get(j).equals(a.get(i).liked().get(j)));
+                    rightB.add(b.get(i).predictedLike().get(j).equals(b.get(i).liked().get(j)));
+                }
+            }
+            family.add(new PlannedComparison(pair.ratio() + " " + pair.firstId() + " vs " + pair.secondId(),
+                    ClusteredPairs.of(users, toArray(rightA), toArray(rightB)), pair.expectation()));
         }
-        boolean[] x = new boolean[rightA.size()];
-        boolean[] y = new boolean[rightB.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rightA.get(i);
-            y[i] = rightB.get(i);
+        List<PairedComparison> tests = ComparisonFamily.evaluate(family);
+        List<UserSimulationComparison> comparisons = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            PlannedPair pair = planned.get(i);
+            comparisons.add(new UserSimulationComparison(pair.ratio(), pair.firstId(), pair.secondId(),
+                    tests.get(i).cases(), differences.get(i), tests.get(i)));
         }
-        return new UserSimulationComparison(ratio, firstId, secondId, x.length, difference,
-                PairedComparison.mcNemar(x, y));
+        return comparisons;
+    }
+
+    private static boolean[] toArray(List<Boolean> values) {
+        boolean[] out = new boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
     }
 
     /** The counts of each user, summed over the user's cases (candidate seeds), in first-seen order. */

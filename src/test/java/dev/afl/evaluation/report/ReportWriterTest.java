@@ -96,12 +96,21 @@ class ReportWriterTest {
     }
 
     @Test
-    void pairedComparisonsShowDifferenceCountsAndP() {
+    void pairedComparisonsShowClusteredTestsWithHolmAndWhyOthersAreNotTested() {
         assertThat(markdown).contains(
-                "| sasrec · AFL (random) | sasrec · Base model (random) | 244 | 0.0451 [0.0123, 0.0779] | 20 | 9 "
-                        + "| 0.0614 |",
+                "| First | Second | Cases | Difference [95% CI] | Only first / only second hits | Rows that differ "
+                        + "| Clustered McNemar p | Sign-flip p | Tested |",
+                "| sasrec · AFL (random) | sasrec · Base model (random) | 244 | 0.0451 [0.0123, 0.0779] | 20 / 9 "
+                        + "| 17 of 122 | 0.0610 (Holm 0.1220) | 0.0654 (Holm 0.1308) | yes |",
                 "| gru4rec · AFL (random) | gru4rec · Rec Agent (1 round, no user agent) (random) | 244 "
-                        + "| 0.0738 [0.0410, 0.1066] | 31 | 3 | <0.0001 |");
+                        + "| 0.0738 [0.0410, 0.1066] | 31 / 3 | 25 of 122 | <0.0001 (Holm 0.0001) "
+                        + "| <0.0001 (Holm 0.0001) | yes |",
+                "| sasrec · Rec Agent (1 round, no user agent) (random) | sasrec · Base model (random) | 244 "
+                        + "| 0.0000 [0.0000, 0.0000] | 0 / 0 | 0 of 122 | - | - | no: identical by construction (the "
+                        + "offline Rec Agent proposes the recommendation model's best candidate) |",
+                "Holm adjustment over the 2 comparisons tested in this table");
+        // No case-level test is printed any more.
+        assertThat(markdown).doesNotContain("McNemar's exact test", "| McNemar p |");
     }
 
     @Test
@@ -146,8 +155,13 @@ class ReportWriterTest {
                         + "| 0.6902 [0.6650, 0.7150] | n/a | 0.6100 | 0.6800 | 0.4000 | 0 | 0.0000 |",
                 "| 1:9 | afl | 500 | 5,000 | 0.5000 | 0.7800 [0.7560, 0.8040] | 0.7300 [0.7050, 0.7550] "
                         + "| 0.7542 [0.7300, 0.7780] | 0.7700 | 0.7200 | 0.7400 | 0.1000 | 5,000 | 0.5580 |",
-                "| 1:1 | afl | reward-model | 1,000 | 0.0640 [0.0400, 0.0880] | 88 | 40 | <0.0001 |",
-                "| 1:9 | afl | user-agent | 5,000 | 0.0301 [0.0100, 0.0500] | 210 | 160 | 0.0107 |");
+                "| 1:1 | afl | reward-model | 1,000 | 0.0640 [0.0400, 0.0880] | 88 / 40 | 61 of 500 "
+                        + "| <0.0001 (Holm 0.0002) | <0.0001 (Holm 0.0001) | yes |",
+                "| 1:9 | afl | user-agent | 5,000 | 0.0301 [0.0100, 0.0500] | 210 / 160 | 140 of 500 "
+                        + "| 0.0239 (Holm 0.0239) | 0.0262 (Holm 0.0262) | yes |",
+                "| 1:9 | user-agent | reward-model | 5,000 | 0.0000 [0.0000, 0.0000] | 0 / 0 | 0 of 500 | - | - "
+                        + "| no: no discordant case |",
+                "the user as the unit of independence");
     }
 
     @Test

@@ -5,11 +5,14 @@ import dev.afl.evaluation.CostLedger;
 import dev.afl.evaluation.Estimate;
 import dev.afl.evaluation.PairedComparison;
 import dev.afl.evaluation.ProtocolCheck;
+import dev.afl.evaluation.PairedComparison.Status;
 import dev.afl.evaluation.RunManifest;
 import dev.afl.evaluation.recommendation.Comparison;
 import dev.afl.evaluation.recommendation.ConfigurationResult;
 import dev.afl.evaluation.recommendation.ConfigurationResult.RoundAudit;
 import dev.afl.evaluation.recommendation.RecommendationMethod;
+import dev.afl.evaluation.stats.ClusteredMcNemar;
+import dev.afl.evaluation.stats.SignFlipTest;
 import dev.afl.evaluation.usersim.UserSimulationComparison;
 import dev.afl.evaluation.usersim.UserSimulationResult;
 import java.time.Instant;
@@ -69,11 +72,17 @@ final class SampleReports {
                         popularity(0.64, 0.24, 0.12)),
                 audit(), ledger(244, 1_050, 2_000_000, 100_000, 0.3600)));
 
+        // Two tested comparisons (one Holm family of 2) and one identical by construction.
         List<Comparison> comparisons = List.of(
                 new Comparison("lastfm/sasrec/afl/random", "lastfm/sasrec/base/random", 244,
-                        e(0.0451, 0.0123, 0.0779), new PairedComparison(20, 9, 0.0614)),
+                        e(0.0451, 0.0123, 0.0779), tested(244, 122, 20, 9, 17,
+                                new ClusteredMcNemar(3.51, 0.0610), 0.1220, signFlip(0.0451, 0.0654), 0.1308, 2)),
                 new Comparison("lastfm/gru4rec/afl/random", "lastfm/gru4rec/rec-agent/random", 244,
-                        e(0.0738, 0.0410, 0.1066), new PairedComparison(31, 3, 0.00000321)));
+                        e(0.0738, 0.0410, 0.1066), tested(244, 122, 31, 3, 25,
+                                new ClusteredMcNemar(16.4, 0.0000512), 0.0001024, signFlip(0.0738, 0.00005), 0.0001, 2)),
+                new Comparison("lastfm/sasrec/rec-agent/random", "lastfm/sasrec/base/random", 244,
+                        e(0, 0, 0), new PairedComparison(244, 122, 0, 0, 0, Status.IDENTICAL_BY_CONSTRUCTION,
+                                "the offline Rec Agent proposes the recommendation model's best candidate", null)));
 
         List<UserSimulationResult> userSimulation = new ArrayList<>();
         for (String ratio : List.of("1:1", "1:9")) {
@@ -95,9 +104,13 @@ final class SampleReports {
         }
         List<UserSimulationComparison> userComparisons = List.of(
                 new UserSimulationComparison("1:1", "afl", "reward-model", 1_000, e(0.0640, 0.0400, 0.0880),
-                        new PairedComparison(88, 40, 0.00002)),
+                        tested(1_000, 500, 88, 40, 61, new ClusteredMcNemar(15.2, 0.0000967), 0.0001934,
+                                signFlip(0.0480, 0.00005), 0.0001, 2)),
                 new UserSimulationComparison("1:9", "afl", "user-agent", 5_000, e(0.0301, 0.0100, 0.0500),
-                        new PairedComparison(210, 160, 0.0107)));
+                        tested(5_000, 500, 210, 160, 140, new ClusteredMcNemar(5.1, 0.0239), 0.0239,
+                                signFlip(0.0100, 0.0262), 0.0262, 2)),
+                new UserSimulationComparison("1:9", "user-agent", "reward-model", 5_000, e(0, 0, 0),
+                        new PairedComparison(5_000, 500, 0, 0, 0, Status.NO_DISCORDANT_CASE, "", null)));
 
         Map<String, Object> protocol = new LinkedHashMap<>();
         protocol.put("split", "test");
@@ -207,6 +220,16 @@ final class SampleReports {
         shares.put("20to50", middle);
         shares.put("bottom50", tail);
         return shares;
+    }
+
+    static PairedComparison tested(int cases, int clusters, int onlyFirst, int onlySecond, int discordantClusters,
+            ClusteredMcNemar mcNemar, double mcNemarHolm, SignFlipTest signFlip, double signFlipHolm, int family) {
+        return new PairedComparison(cases, clusters, onlyFirst, onlySecond, discordantClusters, Status.TESTED, "",
+                new PairedComparison.Tests(mcNemar, mcNemarHolm, signFlip, signFlipHolm, family));
+    }
+
+    static SignFlipTest signFlip(double meanDifference, double p) {
+        return new SignFlipTest(meanDifference, p, SignFlipTest.DEFAULT_PERMUTATIONS, false);
     }
 
     static Estimate e(double mean, double low, double high) {
