@@ -13,17 +13,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * What a result was computed from, written with every evaluation result: the code version, the models and
- * prompt templates by sha256, the LLM model ids, the seeds, and the dataset files by sha256. Two result files
- * with equal manifests were computed from the same inputs.
+ * What a result was computed from, written with every evaluation result: the code version, the models by sha256,
+ * the prompt set and every prompt resource it renders from by sha256, the LLM model ids, the seeds, and the dataset
+ * files by sha256. Two result files with equal manifests were computed from the same inputs.
+ *
+ * @param promptSet            the prompt set of the run's LLM calls; recorded for every run, so also for offline
+ *                             agents, which read no prompt (reports say whether an LLM read it)
+ * @param promptTemplateSha256 every resource under {@code prompts/} the set renders from (its system and user
+ *                             templates, memory entries, the shared re-ask, every domain's words), by path
  */
-public record RunManifest(String codeVersion, Instant createdAt, Map<String, String> modelSha256,
+public record RunManifest(String codeVersion, Instant createdAt, Map<String, String> modelSha256, String promptSet,
         Map<String, String> promptTemplateSha256, Map<String, String> llmModels, List<Long> seeds,
         Map<String, String> datasetFileSha256) {
 
     /** The manifest of a run over the given dataset folders (every file directly in them is hashed). */
-    public static RunManifest of(Map<String, String> modelSha256, Map<String, String> promptTemplateSha256,
-            Map<String, String> llmModels, List<Long> seeds, List<Path> datasetFolders) {
+    public static RunManifest of(Map<String, String> modelSha256, String promptSet,
+            Map<String, String> promptTemplateSha256, Map<String, String> llmModels, List<Long> seeds,
+            List<Path> datasetFolders) {
         Map<String, String> files = new TreeMap<>();
         for (Path folder : datasetFolders) {
             try (Stream<Path> listing = Files.list(folder)) {
@@ -33,7 +39,7 @@ public record RunManifest(String codeVersion, Instant createdAt, Map<String, Str
                 files.put(folder.toString(), "unreadable: " + e.getMessage());
             }
         }
-        return new RunManifest(currentCodeVersion(), Instant.now(), new TreeMap<>(modelSha256),
+        return new RunManifest(currentCodeVersion(), Instant.now(), new TreeMap<>(modelSha256), promptSet,
                 new TreeMap<>(promptTemplateSha256), new TreeMap<>(llmModels), List.copyOf(seeds), files);
     }
 

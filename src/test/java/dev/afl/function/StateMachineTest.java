@@ -452,7 +452,7 @@ class StateMachineTest {
     }
 
     private static dev.afl.agent.AgentTrace untimed(dev.afl.agent.AgentTrace t) {
-        return new dev.afl.agent.AgentTrace(t.kind(), t.model(), t.attempts(), t.fallback(), t.fallbackReason(),
+        return new dev.afl.agent.AgentTrace(t.kind(), t.model(), t.promptSet(), t.attempts(), t.fallback(), t.fallbackReason(),
                 t.inputTokens(), t.outputTokens(), 0);
     }
 }
