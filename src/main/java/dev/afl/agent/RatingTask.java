@@ -18,12 +18,15 @@ public record RatingTask(Domain domain, List<Item> history, Item item, float rew
         history = List.copyOf(history);
         memory = List.copyOf(memory);
         loopCandidates = List.copyOf(loopCandidates);
+        if (!memory.isEmpty() && loopCandidates.isEmpty()) {
+            // The prompts that show a memory show the candidates it was about: a memory comes with its loop's.
+            throw new IllegalArgumentException("a memory of a loop needs that loop's candidates");
+        }
     }
 
-    /** A task without a loop's candidates. */
-    public RatingTask(Domain domain, List<Item> history, Item item, float rewardScore, float likeThreshold,
-            List<MemoryEntry> memory) {
-        this(domain, history, item, rewardScore, likeThreshold, memory, List.of());
+    /** A task without a loop (no memory, no candidates). */
+    public RatingTask(Domain domain, List<Item> history, Item item, float rewardScore, float likeThreshold) {
+        this(domain, history, item, rewardScore, likeThreshold, List.of(), List.of());
     }
 
     /** The reward model's own answer. */

@@ -116,7 +116,8 @@ class RefineCommandTest {
         "row out of range|--dataset=lastfm --row=5000|Row 5000 is not in the lastfm test split",
         "no row nor request|--dataset=lastfm|Give either --row N",
         "bad split|--dataset=lastfm --row=1 --split=train|--split must be valid or test",
-        "missing request file|--request=/no/such/request.json|No request file"})
+        "missing request file|--request=/no/such/request.json|No request file",
+        "unknown prompt set|--dataset=lastfm --row=1 --prompt-set=tables|Unknown prompt set 'tables': choose paper, reference-code, extended"})
     void badArgumentsAreUserErrors(String name, String arguments, String message, QuarkusMainLauncher launcher) {
         String[] args = ("refine --data-dir=" + dataDir + " --store=" + store + " " + arguments).split(" ");
         LaunchResult result = launcher.launch(args);

@@ -324,20 +324,21 @@ class LlmAgentsWireTest {
     void theUserSimulationPromptShowsTheScoreAndTheRewardModelsOwnThreshold() {
         server.script(reply("Reason: x\nDecision: yes"));
         Judgement rated = user.rate(new RatingTask(Domain.forDataset("lastfm"), HISTORY, CANDIDATES.get(0), 1.25f,
-                0.5f, List.of(new MemoryEntry(1, "11", "Muse", "loud", "too loud for me"))));
+                0.5f, List.of(new MemoryEntry(1, "11", "Muse", "loud", "too loud for me")), CANDIDATES));
         assertThat(rated.accepted()).isTrue();
         // The paper set's user simulation is the released code's: the raw score, no threshold.
         assertThat(server.userMessage(0)).contains("<data name=\"item\">Radiohead</data>",
                 "The score given by the reward model is: 1.250", "Based on the above information");
-        assertThat(server.systemMessage(0)).contains("too loud for me", "your communication history")
-                .doesNotContain("0.500");
+        assertThat(server.systemMessage(0)).contains("too loud for me", "your communication history",
+                "The music artist candidates are: <data name=\"candidates\">Radiohead, Muse,").doesNotContain("0.500");
     }
 
     @Test
     void theExtendedUserSimulationPromptShowsTheRewardModelsOwnThreshold() {
         server.script(reply("Reason: x\nDecision: yes"));
         agents.userAgent(PromptSet.EXTENDED).rate(new RatingTask(Domain.forDataset("lastfm"), HISTORY,
-                CANDIDATES.get(0), 1.25f, 0.5f, List.of(new MemoryEntry(1, "11", "Muse", "loud", "too loud for me"))));
+                CANDIDATES.get(0), 1.25f, 0.5f, List.of(new MemoryEntry(1, "11", "Muse", "loud", "too loud for me")),
+                CANDIDATES));
         assertThat(server.userMessage(0)).contains("gives it 1.250", "liked from 0.500 up", "too loud for me",
                 "<data name=\"item\">Radiohead</data>");
     }
