@@ -62,7 +62,7 @@ public final class LlmRecommendationAgent implements RecommendationAgent {
             Item chosen = task.candidates().get(outcome.answer().value());
             return new Proposal(chosen.id(), outcome.answer().reason(), outcome.trace());
         }
-        Item fallback = task.firstOpen();
+        Item fallback = task.hasModel() ? task.modelBestNotRejected() : task.firstOpen();
         String label = "\"" + ItemLabels.of(fallback) + "\"";
         String among = task.memory().isEmpty() ? "the candidates" : "the candidates not yet rejected";
         if (task.hasModel()) {
