@@ -8,6 +8,14 @@ public interface UserAgent {
     /** The user-simulation judgement of one item: accepted means "I would like it". */
     Judgement rate(RatingTask task);
 
+    /**
+     * Whether this agent judges with the recommendation model's top-1 in its task ({@link JudgementTask#modelTop()}):
+     * the loop computes it for the judge step only then.
+     */
+    default boolean seesRecommendationModel() {
+        return false;
+    }
+
     /** {@code llm} or {@code offline}, shown in every output. */
     String kind();
 }

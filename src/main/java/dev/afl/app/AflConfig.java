@@ -1,6 +1,8 @@
 package dev.afl.app;
 
+import dev.afl.prompt.PromptSet;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
@@ -8,6 +10,15 @@ import java.util.Optional;
 /** The application's own settings (section "AFL" of application.properties), with their defaults. */
 @ConfigMapping(prefix = "afl")
 public interface AflConfig {
+
+    /**
+     * The prompt set of the LLM agents (AFL_PROMPT_SET): {@code paper} (Tables 1-2 of the paper, the default),
+     * {@code reference-code} (the authors' released code) or {@code extended} (this project's earlier wording).
+     * {@code refine} and {@code experiment} take {@code --prompt-set} for one run.
+     */
+    @WithDefault("paper")
+    @WithConverter(PromptSetConverter.class)
+    PromptSet promptSet();
 
     Agents agents();
 

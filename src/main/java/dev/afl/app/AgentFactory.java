@@ -13,11 +13,13 @@ import dev.afl.agent.offline.OfflineRecommendationAgent;
 import dev.afl.agent.offline.OfflineUserAgent;
 import dev.afl.agent.offline.RewardVerdict;
 import dev.afl.prompt.PromptLibrary;
+import dev.afl.prompt.PromptSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Chooses the agents: LLM-backed when an LLM is configured (or forced), offline otherwise. */
@@ -27,9 +29,8 @@ public class AgentFactory {
     private final AflConfig config;
     private final Instance<RecommenderAssistant> recommenderLlm;
     private final Instance<UserAssistant> userLlm;
-    private final PromptLibrary prompts = new PromptLibrary();
-    private final String recommenderModel;
-    private final String userModel;
+    private final LlmCassette.Settings recommenderSettings;
+    private final LlmCassette.Settings userSettings;
     private final Duration recommenderTimeout;
     private final Duration userTimeout;
 
@@ -37,15 +38,30 @@ public class AgentFactory {
     public AgentFactory(AflConfig config, Instance<RecommenderAssistant> recommenderLlm, Instance<UserAssistant> userLlm,
             @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.chat-model.model-name") String recommenderModel,
             @ConfigProperty(name = "quarkus.langchain4j.openai.user.chat-model.model-name") String userModel,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.chat-model.temperature")
+            Optional<Double> recommenderTemperature,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.user.chat-model.temperature")
+            Optional<Double> userTemperature,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.chat-model.max-tokens")
+            Optional<Integer> recommenderMaxTokens,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.user.chat-model.max-tokens")
+            Optional<Integer> userMaxTokens,
             @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.timeout") Duration recommenderTimeout,
             @ConfigProperty(name = "quarkus.langchain4j.openai.user.timeout") Duration userTimeout) {
         this.config = config;
         this.recommenderLlm = recommenderLlm;
         this.userLlm = userLlm;
-        this.recommenderModel = recommenderModel;
-        this.userModel = userModel;
+        this.recommenderSettings = new LlmCassette.Settings(recommenderModel, recommenderTemperature.orElse(null),
+                recommenderMaxTokens.orElse(null));
+        this.userSettings = new LlmCassette.Settings(userModel, userTemperature.orElse(null),
+                userMaxTokens.orElse(null));
         this.recommenderTimeout = recommenderTimeout;
         this.userTimeout = userTimeout;
+    }
+
+    /** The configured prompt set (afl.prompt-set, AFL_PROMPT_SET): what every entry point uses unless told otherwise. */
+    public PromptSet promptSet() {
+        return config.promptSet();
     }
 
     /** True when the LLM agents are in use. */
@@ -72,40 +88,58 @@ public class AgentFactory {
         return new RewardVerdict(config.offline().acceptTopK(), config.offline().preferredShown());
     }
 
+    /** The recommendation agent, with the configured prompt set when it is the LLM's. */
     public RecommendationAgent recommendationAgent() {
+        return recommendationAgent(promptSet());
+    }
+
+    /** The recommendation agent; an LLM agent is asked with {@code prompts} (the offline agent reads no prompt). */
+    public RecommendationAgent recommendationAgent(PromptSet prompts) {
         if (!llmEnabled()) {
             return new OfflineRecommendationAgent();
         }
-        return recommenderLlmAgent();
+        return recommenderLlmAgent(prompts);
+    }
+
+    /** The recommender LLM as an agent with the configured prompt set. */
+    public LlmRecommendationAgent recommenderLlmAgent() {
+        return recommenderLlmAgent(promptSet());
     }
 
     /**
      * The recommender LLM as an agent, whatever the agents' mode: the LLM-only recommendation model asks it. Refused
      * with what to set when no LLM is configured (never an offline stand-in).
      */
-    public LlmRecommendationAgent recommenderLlmAgent() {
+    public LlmRecommendationAgent recommenderLlmAgent(PromptSet prompts) {
         if (!llmConfigured()) {
             throw new dev.afl.AflException("The recommendation model 'llm' asks the recommender LLM, but no LLM is"
                     + " configured: set AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose a bundled"
                     + " or remote recommendation model.");
         }
         checkTimeout("quarkus.langchain4j.openai.recommender.timeout", recommenderTimeout);
-        return new LlmRecommendationAgent(onCassette("recommender", recommenderModel,
-                prompt -> recommenderLlm.get().chat(prompt)), prompts, policy(), recommenderModel);
+        return new LlmRecommendationAgent(onCassette("recommender", recommenderSettings,
+                (system, user) -> recommenderLlm.get().chat(system, user)), PromptLibrary.of(prompts), policy(),
+                recommenderSettings.model());
     }
 
     /** The recommender LLM's model id. */
     public String recommenderModel() {
-        return recommenderModel;
+        return recommenderSettings.model();
     }
 
+    /** The user agent, with the configured prompt set when it is the LLM's. */
     public UserAgent userAgent() {
+        return userAgent(promptSet());
+    }
+
+    /** The user agent; an LLM agent is asked with {@code prompts} (the offline agent reads no prompt). */
+    public UserAgent userAgent(PromptSet prompts) {
         if (!llmEnabled()) {
             return new OfflineUserAgent(rewardVerdict());
         }
         checkTimeout("quarkus.langchain4j.openai.user.timeout", userTimeout);
-        return new LlmUserAgent(onCassette("user", userModel, prompt -> userLlm.get().chat(prompt)), prompts, policy(),
-                userModel, rewardVerdict());
+        return new LlmUserAgent(onCassette("user", userSettings, (system, user) -> userLlm.get().chat(system, user)),
+                PromptLibrary.of(prompts), policy(), userSettings.model(), rewardVerdict());
     }
 
     /**
@@ -120,14 +154,14 @@ public class AgentFactory {
         }
     }
 
-    /** The live call, or the same call through a cassette when recording or replaying. */
-    private LlmCall onCassette(String agent, String model, LlmCall live) {
+    /** The live call, or the same call through a cassette (keyed by the whole request) when recording or replaying. */
+    private LlmCall onCassette(String agent, LlmCassette.Settings settings, LlmCall live) {
         return switch (config.llm().cassette()) {
             case "off" -> live;
             case "record" -> new LlmCassette(live, Path.of(config.llm().cassetteDir(), agent + ".jsonl"),
-                    LlmCassette.Mode.RECORD, model);
+                    LlmCassette.Mode.RECORD, agent, settings);
             case "replay" -> new LlmCassette(live, Path.of(config.llm().cassetteDir(), agent + ".jsonl"),
-                    LlmCassette.Mode.REPLAY, model);
+                    LlmCassette.Mode.REPLAY, agent, settings);
             default -> throw new dev.afl.AflException("afl.llm.cassette (AFL_LLM_CASSETTE) must be off, record or"
                     + " replay, got '" + config.llm().cassette() + "'.");
         };
@@ -135,11 +169,12 @@ public class AgentFactory {
 
     /** The LLM model id of each agent, for run manifests. */
     public java.util.Map<String, String> modelIds() {
-        return java.util.Map.of("recommender", recommenderModel, "user", userModel);
+        return java.util.Map.of("recommender", recommenderSettings.model(), "user", userSettings.model());
     }
 
+    /** The configured prompt set's templates. */
     public PromptLibrary prompts() {
-        return prompts;
+        return PromptLibrary.of(promptSet());
     }
 
     private LlmPolicy policy() {

@@ -7,6 +7,7 @@ import dev.afl.model.ModelRegistry;
 import dev.afl.model.RecommendationModel;
 import dev.afl.model.remote.RemoteModelSettings;
 import dev.afl.model.remote.RemoteRecommendationModel;
+import dev.afl.prompt.PromptSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -44,9 +45,15 @@ public class RecommendationModels {
      *                 the models' vocabularies instead)
      */
     public RecommendationModel resolve(String name, String dataset, ModelRegistry registry, ItemCatalog catalog) {
+        return resolve(name, dataset, registry, catalog, agents.promptSet());
+    }
+
+    /** The same, the {@code llm} model asking with {@code prompts} (a run's {@code --prompt-set}). */
+    public RecommendationModel resolve(String name, String dataset, ModelRegistry registry, ItemCatalog catalog,
+            PromptSet prompts) {
         return switch (name) {
-            case LlmOnlyModel.NAME -> llm.computeIfAbsent(dataset, key -> new LlmOnlyModel(key,
-                    agents.recommenderLlmAgent(), agents.recommenderModel()));
+            case LlmOnlyModel.NAME -> llm.computeIfAbsent(dataset + "/" + prompts.id(), key -> new LlmOnlyModel(dataset,
+                    agents.recommenderLlmAgent(prompts), agents.recommenderModel()));
             case RemoteRecommendationModel.NAME -> remote.computeIfAbsent(dataset,
                     key -> RemoteRecommendationModel.of(key, remoteSettings()));
             default -> {

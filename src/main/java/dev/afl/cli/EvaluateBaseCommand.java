@@ -2,6 +2,8 @@ package dev.afl.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.afl.agent.llm.LlmOnlyModel;
+import dev.afl.app.AgentFactory;
 import dev.afl.app.RecommendationModels;
 import dev.afl.data.DataLocation;
 import dev.afl.data.Dataset;
@@ -10,6 +12,7 @@ import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.data.Split;
 import dev.afl.evaluation.BaseModelEvaluation;
 import dev.afl.evaluation.BaseModelResult;
+import dev.afl.evaluation.CandidateLists;
 import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.evaluation.PaperFigures;
 import dev.afl.evaluation.RunManifest;
@@ -41,6 +44,9 @@ public class EvaluateBaseCommand implements Callable<Integer> {
 
     @Inject
     RecommendationModels recommendationModels;
+
+    @Inject
+    AgentFactory agents;
 
     @Mixin
     DataOptions data;
@@ -108,7 +114,10 @@ public class EvaluateBaseCommand implements Callable<Integer> {
         results.forEach(r -> modelSha256.put(r.model(), r.modelSha256()));
         List<Path> folders = datasets.stream().map(name -> location.dataDir().resolve(ReferenceSplitImporter.FOLDER)
                 .resolve(KnownDataset.byId(name).id())).toList();
-        write(results, seeds, RunManifest.of(modelSha256, Map.of(), Map.of(), seeds, folders));
+        // Only the llm model reads prompts (the configured set's): then the manifest names the set and its resources.
+        boolean asksLlm = results.stream().anyMatch(r -> r.model().endsWith("/" + LlmOnlyModel.NAME));
+        write(results, seeds, RunManifest.of(modelSha256, asksLlm ? agents.promptSet().id() : null,
+                asksLlm ? agents.prompts().resourceHashes() : Map.of(), Map.of(), CandidateLists.SEEDS, seeds, folders));
         System.out.println("Results written to " + output.toAbsolutePath());
         return 0;
     }

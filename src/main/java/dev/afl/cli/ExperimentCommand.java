@@ -1,6 +1,7 @@
 package dev.afl.cli;
 
 import dev.afl.AflException;
+import dev.afl.agent.llm.LlmOnlyModel;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
 import dev.afl.app.RecommendationModels;
@@ -36,6 +37,8 @@ import dev.afl.model.CheckpointImporter;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.OnnxSequenceModel;
 import dev.afl.model.RecommendationModel;
+import dev.afl.prompt.PromptLibrary;
+import dev.afl.prompt.PromptSet;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,6 +83,9 @@ public class ExperimentCommand implements Callable<Integer> {
 
     @Mixin
     CandidateOptions candidateOptions;
+
+    @Mixin
+    PromptSetOptions promptSetOptions;
 
     @Option(names = "--rows", description = "Use only the first N test rows (default: all).")
     Integer rows;
@@ -151,18 +157,20 @@ public class ExperimentCommand implements Callable<Integer> {
         }
         CandidateLists lists = candidateOptions.lists();
         List<Long> seeds = candidateOptions.seeds();
+        PromptSet prompts = promptSetOptions.orElse(agents.promptSet());
         String agentKind = agents.llmEnabled() ? "llm" : "offline";
         // The candidate lists are part of every per-case file's key (and of every case id): a rerun with the other
-        // lists never resumes from these cases.
+        // lists never resumes from these cases. LLM answers depend on the prompt set: a rerun with another set must
+        // not resume from these either.
         String runKey = lists.id() + "-" + agentKind + (agents.llmEnabled() ? "-" + agents.modelIds().get("recommender")
-                + "-" + agents.modelIds().get("user") : "");
+                + "-" + agents.modelIds().get("user") + "-" + prompts.id() : "");
         Path folder = output != null ? output : Path.of("target", "experiments", known.id() + "-" + agentKind);
         CostLedger.Prices prices = new CostLedger.Prices(priceInput, priceOutput);
         Dataset data = DatasetLoader.referenceWithTraining(this.data.location(), known);
         PopularityBuckets buckets = PopularityBuckets.of(data);
         List<EvaluationCase> cases = EvaluationProtocol.PAPER.cases(data, Split.TEST, lists, seeds, rows);
         Map<String, String> modelSha256 = new TreeMap<>();
-        Map<String, Object> protocol = protocol(lists, seeds, rounds, buckets, prices);
+        Map<String, Object> protocol = protocol(lists, seeds, rounds, buckets, prices, prompts);
         ProtocolCheck check;
         List<dev.afl.evaluation.recommendation.ConfigurationResult> recommendation = List.of();
         List<dev.afl.evaluation.recommendation.Comparison> recommendationComparisons = List.of();
@@ -178,24 +186,24 @@ public class ExperimentCommand implements Callable<Integer> {
             }
             Map<String, RecommendationModel> loaded = new LinkedHashMap<>();
             for (String name : models) {
-                RecommendationModel model = resolver.resolve(name, known.id(), registry, data.catalog());
+                RecommendationModel model = resolver.resolve(name, known.id(), registry, data.catalog(), prompts);
                 loaded.put(name, model);
                 modelSha256.put(model.name(), model.provenance());
                 players.put(name, new CasePlayer(new LoopSetup(known.id(), data.catalog(), model, reward,
-                        agents.recommendationAgent(), agents.userAgent(), rounds)));
+                        agents.recommendationAgent(prompts), agents.userAgent(prompts), rounds)));
             }
             if (chosen != Family.user_simulation) {
                 RecommendationExperiment.Plan plan = new RecommendationExperiment.Plan(recommendationModels,
                         variantModel, chosen != Family.bias, chosen != Family.recommendation);
                 RecommendationExperiment.Result result = RecommendationExperiment.run(plan, known.id(), agentKind,
-                        rounds, cases, players, recommendationStore(runKey, loaded), config.offline().acceptTopK(), buckets,
-                        prices);
+                        rounds, cases, players, recommendationStore(runKey, loaded, prompts), config.offline().acceptTopK(),
+                        buckets, prices);
                 recommendation = result.configurations();
                 recommendationComparisons = result.comparisons();
             }
             if (chosen == Family.user_simulation || chosen == Family.all) {
                 RatingPlayer player = new RatingPlayer(new LoopSetup(known.id(), data.catalog(), loaded.get(variantModel),
-                        reward, agents.recommendationAgent(), agents.userAgent(), rounds));
+                        reward, agents.recommendationAgent(prompts), agents.userAgent(prompts), rounds));
                 UserSimulationExperiment.Result result = userSimulation(known, data, lists, seeds, player, runKey,
                         prices, agentKind);
                 userSimulation = result.results();
@@ -218,10 +226,10 @@ public class ExperimentCommand implements Callable<Integer> {
         }
         List<Path> datasetFolders = List.of(this.data.location().dataDir().resolve(ReferenceSplitImporter.FOLDER)
                 .resolve(known.id()));
-        RunManifest manifest = RunManifest.of(modelSha256, agents.prompts().templateHashes(),
+        RunManifest manifest = RunManifest.of(modelSha256, prompts.id(), PromptLibrary.of(prompts).resourceHashes(),
                 agents.llmEnabled() ? agents.modelIds() : Map.of(), lists, seeds, datasetFolders);
         Map<String, Double> targetPopularity = buckets.shares(cases.stream().map(EvaluationCase::target).toList());
-        ExperimentReport report = new ExperimentReport(title(chosen, known, agentKind), Instant.now().toString(),
+        ExperimentReport report = new ExperimentReport(title(chosen, known, agentKind, prompts), Instant.now().toString(),
                 known.id(), agentKind, protocol, manifest, recommendation, recommendationComparisons, userSimulation,
                 userSimulationComparisons, targetPopularity, PaperFigures.table4(known.id()), check);
         List<Path> written = new ReportWriter().write(report, folder);
@@ -329,11 +337,12 @@ public class ExperimentCommand implements Callable<Integer> {
      * endpoint), so a rerun against another one never resumes from these answers.
      */
     private RecommendationExperiment.CaseStore recommendationStore(String runKey,
-            Map<String, RecommendationModel> models) {
+            Map<String, RecommendationModel> models, PromptSet prompts) {
         return (configuration, cases, play) -> {
             RecommendationModel model = models.get(configuration.recommendationModel());
             String modelKey = configuration.recommendationModel()
-                    + (model instanceof OnnxSequenceModel ? "" : "@" + model.provenance());
+                    + (model instanceof OnnxSequenceModel ? "" : "@" + model.provenance())
+                    + (model instanceof LlmOnlyModel ? "@" + prompts.id() : "");
             String key = configuration.dataset() + "-" + modelKey + "-"
                     + configuration.method().id() + "-" + configuration.position() + "-r" + configuration.maxRounds()
                     + "-" + runKey;
@@ -356,7 +365,7 @@ public class ExperimentCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> protocol(CandidateLists lists, List<Long> seeds, int rounds, PopularityBuckets buckets,
-            CostLedger.Prices prices) {
+            CostLedger.Prices prices, PromptSet prompts) {
         Map<String, Object> protocol = new LinkedHashMap<>();
         int count = EvaluationProtocol.PAPER.candidateCount();
         protocol.put("split", "test" + (rows != null ? " (first " + rows + " rows)" : ""));
@@ -376,6 +385,10 @@ public class ExperimentCommand implements Callable<Integer> {
                 : "offline: the recommender takes the model's best candidate not yet rejected, preferring candidates"
                         + " the user named; the user accepts when the reward model ranks the item in its top "
                         + config.offline().acceptTopK() + " (without the reward model it accepts everything)");
+        protocol.put("promptSet", prompts.id() + (agents.llmEnabled() ? "" : " (not read: offline agents read no"
+                + " prompt" + (recommendationModels.contains(LlmOnlyModel.NAME) || variantModel.equals(LlmOnlyModel.NAME)
+                ? "; the llm model's prompts use it)"
+                : ")")));
         protocol.put("rerankers", "top-" + CasePlayer.SHORTLIST + " shortlist re-ranked by the reward model (SASRec),"
                 + " or judged in order by the user agent (first accepted wins, else the agent's first)");
         protocol.put("confidenceIntervals", "percentile bootstrap, 2000 resamples, 95%; rows resampled whole (a row's"
@@ -399,13 +412,14 @@ public class ExperimentCommand implements Callable<Integer> {
         return protocol;
     }
 
-    private String title(Family family, KnownDataset known, String agentKind) {
+    private String title(Family family, KnownDataset known, String agentKind, PromptSet prompts) {
         String what = switch (family) {
             case recommendation -> "Recommendation experiments";
             case user_simulation -> "User-simulation experiment";
             case bias -> "Bias analyses";
             case all -> "AFL experiments";
         };
-        return what + ": " + known.id() + ", " + agentKind + " agents";
+        return what + ": " + known.id() + ", " + agentKind + " agents"
+                + (agentKind.equals("llm") ? ", prompt set " + prompts.id() : "");
     }
 }

@@ -25,6 +25,7 @@ import dev.afl.memory.SessionFolder;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.OnnxSequenceModel;
 import dev.afl.model.RecommendationModel;
+import dev.afl.prompt.PromptSet;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,6 +110,9 @@ public class RefineCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the session as JSON instead of the transcript.")
     boolean json;
 
+    @Mixin
+    PromptSetOptions promptSetOptions;
+
     @Inject
     AflConfig config;
 
@@ -129,10 +133,11 @@ public class RefineCommand implements Callable<Integer> {
                 ? request.get("dataset").asText() : dataset);
         String recName = recommendationModel != null ? recommendationModel : config.models().recommendation();
         String rewardName = rewardModel != null ? rewardModel : config.models().reward();
+        PromptSet prompts = promptSetOptions.orElse(agents.promptSet());
         DatasetLoader.Loaded loaded = DatasetLoader.load(data.location(), known);
         try (ModelRegistry registry = new ModelRegistry()) {
             RecommendationModel recModel = recommendationModels.resolve(recName, known.id(), registry,
-                    loaded.dataset().catalog());
+                    loaded.dataset().catalog(), prompts);
             OnnxSequenceModel reward = registry.bundled(known.id(), rewardName, loaded.dataset().catalog());
             Set<String> vocabulary = new HashSet<>(reward.card().itemIds());
             vocabulary.removeIf(id -> !recModel.knows(id));
@@ -158,12 +163,12 @@ public class RefineCommand implements Callable<Integer> {
                         budget(request.get("budget")));
             }
             FeedbackLoop loop = new FeedbackLoop(LoopModels.of(known.id(), recModel, reward),
-                    agents.recommendationAgent(), agents.userAgent(), new FileMemoryStore(storeDir()));
+                    agents.recommendationAgent(prompts), agents.userAgent(prompts), new FileMemoryStore(storeDir()));
             Session session = loop.run(refinement);
             if (json) {
-                printJson(session, target);
+                printJson(session, target, prompts);
             } else {
-                new TranscriptPrinter(System.out).print(session, describeAgents(), origin,
+                new TranscriptPrinter(System.out).print(session, describeAgents(prompts), origin,
                         target == null ? null : usable.catalog().require(target));
             }
             return 0;
@@ -197,8 +202,9 @@ public class RefineCommand implements Callable<Integer> {
         return ids.stream().map(dataset.catalog()::require).toList();
     }
 
-    private String describeAgents() {
-        return agents.llmEnabled() ? "LLM agents (" + config.llm().model().orElse("configured model") + ")"
+    private String describeAgents(PromptSet prompts) {
+        return agents.llmEnabled() ? "LLM agents (" + config.llm().model().orElse("configured model") + ", prompt set "
+                + prompts.id() + ")"
                 : "offline agents (no LLM configured; set AFL_LLM_MODEL, AFL_LLM_BASE_URL and AFL_LLM_API_KEY to use one)";
     }
 
@@ -273,9 +279,12 @@ public class RefineCommand implements Callable<Integer> {
         return store != null ? store : SessionFolder.defaultFolder(System.getenv());
     }
 
-    private void printJson(Session session, String target) throws IOException {
+    private void printJson(Session session, String target, PromptSet prompts) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("agents", agents.llmEnabled() ? "llm" : "offline");
+        if (agents.llmEnabled()) {
+            out.put("promptSet", prompts.id());
+        }
         out.put("session", session);
         if (target != null) {
             out.put("target", target);

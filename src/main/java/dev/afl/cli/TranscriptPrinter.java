@@ -1,5 +1,6 @@
 package dev.afl.cli;
 
+import dev.afl.agent.AgentTrace;
 import dev.afl.catalog.Item;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
@@ -28,10 +29,12 @@ final class TranscriptPrinter {
             out.printf("%nRound %d%n", round.round());
             out.printf("  recommends  %s%s%n", round.itemTitle(), round.recommender().fallback() ? "  [fallback]" : "");
             out.printf("  because     %s%n", round.recommendationReason());
+            fallback(round.recommender());
             out.printf(Locale.ROOT, "  reward      %.3f (rank %d of %d)%n", round.rewardScore(), round.rewardRank(),
                     session.request().candidates().size());
             out.printf("  user        %s%s: %s%n", round.accepted() ? "accepts" : "rejects",
                     round.user().fallback() ? " [fallback]" : "", round.userReason());
+            fallback(round.user());
         }
         out.println();
         String finalTitle = session.request().candidates().stream().filter(i -> i.id().equals(session.finalItemId()))
@@ -41,6 +44,13 @@ final class TranscriptPrinter {
         if (target != null) {
             out.printf("The user's true next item: %s (%s)%n", target.title(),
                     target.id().equals(session.finalItemId()) ? "hit" : "miss");
+        }
+    }
+
+    /** What a fallback was and why, from the trace: the agents' reasons never carry it. */
+    private void fallback(AgentTrace trace) {
+        if (trace != null && trace.fallback() && trace.fallbackReason() != null) {
+            out.printf("  fallback    %s%n", trace.fallbackReason());
         }
     }
 

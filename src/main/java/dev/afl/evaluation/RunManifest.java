@@ -13,25 +13,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * What a result was computed from, written with every evaluation result: the code version, the models and
- * prompt templates by sha256, the LLM model ids, the candidate lists and their seeds, and the dataset files by
- * sha256. Two result files with equal manifests were computed from the same inputs.
+ * What a result was computed from, written with every evaluation result: the code version, the models by sha256,
+ * the prompt set and every prompt resource it renders from by sha256, the LLM model ids, the candidate lists and
+ * their seeds, and the dataset files by sha256. Two result files with equal manifests were computed from the same
+ * inputs.
  *
- * @param candidateLists {@code paper} (the paper's own lists, seed 303) or {@code seeds} (one draw per seed)
+ * @param promptSet            the prompt set of the run's LLM calls; recorded for every run, so also for offline
+ *                             agents, which read no prompt (reports say whether an LLM read it)
+ * @param promptTemplateSha256 every resource under {@code prompts/} the set renders from (its system and user
+ *                             templates, memory entries, the shared re-ask, every domain's words), by path
+ * @param candidateLists       {@code paper} (the paper's own lists, seed 303) or {@code seeds} (one draw per seed)
  */
-public record RunManifest(String codeVersion, Instant createdAt, Map<String, String> modelSha256,
+public record RunManifest(String codeVersion, Instant createdAt, Map<String, String> modelSha256, String promptSet,
         Map<String, String> promptTemplateSha256, Map<String, String> llmModels, String candidateLists,
         List<Long> seeds, Map<String, String> datasetFileSha256) {
 
-    /** The manifest of a run on seeded candidate draws over the given dataset folders. */
-    public static RunManifest of(Map<String, String> modelSha256, Map<String, String> promptTemplateSha256,
-            Map<String, String> llmModels, List<Long> seeds, List<Path> datasetFolders) {
-        return of(modelSha256, promptTemplateSha256, llmModels, CandidateLists.SEEDS, seeds, datasetFolders);
-    }
-
     /** The manifest of a run over the given dataset folders (every file directly in them is hashed). */
-    public static RunManifest of(Map<String, String> modelSha256, Map<String, String> promptTemplateSha256,
-            Map<String, String> llmModels, CandidateLists lists, List<Long> seeds, List<Path> datasetFolders) {
+    public static RunManifest of(Map<String, String> modelSha256, String promptSet,
+            Map<String, String> promptTemplateSha256, Map<String, String> llmModels, CandidateLists lists,
+            List<Long> seeds, List<Path> datasetFolders) {
         Map<String, String> files = new TreeMap<>();
         for (Path folder : datasetFolders) {
             try (Stream<Path> listing = Files.list(folder)) {
@@ -41,7 +41,7 @@ public record RunManifest(String codeVersion, Instant createdAt, Map<String, Str
                 files.put(folder.toString(), "unreadable: " + e.getMessage());
             }
         }
-        return new RunManifest(currentCodeVersion(), Instant.now(), new TreeMap<>(modelSha256),
+        return new RunManifest(currentCodeVersion(), Instant.now(), new TreeMap<>(modelSha256), promptSet,
                 new TreeMap<>(promptTemplateSha256), new TreeMap<>(llmModels), lists.id(), List.copyOf(seeds), files);
     }
 

@@ -128,38 +128,56 @@ public final class FeedbackLoop {
         for (int i = 0; i < rewards.length; i++) {
             rewards[i] = pending.rewardScores().get(i);
         }
+        Item modelTop = null;
+        AgentTrace modelCall = null;
+        if (userAgent.seesRecommendationModel() && signals.recommendationModel()) {
+            SessionScores.Computed ranked = recommendationScores(sessionId, request);
+            modelCall = ranked.call();
+            modelTop = ranking(request.candidates(), ranked.scores()).getFirst();
+        }
         Judgement judgement = userAgent.judge(judgementTask(request, round, position, pending.recommendationReason(),
-                rewards, memory(session)));
-        return store.saveJudgement(session, round, judgement.accepted(), judgement.reason(), judgement.trace());
+                rewards, memory(session), modelTop));
+        return store.saveJudgement(session, round, judgement.accepted(), judgement.reason(),
+                judgement.trace().plusCalls(modelCall));
     }
 
     /**
-     * What the recommendation agent sees in a round: the candidates ranked by the recommendation model (or in
-     * list order, with no suggestion, when the agents do not see the model) and the rejected rounds so far; with
-     * the LLM call the model made for it, if any.
+     * What the recommendation agent sees in a round: the candidates ranked by the recommendation model, its top-1
+     * ({@code I_m}: the same in every round, since the session's scores are computed once) and the rejected rounds
+     * so far, or the candidates in list order without a model when the agents do not see it; with the LLM call the
+     * model made for it, if any.
      */
     public RecommendationInput recommendationInput(String sessionId, SessionRequest request, int round,
             List<MemoryEntry> memory) {
-        Item suggestion = null;
+        Item modelTop = null;
         List<Item> ranking = request.candidates();
         AgentTrace modelCall = null;
         if (signals.recommendationModel()) {
             SessionScores.Computed ranked = recommendationScores(sessionId, request);
             modelCall = ranked.call();
             ranking = ranking(request.candidates(), ranked.scores());
-            suggestion = ranking.stream().filter(item -> memory.stream().noneMatch(m -> m.itemId().equals(item.id())))
-                    .findFirst().orElse(ranking.getFirst());
+            modelTop = ranking.getFirst();
         }
         return new RecommendationInput(new RecommendationTask(Domain.forDataset(request.dataset()), round,
-                request.history(), request.candidates(), suggestion, ranking, memory), modelCall);
+                request.history(), request.candidates(), modelTop, ranking, memory), modelCall);
     }
 
     /** What the user agent sees when judging the candidate at {@code position}, given every candidate's reward. */
     public JudgementTask judgementTask(SessionRequest request, int round, int position, String recommendationReason,
             float[] rewards, List<MemoryEntry> memory) {
+        return judgementTask(request, round, position, recommendationReason, rewards, memory, null);
+    }
+
+    /**
+     * The same, with the recommendation model's top-1 for a user agent that is shown it
+     * ({@link UserAgent#seesRecommendationModel()}; any other gets none).
+     */
+    public JudgementTask judgementTask(SessionRequest request, int round, int position, String recommendationReason,
+            float[] rewards, List<MemoryEntry> memory, Item modelTop) {
+        boolean shown = modelTop != null && userAgent.seesRecommendationModel() && signals.recommendationModel();
         return new JudgementTask(Domain.forDataset(request.dataset()), round, request.history(), request.candidates(),
                 request.candidates().get(position), recommendationReason,
-                signals.rewardModel() ? RewardSignal.of(rewards, position) : null, memory);
+                signals.rewardModel() ? RewardSignal.of(rewards, position) : null, memory, shown ? modelTop : null);
     }
 
     /**

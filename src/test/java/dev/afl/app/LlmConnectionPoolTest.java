@@ -88,7 +88,7 @@ class LlmConnectionPoolTest {
     }
 
     private static String call(LlmCall llm) {
-        return llm.chat("hold this call").content();
+        return llm.chat("You answer briefly.", "hold this call").content();
     }
 
     /** Starts the holding server and points both agents at it, with a pool of {@link #CONNECTIONS}. */

@@ -42,7 +42,8 @@ class RecommendationModelsTest {
                 .getConfigMapping(AflConfig.class);
         // No CDI here: the LLM is never called, only built, so the assistants stay absent.
         return new RecommendationModels(config, new AgentFactory(config, null, null, "test-recommender", "test-user",
-                Duration.ofSeconds(60), Duration.ofSeconds(60)));
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), Duration.ofSeconds(60), Duration.ofSeconds(60)));
     }
 
     @Test

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.afl.agent.llm.PromptText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,7 +78,7 @@ final class SlowChatStub implements AutoCloseable {
             String reply;
             try {
                 Thread.sleep(delayMillis);
-                String prompt = userMessage(body);
+                String prompt = conversation(body);
                 reply = completion(model, model.endsWith("recommender") ? recommend(prompt)
                         : "Reason: not quite what I am after today.\nDecision: no");
             } catch (InterruptedException e) {
@@ -99,41 +99,24 @@ final class SlowChatStub implements AutoCloseable {
      * and a re-ask would change the calls per session this benchmark divides by.
      */
     private static String recommend(String prompt) {
-        List<String> candidates = block(prompt, "candidates");
-        String memory = memoryText(prompt);
+        List<String> candidates = PromptText.items(prompt, "candidates");
+        String memory = java.util.Objects.requireNonNullElse(PromptText.block(prompt, "memory"), "");
         for (String candidate : candidates) {
-            if (candidate.chars().anyMatch(Character::isLetterOrDigit) && !memory.contains("\"" + candidate + "\"")) {
+            if (candidate.chars().anyMatch(Character::isLetterOrDigit) && !memory.contains("\"" + candidate + "\"")
+                    && !memory.contains("you recommended is " + candidate + ".")) {
                 return "Reason: it follows the user's recent listening.\nItem: " + candidate;
             }
         }
         return "Reason: nothing left.\nItem: " + candidates.getFirst();
     }
 
-    private static String memoryText(String prompt) {
-        int start = prompt.indexOf("<data name=\"memory\">");
-        return start < 0 ? "" : prompt.substring(start, prompt.indexOf("</data>", start));
-    }
-
-    private static List<String> block(String prompt, String name) {
-        List<String> lines = new ArrayList<>();
-        int start = prompt.indexOf("<data name=\"" + name + "\">");
-        if (start >= 0) {
-            for (String line : prompt.substring(start, prompt.indexOf("</data>", start)).split("\n")) {
-                if (line.startsWith("- ")) {
-                    lines.add(line.substring(2));
-                }
-            }
-        }
-        return lines;
-    }
-
-    private static String userMessage(JsonNode body) {
+    /** The request's messages, system first, as one text (the paper set's memory is in the system message). */
+    private static String conversation(JsonNode body) {
+        StringBuilder text = new StringBuilder();
         for (JsonNode message : body.path("messages")) {
-            if (message.path("role").asText().equals("user")) {
-                return message.path("content").asText();
-            }
+            text.append(text.isEmpty() ? "" : "\n\n").append(message.path("content").asText());
         }
-        return "";
+        return text.toString();
     }
 
     private static String completion(String model, String content) throws IOException {

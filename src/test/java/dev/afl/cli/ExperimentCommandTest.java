@@ -74,7 +74,6 @@ class ExperimentCommandTest {
         assertThat(report.at("/userSimulation/0/users").asInt()).isEqualTo(20);
         assertThat(report.at("/protocol/userSimulationThresholds/1:1/validationJudgements").asInt()).isPositive();
         assertThat(report.at("/manifest/modelSha256/lastfm~1gru4rec").asText()).hasSize(64);
-        assertThat(report.at("/manifest/promptTemplateSha256").size()).isEqualTo(8);
         assertThat(report.at("/protocol/candidateLists").asText()).isEqualTo("paper");
         assertThat(report.at("/manifest/candidateLists").asText()).isEqualTo("paper");
         assertThat(report.at("/manifest/seeds").get(0).asLong()).isEqualTo(303);
@@ -97,6 +96,14 @@ class ExperimentCommandTest {
         try (Stream<Path> files = Files.list(dir.resolve("cases"))) {
             assertThat(files.map(f -> f.getFileName().toString())).allMatch(name -> name.contains("-paper-offline"));
         }
+        // Every resource the default prompt set renders from: its 10 templates, the re-ask and the 4 domains' words.
+        assertThat(report.at("/manifest/promptSet").asText()).isEqualTo("paper");
+        assertThat(report.at("/manifest/promptTemplateSha256").size()).isEqualTo(15);
+        for (String resource : new String[] {"paper/recommender-system.txt", "paper/user-system.txt",
+            "domains/music.properties", "correction.txt"}) {
+            assertThat(report.at("/manifest/promptTemplateSha256").path(resource).asText()).as(resource).hasSize(64);
+        }
+        assertThat(report.at("/protocol/promptSet").asText()).startsWith("paper (not read: offline agents");
         for (String chart : new String[] {"rounds-curve.png", "popularity.png", "position.png"}) {
             assertThat(ImageIO.read(dir.resolve("report").resolve(chart).toFile())).as(chart).isNotNull();
         }
@@ -206,6 +213,25 @@ class ExperimentCommandTest {
                 "--seeds", "3");
         assertThat(seeds.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
         assertThat(seeds.getErrorOutput()).contains("--seeds applies to --candidates seeds");
+        LaunchResult prompts = launcher.launch("experiment", "bias", "--data-dir", dataDir, "--prompt-set", "table-1");
+        assertThat(prompts.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
+        assertThat(prompts.getErrorOutput()).contains("Unknown prompt set 'table-1': choose paper, reference-code,"
+                + " extended");
+    }
+
+    @Test
+    void thePromptSetOfARunIsInItsManifest(QuarkusMainLauncher launcher, @TempDir Path dir) throws IOException {
+        LaunchResult run = launcher.launch("experiment", "recommendation", "--data-dir", dataDir, "--dataset", "lastfm",
+                "--rows", "2", "--seeds", "1", "--rec-models", "sasrec", "--variant-model", "sasrec", "--prompt-set",
+                "extended", "--output", dir.resolve("report").toString(), "--work-dir", dir.resolve("cases").toString());
+        assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
+        JsonNode report = JSON.readTree(dir.resolve("report/results.json").toFile());
+        assertThat(report.at("/manifest/promptSet").asText()).isEqualTo("extended");
+        List<String> resources = new ArrayList<>();
+        report.at("/manifest/promptTemplateSha256").fieldNames().forEachRemaining(resources::add);
+        assertThat(resources).hasSize(15).contains("extended/recommender-system.txt", "extended/user-user.txt",
+                "correction.txt", "domains/game.properties").noneMatch(name -> name.startsWith("paper/"));
+        assertThat(Files.readString(dir.resolve("report/report.md"))).contains("- **Prompt set**: extended");
     }
 
     private static String[] concat(String[] first, String... more) {

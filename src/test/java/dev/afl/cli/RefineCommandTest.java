@@ -149,7 +149,8 @@ class RefineCommandTest {
         "bad split|--dataset=lastfm --row=1 --split=train|--split must be valid or test",
         "missing request file|--request=/no/such/request.json|No request file",
         "seed with the paper's lists|--dataset=lastfm --row=1 --candidates=paper --seed=2|--seed applies to --candidates seeds",
-        "unknown lists|--dataset=lastfm --row=1 --candidates=random|Unknown candidate lists 'random'"})
+        "unknown lists|--dataset=lastfm --row=1 --candidates=random|Unknown candidate lists 'random'",
+        "unknown prompt set|--dataset=lastfm --row=1 --prompt-set=tables|Unknown prompt set 'tables': choose paper, reference-code, extended"})
     void badArgumentsAreUserErrors(String name, String arguments, String message, QuarkusMainLauncher launcher) {
         String[] args = ("refine --data-dir=" + dataDir + " --store=" + store + " " + arguments).split(" ");
         LaunchResult result = launcher.launch(args);

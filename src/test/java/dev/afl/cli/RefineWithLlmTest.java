@@ -46,10 +46,37 @@ class RefineWithLlmTest {
                 config.keySet().forEach(System::clearProperty);
             }
             assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-            assertThat(result.getOutput()).contains("LLM agents (scripted)", "recommends  " + title,
+            assertThat(result.getOutput()).contains("LLM agents (scripted, prompt set paper)", "recommends  " + title,
                     "The scripted recommender likes it.", "accepts: The scripted user agrees.", "accepted after 1 round")
                     .doesNotContain("[fallback]");
             assertThat(server.requests()).hasSize(2);
+        }
+    }
+
+    /** A fallback shows in the transcript as such, with its diagnostic from the trace, apart from the reason. */
+    @Test
+    void theTranscriptShowsAFallbackAndWhyFromTheTrace(QuarkusMainLauncher launcher, @TempDir Path store)
+            throws Exception {
+        try (ScriptedChatServer server = new ScriptedChatServer()) {
+            server.script(reply("No idea."), reply("Still none."), reply("Pass."),
+                    reply("Reason: The scripted user agrees.\nDecision: yes"));
+            Map<String, String> config = ScriptedChatServerResource.configFor(server);
+            config.forEach(System::setProperty);
+            LaunchResult result;
+            try {
+                result = launcher.launch("refine", "--data-dir", TestData.dataDir().toString(), "--dataset",
+                        "lastfm", "--row", "17", "--store", store.toString(), "--prompt-set", "extended");
+            } finally {
+                config.keySet().forEach(System::clearProperty);
+            }
+            assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+            assertThat(result.getOutput()).contains("LLM agents (scripted, prompt set extended)", "  [fallback]",
+                    "  because     The recommendation model ranks \"",
+                    "  fallback    Fallback to the recommendation model's best of the candidates, \"",
+                    "no usable answer after 3 tries; last problem: it has no line starting with 'Item:'");
+            // The user agent was asked with the neutral reason, not the diagnostic.
+            assertThat(server.userMessage(3)).contains("The recommendation model ranks").doesNotContain("Fallback",
+                    "no usable answer");
         }
     }
 }

@@ -54,7 +54,7 @@ class RemoteModelFunctionTest {
         assertThat(asked.toString()).isEqualTo(
                 "{\"dataset\":\"lastfm\",\"history\":[\"52\",\"63\",\"73\"],\"candidates\":[\"96\",\"995\",\"6160\"]}");
         // The agent's prompt names the remote model's best candidate as the suggestion.
-        assertThat(ServerlessResources.llm.userMessage(0)).contains("<data name=\"model-suggestion\">Artist 6160</data>");
+        assertThat(ServerlessResources.llm.systemMessage(0)).contains("<data name=\"model-suggestion\">Artist 6160</data>");
     }
 
     @Test

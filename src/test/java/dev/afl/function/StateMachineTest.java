@@ -178,9 +178,9 @@ class StateMachineTest {
         assertThat(session.rounds()).extracting(RoundRecord::itemId)
                 .containsExactly(c.candidates().get(0), c.candidates().get(1), c.candidates().get(2));
         assertThat(session.rounds()).extracting(RoundRecord::accepted).containsExactly(false, false, true);
-        // Round 3's recommender saw both rejections in its memory.
-        assertThat(ServerlessResources.llm.userMessage(4)).contains("Round 1: you recommended", "Round 2: you recommended",
-                "reaction 0.", "reaction 1.");
+        // Round 3's recommender saw both rejections in its memory (the paper set's: in its system message).
+        assertThat(ServerlessResources.llm.systemMessage(4)).contains("In round 1, the music artist you recommended is",
+                "In round 2, the music artist you recommended is", "reaction 0.", "reaction 1.");
     }
 
     @Test
@@ -454,7 +454,7 @@ class StateMachineTest {
     }
 
     private static dev.afl.agent.AgentTrace untimed(dev.afl.agent.AgentTrace t) {
-        return new dev.afl.agent.AgentTrace(t.kind(), t.model(), t.attempts(), t.fallback(), t.fallbackReason(),
+        return new dev.afl.agent.AgentTrace(t.kind(), t.model(), t.promptSet(), t.attempts(), t.fallback(), t.fallbackReason(),
                 t.inputTokens(), t.outputTokens(), 0);
     }
 }

@@ -67,7 +67,7 @@ class BudgetTest {
     }
 
     static AgentTrace trace() {
-        return new AgentTrace(AgentTrace.LLM, "scripted", 1, false, null, IN, OUT, 1);
+        return new AgentTrace(AgentTrace.LLM, "scripted", "paper", 1, false, null, IN, OUT, 1);
     }
 
     /** Proposes the candidates in the given order of the reward model: best first, or worst first. */

@@ -22,9 +22,11 @@ import dev.afl.memory.Session;
 import dev.afl.memory.SessionStatus;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.OnnxSequenceModel;
+import dev.afl.prompt.PromptSet;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +63,11 @@ class LlmLoopTest {
                 agents.userAgent(), new InMemoryMemoryStore());
     }
 
+    private FeedbackLoop loop(PromptSet prompts) {
+        return new FeedbackLoop(LoopModels.of("lastfm", recModel, reward), agents.recommendationAgent(prompts),
+                agents.userAgent(prompts), new InMemoryMemoryStore());
+    }
+
     @Test
     void rejectedInRoundOneAcceptedInRoundTwo() {
         ScriptedChatServer server = ScriptedChatServerAccess.server();
@@ -87,26 +94,116 @@ class LlmLoopTest {
         assertThat(one.user().model()).isEqualTo("scripted-user");
         assertThat(one.recommender().inputTokens()).isPositive();
 
-        // What each request carried.
-        String round1Recommender = server.userMessage(0);
+        assertThat(one.recommender().promptSet()).isEqualTo("paper");
+
+        // What each request carried (the default prompt set: the paper's).
+        String round1Recommender = server.conversation(0);
         for (String id : c.history()) {
-            assertThat(round1Recommender).contains(catalog.require(id).title());
+            assertThat(server.userMessage(0)).contains(catalog.require(id).title());
         }
         for (String id : c.candidates()) {
-            assertThat(round1Recommender).contains(catalog.require(id).title());
+            assertThat(server.userMessage(0)).contains(catalog.require(id).title());
         }
         String suggestion = catalog.require(c.candidates().get(argMax(recModel.score(c.history(), c.candidates()))))
                 .title();
-        assertThat(round1Recommender).contains("<data name=\"model-suggestion\">" + suggestion + "</data>");
-        String round1User = server.userMessage(1);
-        assertThat(round1User).contains("<data name=\"recommended-item\">" + first + "</data>",
-                String.format(Locale.ROOT, "%.3f, which ranks %d of 20", one.rewardScore(), one.rewardRank()),
-                "It continues the history's mood.").doesNotContain("Your memory of this session");
-        String round2Recommender = server.userMessage(2);
-        assertThat(round2Recommender).contains("Round 1: you recommended \"" + first + "\"", "Not my style at all.");
-        String round2User = server.userMessage(3);
-        assertThat(round2User).contains("Your memory of this session", "You rejected it because Not my style at all.");
+        assertThat(server.systemMessage(0)).contains("between you and the user: None.",
+                "<data name=\"model-suggestion\">" + suggestion + "</data>");
+        assertThat(round1Recommender).doesNotContain("<data name=\"memory\">");
+        String round1User = server.conversation(1);
+        assertThat(server.userMessage(1)).contains("<data name=\"recommended-item\">" + first + "</data>",
+                "It continues the history's mood.");
+        assertThat(server.systemMessage(1)).contains(String.format(Locale.ROOT, "records: %.3f", one.rewardScore()),
+                "between you and the recommendation system: None").doesNotContain("ranks");
+        assertThat(round1User).doesNotContain("<data name=\"memory\">");
+        // Round 2: the memory, and I_m again (Algorithm 1, line 5): the model's same top-1 as in round 1.
+        assertThat(server.systemMessage(2)).contains("In round 1, the music artist you recommended is " + first
+                + ". The reason you gave for the recommendation is: It continues the history's mood.. The reason the"
+                + " user provided for not considering this to be the best recommendation is: Not my style at all..",
+                "<data name=\"model-suggestion\">" + suggestion + "</data>");
+        assertThat(server.systemMessage(3)).contains("In round 1, the recommended music artist is " + first + ". The"
+                + " reason given by the recommendation system is: It continues the history's mood. The reason you"
+                + " provided for not considering this the best recommendation is Not my style at all.");
         assertThat(server.remainingSteps()).isZero();
+    }
+
+    @Test
+    void thePaperAgentMayProposeTheRejectedItemAgainAndTheUserAgentMayAcceptIt() {
+        ScriptedChatServer server = ScriptedChatServerAccess.server();
+        EvaluationCase c = EvaluationProtocol.PAPER.cases(lastfm, Split.TEST, 0).get(6);
+        String first = lastfm.catalog().require(c.candidates().get(2)).title();
+        server.script(
+                reply("Reason: It fits.\nItem: " + first),
+                reply("Reason: Not sure.\nDecision: no"),
+                reply("Reason: It still fits best, as its newer records are calmer.\nItem: " + first),
+                reply("Reason: Convinced.\nDecision: yes"));
+        Session session = loop().run(request("llm-again", c, 4));
+        assertThat(session.status()).isEqualTo(SessionStatus.ACCEPTED);
+        assertThat(session.rounds()).extracting(RoundRecord::itemId).containsExactly(c.candidates().get(2),
+                c.candidates().get(2));
+        assertThat(session.rounds().get(1).recommender().attempts()).as("no re-ask").isEqualTo(1);
+        assertThat(server.requests()).hasSize(4);
+    }
+
+    @Test
+    void theExtendedAgentIsReAskedWhenItProposesTheRejectedItemAgain() {
+        ScriptedChatServer server = ScriptedChatServerAccess.server();
+        EvaluationCase c = EvaluationProtocol.PAPER.cases(lastfm, Split.TEST, 0).get(6);
+        String first = lastfm.catalog().require(c.candidates().get(2)).title();
+        String other = lastfm.catalog().require(c.candidates().get(5)).title();
+        server.script(
+                reply("Reason: It fits.\nItem: " + first),
+                reply("Reason: Not sure.\nDecision: no"),
+                reply("Reason: It still fits best.\nItem: " + first),
+                reply("Reason: Then this one.\nItem: " + other),
+                reply("Reason: Fine.\nDecision: yes"));
+        Session session = loop(PromptSet.EXTENDED).run(request("llm-again-extended", c, 4));
+        assertThat(session.rounds()).extracting(RoundRecord::itemId).containsExactly(c.candidates().get(2),
+                c.candidates().get(5));
+        assertThat(session.rounds().get(1).recommender().attempts()).isEqualTo(2);
+        assertThat(session.rounds().get(1).recommender().promptSet()).isEqualTo("extended");
+        assertThat(server.userMessage(3)).contains("the user already rejected '" + first + "'");
+    }
+
+    /**
+     * A fallback's diagnostic stays in the round's trace: the user agent's request after the recommender's fallback,
+     * and the recommender's after the user agent's, carry none of it, nor do the stored reasons (the memory).
+     */
+    @Test
+    void fallbackDiagnosticsNeverReachTheOtherAgentOrTheMemory() {
+        ScriptedChatServer server = ScriptedChatServerAccess.server();
+        // A case where the reward model does not rank the recommendation model's top-1 first: its verdict rejects.
+        EvaluationCase c = EvaluationProtocol.PAPER.cases(lastfm, Split.TEST, 0).stream()
+                .filter(k -> argMax(recModel.score(k.history(), k.candidates()))
+                        != argMax(reward.score(k.history(), k.candidates()))).findFirst().orElseThrow();
+        String second = lastfm.catalog().require(c.candidates().get(4)).title();
+        server.script(
+                reply("I cannot decide."), reply("Still no idea."), reply("Pass."), // round 1: recommender falls back
+                reply("Decision: perhaps"), reply("As an AI I cannot say."), reply("??"), // user falls back
+                reply("Reason: Another try.\nItem: " + second), // round 2
+                reply("Reason: Good.\nDecision: yes"));
+        Session session = loop().run(request("llm-diagnostics", c, 2));
+
+        RoundRecord one = session.rounds().getFirst();
+        assertThat(one.recommender().fallback()).isTrue();
+        assertThat(one.recommender().fallbackReason()).startsWith("Fallback to the recommendation model's best of the"
+                + " candidates, \"").contains("no usable answer after 3 tries; last problem:");
+        assertThat(one.user().fallback()).isTrue();
+        assertThat(one.user().fallbackReason()).startsWith("Fallback to the reward model's verdict").contains(
+                "no usable answer after 3 tries");
+        assertThat(one.recommendationReason()).startsWith("The recommendation model ranks \"");
+        List<String> diagnostics = List.of("Fallback", "fallback", "no usable answer", "last problem", "tries",
+                "LLM call");
+        for (String text : List.of(one.recommendationReason(), one.userReason())) {
+            assertThat(text).doesNotContain(diagnostics);
+        }
+        // Requests 3-5: the user agent after the recommender's fallback; 6: the recommender after the user's.
+        for (int request = 3; request < server.requests().size(); request++) {
+            assertThat(server.conversation(request)).as("request %d", request).doesNotContain(diagnostics);
+        }
+        assertThat(server.userMessage(3)).contains("<data name=\"recommender-reason\">" + one.recommendationReason());
+        assertThat(server.systemMessage(6)).contains("The reason the user provided for not considering this to be the"
+                + " best recommendation is: " + one.userReason());
+        assertThat(session.rounds()).hasSize(2);
     }
 
     @Test

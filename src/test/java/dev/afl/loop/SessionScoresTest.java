@@ -106,8 +106,8 @@ class SessionScoresTest {
                 return computed;
             }
             boolean fallback = answers == Answers.LLM_FALLBACK;
-            return computed.stream().map(a -> new ModelAnswer(a.scores(), new AgentTrace(AgentTrace.LLM, "stub", 1,
-                    fallback, fallback ? "no usable answer" : null, 10, 1, 1))).toList();
+            return computed.stream().map(a -> new ModelAnswer(a.scores(), new AgentTrace(AgentTrace.LLM, "stub", "paper",
+                    1, fallback, fallback ? "no usable answer" : null, 10, 1, 1))).toList();
         }
 
         @Override

@@ -156,7 +156,8 @@ class LlmFaultsTest {
             assertThat(faulted.itemId()).isEqualTo(testCase.candidates().get(1));
             assertThat(faulted.user().fallback()).as("%s: the user agent fell back", id).isTrue();
             assertThat(faulted.user().fallbackReason()).as(id).contains("LLM call failed after 2 tries");
-            assertThat(faulted.userReason()).as(id).startsWith("Fallback to the reward model's verdict");
+            assertThat(faulted.user().fallbackReason()).as(id).startsWith("Fallback to the reward model's verdict");
+            assertThat(faulted.userReason()).as(id).doesNotContain("Fallback", "LLM call");
             assertThat(faulted.accepted()).as(id).isEqualTo(faulted.rewardRank() == 1);
             LEDGER.add(CASES, 1).add(FAULTS, 1 + Fault.persistent()).add("recoveredByRetry", 1)
                     .add("fallbacksTaken", 1).add("requests", server.requests().size());

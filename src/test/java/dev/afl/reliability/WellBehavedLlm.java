@@ -1,10 +1,9 @@
 package dev.afl.reliability;
 
-import java.util.ArrayList;
+import dev.afl.agent.llm.PromptText;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A stand-in LLM that always keeps the output contract, so every agent turn costs exactly one call: the
@@ -13,43 +12,30 @@ import java.util.regex.Pattern;
  */
 public final class WellBehavedLlm implements Function<String, String> {
 
-    private static final Pattern REJECTED = Pattern.compile("you recommended \"(.*?)\" because");
-
     @Override
     public String apply(String prompt) {
-        List<String> candidates = block(prompt, "candidates");
-        int taste = Math.floorMod(String.join("|", block(prompt, "history")).hashCode(), 1_000_003);
-        if (prompt.contains("<data name=\"recommended-item\">")) {
-            String item = prompt.substring(prompt.indexOf("<data name=\"recommended-item\">"));
-            boolean yes = Math.floorMod((item.substring(0, item.indexOf("</data>")) + taste).hashCode(), 3) == 0;
+        List<String> candidates = PromptText.items(prompt, "candidates");
+        int taste = Math.floorMod(String.join("|", PromptText.items(prompt, "history")).hashCode(), 1_000_003);
+        String item = PromptText.block(prompt, "recommended-item");
+        if (item != null) {
+            boolean yes = Math.floorMod((item + taste).hashCode(), 3) == 0;
             return "Reason: " + (yes ? "that is my kind of thing." : "not quite what I like.") + "\nDecision: "
                     + (yes ? "yes" : "no");
         }
-        List<String> rejected = new ArrayList<>();
-        Matcher matcher = REJECTED.matcher(prompt);
-        while (matcher.find()) {
-            rejected.add(matcher.group(1));
-        }
+        String memory = Objects.requireNonNullElse(PromptText.block(prompt, "memory"), "");
         for (int i = 0; i < candidates.size(); i++) {
             String candidate = candidates.get((taste + i) % candidates.size());
-            if (rejected.stream().noneMatch(r -> candidate.equals(r) || candidate.startsWith(r + " (id "))) {
+            if (!rejected(memory, candidate)) {
                 return "Reason: it fits the listening history.\nItem: " + candidate;
             }
         }
         return "Reason: nothing is left.\nItem: " + candidates.getFirst();
     }
 
-    private static List<String> block(String prompt, String name) {
-        int start = prompt.indexOf("<data name=\"" + name + "\">");
-        List<String> lines = new ArrayList<>();
-        if (start < 0) {
-            return lines;
-        }
-        for (String line : prompt.substring(start, prompt.indexOf("</data>", start)).split("\n")) {
-            if (line.startsWith("- ")) {
-                lines.add(line.substring(2));
-            }
-        }
-        return lines;
+    /** Whether the memory names the candidate as recommended, in any prompt set's memory wording. */
+    private static boolean rejected(String memory, String candidate) {
+        String title = candidate.contains(" (id ") ? candidate.substring(0, candidate.indexOf(" (id ")) : candidate;
+        return memory.contains("you recommended \"" + title + "\"") || memory.contains("you recommended is " + title
+                + ".");
     }
 }

@@ -15,37 +15,55 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Records LLM replies to a cassette (JSON Lines, keyed by model and prompt hash) and replays them, so a
- * recorded run recomputes with zero LLM calls and identical results. In {@code RECORD} mode a prompt already on
- * the cassette is answered from it too (a rerun costs nothing twice); in {@code REPLAY} mode a prompt that is
- * not on the cassette is an error, never a live call.
+ * Records LLM replies to a cassette (JSON Lines) and replays them, so a recorded run recomputes with zero LLM calls
+ * and identical results. A reply is keyed by the whole request: the system and the user message, the model, the
+ * temperature and the token limit, so a changed prompt (another prompt set, an edited template) or setting is
+ * never answered with a reply recorded for the old one. In {@code RECORD} mode a request already on the cassette is
+ * answered from it too (a rerun costs nothing twice); in {@code REPLAY} mode a request that is not on the cassette
+ * is an error that says which agent missed, what differs from what was recorded and what to do, never a live call.
  */
 public final class LlmCassette implements LlmCall {
 
     public enum Mode { RECORD, REPLAY }
+
+    /** What besides the messages decides a reply: the model and its sampling settings (null: the provider's). */
+    public record Settings(String model, Double temperature, Integer maxTokens) {
+
+        @Override
+        public String toString() {
+            return "model " + model + ", temperature " + (temperature == null ? "default" : temperature)
+                    + ", max tokens " + (maxTokens == null ? "default" : maxTokens);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LlmCall live;
     private final Path file;
     private final Mode mode;
-    private final String model;
+    private final String agent;
+    private final Settings settings;
     private final Map<String, JsonNode> recorded = new ConcurrentHashMap<>();
 
-    public LlmCassette(LlmCall live, Path file, Mode mode, String model) {
+    /**
+     * @param agent which agent's calls these are ({@code recommender} or {@code user}), for error messages
+     */
+    public LlmCassette(LlmCall live, Path file, Mode mode, String agent, Settings settings) {
         this.live = live;
         this.file = file;
         this.mode = mode;
-        this.model = model;
+        this.agent = agent;
+        this.settings = settings;
         load();
     }
 
     @Override
-    public Result<String> chat(String prompt) {
-        String key = key(model, prompt);
+    public Result<String> chat(String system, String user) {
+        String key = key(settings, system, user);
         JsonNode entry = recorded.get(key);
         if (entry != null) {
             return Result.<String>builder().content(entry.get("reply").isNull() ? null : entry.get("reply").asText())
@@ -53,21 +71,88 @@ public final class LlmCassette implements LlmCall {
                     .build();
         }
         if (mode == Mode.REPLAY) {
-            throw new AflException("The cassette " + file + " has no reply of model " + model + " for prompt "
-                    + key.substring(0, 16) + "…: record the run first (cassette mode record), with the same prompts,"
-                    + " models and data.");
+            throw new AflException("The cassette " + file + " has no reply of the " + agent + " agent's LLM for this"
+                    + " request (" + settings + ", key " + key.substring(0, 16) + "\u2026): " + whatDiffers(system, user)
+                    + ". Record it again (AFL_LLM_CASSETTE=record reuses the replies still valid and asks the LLM for"
+                    + " the rest), or replay with the prompt set, models and LLM settings it was recorded with.");
         }
-        Result<String> result = live.chat(prompt);
-        append(key, result);
+        Result<String> result = live.chat(system, user);
+        append(key, system, user, result);
         return result;
     }
 
-    static String key(String model, String prompt) {
-        return Checksums.sha256((model + "\n" + prompt).getBytes(StandardCharsets.UTF_8));
+    /** The key of a request: every part of it that can change the reply. */
+    static String key(Settings settings, String system, String user) {
+        ObjectNode request = JSON.createObjectNode().put("model", settings.model());
+        if (settings.temperature() != null) {
+            request.put("temperature", settings.temperature());
+        }
+        if (settings.maxTokens() != null) {
+            request.put("maxTokens", settings.maxTokens());
+        }
+        request.put("system", system).put("user", user);
+        return Checksums.sha256(request.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private synchronized void append(String key, Result<String> result) {
-        ObjectNode entry = JSON.createObjectNode().put("key", key).put("model", model);
+    /** Why a request missed, from the recorded requests that share a message with it. */
+    private String whatDiffers(String system, String user) {
+        String systemSha = sha(system);
+        String userSha = sha(user);
+        boolean oldKeys = false;
+        boolean sameMessagesOtherSettings = false;
+        boolean sameUserOtherSystem = false;
+        boolean sameSystemOtherUser = false;
+        String recordedSettings = null;
+        for (JsonNode entry : recorded.values()) {
+            if (!entry.has("systemSha256")) {
+                oldKeys = true;
+                continue;
+            }
+            boolean sameSystem = entry.get("systemSha256").asText().equals(systemSha);
+            boolean sameUser = entry.get("userSha256").asText().equals(userSha);
+            if (sameSystem && sameUser) {
+                sameMessagesOtherSettings = true;
+                recordedSettings = settingsOf(entry).toString();
+            } else if (sameUser) {
+                sameUserOtherSystem = true;
+            } else if (sameSystem) {
+                sameSystemOtherUser = true;
+            }
+        }
+        if (sameMessagesOtherSettings) {
+            return "these messages were recorded with " + recordedSettings + ", not with " + settings;
+        }
+        if (sameUserOtherSystem) {
+            return "the same user message was recorded with another system message: the " + agent + "'s system"
+                    + " prompt changed since (another prompt set, or an edited template)";
+        }
+        if (sameSystemOtherUser) {
+            return "the same system message was recorded with other user messages: the " + agent + "'s user prompt"
+                    + " changed since (another prompt set, an edited template), or the data or an earlier answer did";
+        }
+        if (oldKeys) {
+            return "it was recorded by an older version, whose keys did not cover the system message and the LLM"
+                    + " settings";
+        }
+        return "no recorded request shares its system or its user message (another prompt set, other templates,"
+                + " data or models)";
+    }
+
+    private static Settings settingsOf(JsonNode entry) {
+        return new Settings(entry.path("model").asText(null),
+                entry.hasNonNull("temperature") ? entry.get("temperature").asDouble() : null,
+                entry.hasNonNull("maxTokens") ? entry.get("maxTokens").asInt() : null);
+    }
+
+    private synchronized void append(String key, String system, String user, Result<String> result) {
+        ObjectNode entry = JSON.createObjectNode().put("key", key).put("agent", agent).put("model", settings.model());
+        if (settings.temperature() != null) {
+            entry.put("temperature", settings.temperature());
+        }
+        if (settings.maxTokens() != null) {
+            entry.put("maxTokens", settings.maxTokens());
+        }
+        entry.put("systemSha256", sha(system)).put("userSha256", sha(user));
         entry.put("reply", result.content());
         TokenUsage usage = result.tokenUsage();
         entry.put("inputTokens", usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount());
@@ -85,10 +170,15 @@ public final class LlmCassette implements LlmCall {
         recorded.put(key, entry);
     }
 
+    private static String sha(String text) {
+        return Checksums.sha256(Objects.requireNonNullElse(text, "").getBytes(StandardCharsets.UTF_8));
+    }
+
     private void load() {
         if (!Files.isRegularFile(file)) {
             if (mode == Mode.REPLAY) {
-                throw new AflException("No cassette at " + file + ": record the run first (cassette mode record).");
+                throw new AflException("No cassette of the " + agent + " agent at " + file + ": record the run first"
+                        + " (AFL_LLM_CASSETTE=record).");
             }
             return;
         }

@@ -1,8 +1,10 @@
 package dev.afl.agent.llm;
 
+import dev.afl.AflException;
 import dev.afl.Backoff;
 import dev.afl.agent.AgentTrace;
 import dev.afl.prompt.DataFence;
+import dev.afl.prompt.Prompt;
 import dev.afl.prompt.PromptLibrary;
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.model.output.TokenUsage;
@@ -30,6 +32,14 @@ final class LlmExchange {
         boolean usable() {
             return answer != null;
         }
+
+        /**
+         * The trace of a fallback, its diagnostic saying what the agent fell back to ({@code what}) and why: the
+         * only place that diagnostic goes (never the answer's reason, which the other agent reads).
+         */
+        AgentTrace fallbackTrace(String what) {
+            return trace.withFallbackReason(what + ": " + trace.fallbackReason());
+        }
     }
 
     private final PromptLibrary prompts;
@@ -42,12 +52,12 @@ final class LlmExchange {
         this.model = model;
     }
 
-    <T> Outcome<T> ask(LlmCall call, String prompt, Function<String, Parsed<T>> interpret, String contractLine) {
+    <T> Outcome<T> ask(LlmCall call, Prompt prompt, Function<String, Parsed<T>> interpret, String contractLine) {
         long started = System.nanoTime();
         long inputTokens = 0;
         long outputTokens = 0;
         int attempts = 0;
-        String message = prompt;
+        Prompt message = prompt;
         String problem;
         while (true) {
             Result<String> result;
@@ -71,8 +81,8 @@ final class LlmExchange {
             if (parsed instanceof Parsed.Valid<T> valid) {
                 // Reasons are stored and shown to the other agent: keep them one bounded line.
                 return new Outcome<>(new Parsed.Valid<>(valid.value(), DataFence.clean(valid.reason(),
-                        DataFence.REASON_LIMIT)), new AgentTrace(AgentTrace.LLM, model, attempts, false, null,
-                        inputTokens, outputTokens, elapsedMillis(started)));
+                        DataFence.REASON_LIMIT)), new AgentTrace(AgentTrace.LLM, model, promptSet(), attempts, false,
+                        null, inputTokens, outputTokens, elapsedMillis(started)));
             }
             problem = ((Parsed.Invalid<T>) parsed).problem();
             if (attempts > policy.reAsks()) {
@@ -82,15 +92,22 @@ final class LlmExchange {
             message = prompts.correction(prompt, reply == null ? "" : reply, problem, contractLine);
         }
         LOG.warnf("LLM %s: %s; taking the fallback", model, problem);
-        return new Outcome<>(null, new AgentTrace(AgentTrace.LLM, model, attempts, true, problem, inputTokens,
-                outputTokens, elapsedMillis(started)));
+        return new Outcome<>(null, new AgentTrace(AgentTrace.LLM, model, promptSet(), attempts, true, problem,
+                inputTokens, outputTokens, elapsedMillis(started)));
+    }
+
+    private String promptSet() {
+        return prompts.set().id();
     }
 
     /** One call, retried within the policy's bounds. */
-    private Result<String> callWithRetries(LlmCall call, String message) throws CallFailed {
+    private Result<String> callWithRetries(LlmCall call, Prompt message) throws CallFailed {
         for (int tries = 1; ; tries++) {
             try {
-                return call.chat(message);
+                return call.chat(message.system(), message.user());
+            } catch (AflException e) {
+                // A mistake of the user's (a cassette without this request), not of the LLM: no retry, no fallback.
+                throw e;
             } catch (RuntimeException e) {
                 if (e instanceof NonRetriableException) {
                     throw new CallFailed("LLM call failed after 1 try, not retried (a retry cannot fix it): "
@@ -123,7 +140,7 @@ final class LlmExchange {
         return Optional.empty();
     }
 
-    /** A call that failed for good: the message is the reason the trace and the fallback carry. */
+    /** A call that failed for good: the message is the reason the fallback's trace carries. */
     private static final class CallFailed extends Exception {
 
         CallFailed(String problem, RuntimeException cause) {

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The LLM-only recommendation model (the paper's "GPT-4o-mini" base row): the recommender LLM picks one candidate
  * with no model suggestion. Each request is the recommendation agent's round-1 task without a suggestion, so it is
- * the same prompt ({@code recommender-first}), parser, candidate matching, re-asks and retries as the agent.
+ * the same prompt (the run's prompt set's round-1 recommender prompt), parser, candidate matching, re-asks and
+ * retries as the agent.
  *
  * <p>Scores: 1 for the LLM's pick, 0 for every other candidate; consumers resolve ties to candidate order, so
  * the pick ranks first and the others keep their listed order. When no usable answer comes after the bounded

@@ -11,9 +11,16 @@ import dev.afl.prompt.PromptLibrary;
 import java.util.List;
 
 /**
- * The recommendation agent backed by an LLM. Its answer must name one candidate not yet rejected; otherwise it
- * is re-asked, and in the end falls back to the recommendation model's suggestion (its best candidate not yet
- * rejected), marked as a fallback. It never returns an item outside the candidates.
+ * The recommendation agent backed by an LLM, asked with its prompt set's templates. Its answer must name one
+ * candidate; whether it may name one the user already rejected is the set's rule (the paper's agent may, to try to
+ * persuade the user agent; the extended set's may not, and such an answer is re-asked). Without a usable answer it
+ * falls back to the recommendation model's best candidate not yet rejected (the first such candidate without a
+ * model), marked as a fallback in its trace. It never returns an item outside the candidates.
+ *
+ * <p>A fallback's reason is a neutral statement of what was proposed and on what ground ("The recommendation model
+ * ranks ... highest ..."), the kind of reason the agent itself could give: the user agent reads it, and both agents
+ * remember it. Why the fallback was taken (the last problem, the failed calls) is a diagnostic for people and goes
+ * to the trace only ({@link dev.afl.agent.AgentTrace#fallbackReason()}).
  */
 public final class LlmRecommendationAgent implements RecommendationAgent {
 
@@ -34,6 +41,7 @@ public final class LlmRecommendationAgent implements RecommendationAgent {
     @Override
     public Proposal propose(RecommendationTask task) {
         List<String> labels = ItemLabels.of(task.candidates());
+        boolean rejectedMayReturn = prompts.set().rejectedMayReturn();
         LlmExchange.Outcome<Integer> outcome = exchange.ask(llm, prompts.recommender(task), reply -> {
             Parsed<String> item = ReplyParser.item(reply);
             if (!(item instanceof Parsed.Valid<String> named)) {
@@ -42,7 +50,7 @@ public final class LlmRecommendationAgent implements RecommendationAgent {
             Parsed<Integer> matched = CandidateMatcher.match(named.value(), labels);
             if (matched instanceof Parsed.Valid<Integer> position) {
                 Item chosen = task.candidates().get(position.value());
-                if (task.rejected(chosen.id())) {
+                if (!rejectedMayReturn && task.rejected(chosen.id())) {
                     return Parsed.invalid("the user already rejected '" + labels.get(position.value())
                             + "'; recommend a different candidate");
                 }
@@ -54,15 +62,22 @@ public final class LlmRecommendationAgent implements RecommendationAgent {
             Item chosen = task.candidates().get(outcome.answer().value());
             return new Proposal(chosen.id(), outcome.answer().reason(), outcome.trace());
         }
-        Item fallback = task.hasModel() ? task.modelSuggestion() : task.firstOpen();
-        return new Proposal(fallback.id(), (task.hasModel() ? "Fallback to the recommendation model's suggestion \""
-                : "Fallback to the first candidate not yet rejected, \"") + ItemLabels.of(fallback) + "\" ("
-                + outcome.trace().fallbackReason() + ").", outcome.trace());
+        Item fallback = task.hasModel() ? task.modelBestNotRejected() : task.firstOpen();
+        String label = "\"" + ItemLabels.of(fallback) + "\"";
+        String among = task.memory().isEmpty() ? "the candidates" : "the candidates not yet rejected";
+        if (task.hasModel()) {
+            return new Proposal(fallback.id(), "The recommendation model ranks " + label + " highest among " + among
+                    + ".", outcome.fallbackTrace("Fallback to the recommendation model's best of " + among + ", "
+                    + label));
+        }
+        return new Proposal(fallback.id(), label + " is the first of " + among + ".",
+                outcome.fallbackTrace("Fallback to the first of " + among + ", " + label));
     }
 
     /**
      * The LLM's best {@code size} candidates. An answer that does not name exactly that many distinct candidates
-     * is re-asked, and in the end falls back to the model ranking's top (marked as a fallback).
+     * is re-asked, and in the end falls back to the model ranking's top (marked as a fallback in its trace; its
+     * reason, which the user agent may read, says only what the shortlist is).
      */
     @Override
     public Shortlist shortlist(RecommendationTask task, int size) {
@@ -89,9 +104,12 @@ public final class LlmRecommendationAgent implements RecommendationAgent {
             return new Shortlist(outcome.answer().value().stream().map(i -> task.candidates().get(i).id()).toList(),
                     outcome.answer().reason(), outcome.trace());
         }
-        return new Shortlist(task.modelRanking().stream().limit(size).map(Item::id).toList(),
-                "Fallback to the top of the " + (task.hasModel() ? "model ranking" : "candidate list") + " ("
-                        + outcome.trace().fallbackReason() + ").", outcome.trace());
+        List<String> top = task.modelRanking().stream().limit(size).map(Item::id).toList();
+        return task.hasModel()
+                ? new Shortlist(top, "The recommendation model's top " + top.size() + ".",
+                        outcome.fallbackTrace("Fallback to the recommendation model's top " + top.size()))
+                : new Shortlist(top, "The first " + top.size() + " candidates.",
+                        outcome.fallbackTrace("Fallback to the first " + top.size() + " candidates"));
     }
 
     @Override

@@ -9,8 +9,10 @@ import dev.afl.agent.offline.RewardVerdict;
 import dev.afl.prompt.PromptLibrary;
 
 /**
- * The user agent backed by an LLM. An unusable answer is re-asked, and in the end falls back to the reward
- * model's verdict ({@link RewardVerdict}), marked as a fallback.
+ * The user agent backed by an LLM, asked with its prompt set's templates. An unusable answer is re-asked, and in the
+ * end falls back to the reward model's verdict ({@link RewardVerdict}), marked as a fallback in its trace. A
+ * fallback's reason is the verdict's own neutral reason (what the reward model ranks where), since the
+ * recommendation agent reads it and both agents remember it; why the fallback was taken goes to the trace only.
  */
 public final class LlmUserAgent implements UserAgent {
 
@@ -35,11 +37,12 @@ public final class LlmUserAgent implements UserAgent {
             return new Judgement(outcome.answer().value(), outcome.answer().reason(), outcome.trace());
         }
         if (!task.hasReward()) {
-            return new Judgement(true, "Fallback without a reward model: the recommendation stands ("
-                    + outcome.trace().fallbackReason() + ")", outcome.trace());
+            return new Judgement(true, RewardVerdict.WITHOUT_REWARD,
+                    outcome.fallbackTrace("Fallback without a reward model: the recommendation stands"));
         }
-        return new Judgement(fallback.accepts(task), "Fallback to the reward model's verdict: "
-                + fallback.reason(task) + " (" + outcome.trace().fallbackReason() + ")", outcome.trace());
+        return new Judgement(fallback.accepts(task), fallback.reason(task),
+                outcome.fallbackTrace("Fallback to the reward model's verdict (accept within its top "
+                        + fallback.acceptTopK() + ")"));
     }
 
     /** An unusable answer falls back to the reward model's own answer (score against the like threshold). */
@@ -50,8 +53,14 @@ public final class LlmUserAgent implements UserAgent {
         if (outcome.usable()) {
             return new Judgement(outcome.answer().value(), outcome.answer().reason(), outcome.trace());
         }
-        return new Judgement(task.rewardSaysLike(), "Fallback to the reward model's answer ("
-                + outcome.trace().fallbackReason() + ")", outcome.trace());
+        return new Judgement(task.rewardSaysLike(), RewardVerdict.ratingReason(task),
+                outcome.fallbackTrace("Fallback to the reward model's answer (its score against the like threshold)"));
+    }
+
+    /** The released code's user agent is shown the recommendation model's answer; the others are not. */
+    @Override
+    public boolean seesRecommendationModel() {
+        return prompts.set().userSeesRecommendationModel();
     }
 
     @Override

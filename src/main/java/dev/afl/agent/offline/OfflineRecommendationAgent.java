@@ -13,18 +13,17 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A recommendation agent without an LLM: the recommendation model's best candidate not yet rejected, except
- * that candidates the user named as preferred in the latest rejection come first (best by the model among
- * them). Preferences are read from the user's reason text, so it works with an LLM user agent too.
+ * A recommendation agent without an LLM (it reads no prompt, whatever the prompt set): the recommendation model's
+ * best candidate not yet rejected ({@link RecommendationTask#firstOpen()}, not the fixed top-1 the paper's LLM agent
+ * is shown in every round), except that candidates the user named as preferred in the latest rejection come first
+ * (best by the model among them). Preferences are read from the user's reason text, so it works with an LLM user
+ * agent too.
  */
 public final class OfflineRecommendationAgent implements RecommendationAgent {
 
     @Override
     public Proposal propose(RecommendationTask task) {
-        List<Item> open = task.modelRanking().stream().filter(item -> !task.rejected(item.id())).toList();
-        if (open.isEmpty()) {
-            open = task.modelRanking();
-        }
+        List<Item> open = task.openRanking();
         if (!task.memory().isEmpty()) {
             MemoryEntry last = task.memory().getLast();
             String said = last.userReason().toLowerCase(Locale.ROOT);
@@ -36,7 +35,7 @@ public final class OfflineRecommendationAgent implements RecommendationAgent {
                 }
             }
         }
-        Item best = open.getFirst();
+        Item best = task.firstOpen();
         int rank = task.modelRanking().indexOf(best) + 1;
         return new Proposal(best.id(), "The recommendation model ranks \"" + ItemLabels.of(best) + "\" " + rank
                 + " of " + task.candidates().size() + " for this history"

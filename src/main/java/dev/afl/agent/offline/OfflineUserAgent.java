@@ -22,8 +22,7 @@ public final class OfflineUserAgent implements UserAgent {
     @Override
     public Judgement judge(JudgementTask task) {
         if (!task.hasReward()) {
-            return new Judgement(true, "Without a reward model I have no signal against this recommendation.",
-                    AgentTrace.offline("no-reward-accepts"));
+            return new Judgement(true, RewardVerdict.WITHOUT_REWARD, AgentTrace.offline("no-reward-accepts"));
         }
         return new Judgement(verdict.accepts(task), verdict.reason(task),
                 AgentTrace.offline("reward-top-" + verdict.acceptTopK()));
@@ -32,9 +31,8 @@ public final class OfflineUserAgent implements UserAgent {
     /** The reward model's own answer: like when the score reaches the threshold. */
     @Override
     public Judgement rate(RatingTask task) {
-        return new Judgement(task.rewardSaysLike(), String.format(java.util.Locale.ROOT,
-                "The reward model scores it %.3f, %s the like threshold %.3f.", task.rewardScore(),
-                task.rewardSaysLike() ? "at or above" : "below", task.likeThreshold()), AgentTrace.offline("reward-threshold"));
+        return new Judgement(task.rewardSaysLike(), RewardVerdict.ratingReason(task),
+                AgentTrace.offline("reward-threshold"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.afl.agent.offline;
 
 import dev.afl.agent.JudgementTask;
 import dev.afl.agent.ItemLabels;
+import dev.afl.agent.RatingTask;
 import dev.afl.catalog.Item;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +15,9 @@ import java.util.stream.IntStream;
  * lives here once.
  */
 public record RewardVerdict(int acceptTopK, int preferredShown) {
+
+    /** The reason of a user agent that has no reward model to judge by and lets the recommendation stand. */
+    public static final String WITHOUT_REWARD = "Without a reward model I have no signal against this recommendation.";
 
     public RewardVerdict {
         if (acceptTopK < 1) {
@@ -32,6 +36,12 @@ public record RewardVerdict(int acceptTopK, int preferredShown) {
         order.sort(Comparator.comparing((Integer i) -> scores.get(i)).reversed());
         return order.stream().map(task.candidates()::get)
                 .filter(item -> !item.id().equals(task.proposed().id())).limit(preferredShown).toList();
+    }
+
+    /** The reward model's own user-simulation answer, as a reason: its score against its like threshold. */
+    public static String ratingReason(RatingTask task) {
+        return String.format(java.util.Locale.ROOT, "The reward model scores it %.3f, %s the like threshold %.3f.",
+                task.rewardScore(), task.rewardSaysLike() ? "at or above" : "below", task.likeThreshold());
     }
 
     /** A reason that states the verdict and names the preferred candidates by their exact labels. */

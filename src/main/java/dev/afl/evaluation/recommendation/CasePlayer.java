@@ -93,7 +93,7 @@ public final class CasePlayer {
             for (String itemId : shortlist.itemIds()) {
                 int position = c.candidates().indexOf(itemId);
                 var judgementTask = loop.judgementTask(session.request(), 1, position, shortlist.reason(), rewards,
-                        List.of());
+                        List.of(), input.task().modelTop());
                 Judgement judgement = setup.userAgent().judge(judgementTask);
                 usage = usage.plus(Usage.of(judgement.trace()));
                 judgements.add(new JudgementRecord(1, itemId, judgementTask.reward().rank(), c.candidates().size(),

@@ -431,8 +431,11 @@ public final class MarkdownReport {
         }
         text.append("- **Seeds**: ").append(manifest.seeds() == null || manifest.seeds().isEmpty() ? "none"
                 : manifest.seeds().stream().map(String::valueOf).collect(Collectors.joining(", "))).append('\n');
+        if (manifest.promptSet() != null) {
+            text.append("- **Prompt set**: ").append(manifest.promptSet()).append('\n');
+        }
         digestTable(text, "Models", "Model", manifest.modelSha256());
-        digestTable(text, "Prompt templates", "Template", manifest.promptTemplateSha256());
+        digestTable(text, "Prompt resources", "Resource", manifest.promptTemplateSha256());
         if (manifest.llmModels() != null && !manifest.llmModels().isEmpty()) {
             MarkdownTable models = new MarkdownTable("Role", "Model");
             manifest.llmModels().forEach(models::row);

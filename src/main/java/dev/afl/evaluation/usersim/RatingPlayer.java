@@ -34,9 +34,11 @@ public final class RatingPlayer {
         List<Boolean> predicted = new ArrayList<>();
         Usage usage = Usage.NONE;
         List<MemoryEntry> memory = List.of();
+        List<Item> loopCandidates = List.of();
         if (method == SimulationMethod.AFL) {
             Session session = loop(c.loop());
             memory = FeedbackLoop.memory(session);
+            loopCandidates = session.request().candidates();
             usage = Usage.ofRounds(session.rounds());
         }
         List<Item> history = setup.items(c.judgeHistory());
@@ -46,7 +48,7 @@ public final class RatingPlayer {
                 continue;
             }
             Judgement judgement = setup.userAgent().rate(new RatingTask(Domain.forDataset(setup.dataset()), history,
-                    setup.catalog().require(c.items().get(i)), scores[i], (float) threshold, memory));
+                    setup.catalog().require(c.items().get(i)), scores[i], (float) threshold, memory, loopCandidates));
             predicted.add(judgement.accepted());
             usage = usage.plus(Usage.of(judgement.trace()));
         }

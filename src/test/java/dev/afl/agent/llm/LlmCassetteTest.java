@@ -4,9 +4,12 @@ import static dev.afl.agent.llm.ScriptedChatServer.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.AflException;
+import dev.afl.agent.MemoryEntry;
 import dev.afl.agent.Proposal;
 import dev.afl.prompt.PromptLibrary;
+import dev.afl.prompt.PromptSet;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -16,10 +19,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A recommendation agent recorded against the scripted server replays with no server and the same answers. */
+/**
+ * A recommendation agent recorded against the scripted server replays with no server and the same answers; a
+ * request that differs in any part (system or user message, model, temperature, token limit) is a miss that names
+ * the agent, what differs and what to do, never a reply recorded for another request.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = ScriptedChatServerResource.class, restrictToAnnotatedClass = true)
 class LlmCassetteTest {
+
+    static final LlmCassette.Settings SETTINGS = new LlmCassette.Settings("scripted", 0.0, 400);
+    static final LlmCall NO_SERVER = (system, user) -> {
+        throw new AssertionError("a replay must not call the LLM");
+    };
 
     @Inject
     RecommenderAssistant assistant;
@@ -29,23 +41,22 @@ class LlmCassetteTest {
         Path cassette = dir.resolve("run.cassette.jsonl");
         ScriptedChatServer server = ScriptedChatServerResource.server;
         server.script(reply("I like nothing."), reply("Reason: fits.\nItem: Muse"), reply("Reason: also.\nItem: Air"));
-        PromptLibrary prompts = new PromptLibrary();
-        LlmCassette recorder = new LlmCassette(assistant::chat, cassette, LlmCassette.Mode.RECORD, "scripted");
+        PromptLibrary prompts = PromptLibrary.of(PromptSet.PAPER);
+        LlmCassette recorder = new LlmCassette(assistant::chat, cassette, LlmCassette.Mode.RECORD, "recommender",
+                SETTINGS);
         LlmRecommendationAgent recording = new LlmRecommendationAgent(recorder, prompts, LlmPolicy.DEFAULT, "scripted");
         Proposal first = recording.propose(LlmAgentsWireTest.task(List.of()));
-        Proposal second = recording.propose(LlmAgentsWireTest.task(List.of(new dev.afl.agent.MemoryEntry(1, "11",
-                "Muse", "fits.", "Too loud."))));
+        Proposal second = recording.propose(LlmAgentsWireTest.task(List.of(rejectedMuse())));
         assertThat(server.requests()).hasSize(3);
         assertThat(Files.readAllLines(cassette)).hasSize(3);
+        assertThat(new ObjectMapper().readTree(Files.readAllLines(cassette).getFirst()).fieldNames())
+                .toIterable().contains("key", "agent", "model", "temperature", "maxTokens", "systemSha256",
+                        "userSha256", "reply");
 
-        LlmCall noServer = prompt -> {
-            throw new AssertionError("a replay must not call the LLM");
-        };
-        LlmRecommendationAgent replaying = new LlmRecommendationAgent(new LlmCassette(noServer, cassette,
-                LlmCassette.Mode.REPLAY, "scripted"), prompts, LlmPolicy.DEFAULT, "scripted");
+        LlmRecommendationAgent replaying = new LlmRecommendationAgent(new LlmCassette(NO_SERVER, cassette,
+                LlmCassette.Mode.REPLAY, "recommender", SETTINGS), prompts, LlmPolicy.DEFAULT, "scripted");
         Proposal firstAgain = replaying.propose(LlmAgentsWireTest.task(List.of()));
-        Proposal secondAgain = replaying.propose(LlmAgentsWireTest.task(List.of(new dev.afl.agent.MemoryEntry(1, "11",
-                "Muse", "fits.", "Too loud."))));
+        Proposal secondAgain = replaying.propose(LlmAgentsWireTest.task(List.of(rejectedMuse())));
         assertThat(firstAgain.itemId()).isEqualTo(first.itemId()).isEqualTo("11");
         assertThat(firstAgain.reason()).isEqualTo(first.reason());
         assertThat(firstAgain.trace().attempts()).isEqualTo(first.trace().attempts()).isEqualTo(2);
@@ -53,10 +64,75 @@ class LlmCassetteTest {
         assertThat(secondAgain.itemId()).isEqualTo(second.itemId()).isEqualTo("15");
         assertThat(server.requests()).hasSize(3);
 
-        // A prompt that was never recorded is an error in replay, never a live call.
-        assertThatThrownBy(() -> new LlmCassette(noServer, cassette, LlmCassette.Mode.REPLAY, "another-model")
-                .chat("anything")).isInstanceOf(AflException.class).hasMessageContaining("record the run first");
-        assertThatThrownBy(() -> new LlmCassette(noServer, dir.resolve("none.jsonl"), LlmCassette.Mode.REPLAY, "m"))
-                .isInstanceOf(AflException.class).hasMessageContaining("No cassette");
+        assertThatThrownBy(() -> new LlmCassette(NO_SERVER, dir.resolve("none.jsonl"), LlmCassette.Mode.REPLAY,
+                "user", SETTINGS)).isInstanceOf(AflException.class)
+                .hasMessageContaining("No cassette of the user agent", "AFL_LLM_CASSETTE=record");
+    }
+
+    @Test
+    void anEditedSystemPromptIsAMissThatSaysSoNeverAReplay(@TempDir Path dir) {
+        Path cassette = record(dir, PromptLibrary.of(PromptSet.PAPER));
+        // One word of the paper's recommendation system template changed, everything else the same.
+        PromptLibrary edited = new PromptLibrary(PromptSet.PAPER, path -> path.equals("paper/recommender-system.txt")
+                ? PromptLibrary.read(path).replace("Some useful tips:", "Some helpful tips:") : PromptLibrary.read(path));
+        LlmRecommendationAgent replaying = new LlmRecommendationAgent(new LlmCassette(NO_SERVER, cassette,
+                LlmCassette.Mode.REPLAY, "recommender", SETTINGS), edited, LlmPolicy.DEFAULT, "scripted");
+        assertThatThrownBy(() -> replaying.propose(LlmAgentsWireTest.task(List.of())))
+                .isInstanceOf(AflException.class)
+                .hasMessageContaining("no reply of the recommender agent's LLM for this request")
+                .hasMessageContaining("the same user message was recorded with another system message: the"
+                        + " recommender's system prompt changed")
+                .hasMessageContaining("AFL_LLM_CASSETTE=record");
+    }
+
+    @Test
+    void anotherPromptSetIsAMiss(@TempDir Path dir) {
+        Path cassette = record(dir, PromptLibrary.of(PromptSet.PAPER));
+        LlmRecommendationAgent replaying = new LlmRecommendationAgent(new LlmCassette(NO_SERVER, cassette,
+                LlmCassette.Mode.REPLAY, "recommender", SETTINGS), PromptLibrary.of(PromptSet.EXTENDED),
+                LlmPolicy.DEFAULT, "scripted");
+        assertThatThrownBy(() -> replaying.propose(LlmAgentsWireTest.task(List.of())))
+                .isInstanceOf(AflException.class).hasMessageContaining("no recorded request shares its"
+                        + " system or its user message (another prompt set");
+    }
+
+    @Test
+    void anotherModelTemperatureOrTokenLimitIsAMiss(@TempDir Path dir) {
+        Path cassette = record(dir, PromptLibrary.of(PromptSet.PAPER));
+        for (LlmCassette.Settings other : List.of(new LlmCassette.Settings("another-model", 0.0, 400),
+                new LlmCassette.Settings("scripted", 0.7, 400), new LlmCassette.Settings("scripted", 0.0, 200))) {
+            LlmRecommendationAgent replaying = new LlmRecommendationAgent(new LlmCassette(NO_SERVER, cassette,
+                    LlmCassette.Mode.REPLAY, "recommender", other), PromptLibrary.of(PromptSet.PAPER),
+                    LlmPolicy.DEFAULT, "scripted");
+            assertThatThrownBy(() -> replaying.propose(LlmAgentsWireTest.task(List.of()))).as(other.toString())
+                    .isInstanceOf(AflException.class).hasMessageContaining("these messages were recorded with model scripted, temperature"
+                            + " 0.0, max tokens 400, not with " + other);
+        }
+    }
+
+    @Test
+    void theKeyCoversEveryPartOfTheRequest() {
+        String key = LlmCassette.key(SETTINGS, "system", "user");
+        assertThat(LlmCassette.key(SETTINGS, "system", "user")).isEqualTo(key);
+        assertThat(List.of(LlmCassette.key(SETTINGS, "system.", "user"), LlmCassette.key(SETTINGS, "system", "user."),
+                LlmCassette.key(new LlmCassette.Settings("other", 0.0, 400), "system", "user"),
+                LlmCassette.key(new LlmCassette.Settings("scripted", 0.1, 400), "system", "user"),
+                LlmCassette.key(new LlmCassette.Settings("scripted", 0.0, 401), "system", "user"),
+                LlmCassette.key(new LlmCassette.Settings("scripted", null, 400), "system", "user"),
+                // Where one message ends and the other starts is part of the request, too.
+                LlmCassette.key(SETTINGS, "systemuser", ""))).doesNotContain(key).doesNotHaveDuplicates();
+    }
+
+    /** Records one round-1 proposal of the recommendation agent with these prompts, through the scripted server. */
+    private Path record(Path dir, PromptLibrary prompts) {
+        Path cassette = dir.resolve("recommender.jsonl");
+        ScriptedChatServerResource.server.script(reply("Reason: fits.\nItem: Muse"));
+        new LlmRecommendationAgent(new LlmCassette(assistant::chat, cassette, LlmCassette.Mode.RECORD, "recommender",
+                SETTINGS), prompts, LlmPolicy.DEFAULT, "scripted").propose(LlmAgentsWireTest.task(List.of()));
+        return cassette;
+    }
+
+    private static MemoryEntry rejectedMuse() {
+        return new MemoryEntry(1, "11", "Muse", "fits.", "Too loud.");
     }
 }

@@ -14,7 +14,9 @@ import dev.afl.model.ModelAnswer;
 import dev.afl.model.ModelRegistry;
 import dev.afl.model.RecommendationModel;
 import dev.afl.model.TitledRequest;
+import dev.afl.prompt.Prompt;
 import dev.afl.prompt.PromptLibrary;
+import dev.afl.prompt.PromptSet;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -102,10 +104,13 @@ class LlmOnlyModelWireTest {
         server.script(reply("Reason: x\nItem: Air"));
         model.answer(HISTORY, CANDIDATES);
 
-        String expected = new PromptLibrary().recommender(new RecommendationTask(Domain.forDataset("lastfm"), 1,
-                HISTORY, CANDIDATES, null, CANDIDATES, List.of()));
-        assertThat(server.userMessage(0)).isEqualTo(expected).contains("<data name=\"candidates\">", "- Zero 7")
-                .doesNotContain("model-suggestion");
+        // The configured (default) prompt set: the paper's, whose round-1 prompt without a model drops I_m's sentence.
+        Prompt expected = PromptLibrary.of(PromptSet.PAPER).recommender(new RecommendationTask(
+                Domain.forDataset("lastfm"), 1, HISTORY, CANDIDATES, null, CANDIDATES, List.of()));
+        assertThat(server.systemMessage(0)).isEqualTo(expected.system()).doesNotContain("model-suggestion",
+                "Another recommendation model");
+        assertThat(server.userMessage(0)).isEqualTo(expected.user()).contains("<data name=\"candidates\">",
+                ", Zero 7</data>");
         assertThat(server.requests().getFirst().get("model").asText()).isEqualTo("scripted-recommender");
     }
 

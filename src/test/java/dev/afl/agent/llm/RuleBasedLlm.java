@@ -1,12 +1,12 @@
 package dev.afl.agent.llm;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * A stand-in LLM for long scripted runs: it answers each prompt from its text alone (the same prompt always
- * gets the same answer), reading the candidates from the prompt's data block, and answers some prompts badly
+ * gets the same answer), reading the candidates from the prompt's data block (whichever prompt set laid it out), and
+ * answers some prompts badly
  * on purpose (no contract line, an undecidable decision, a title that is not a candidate) so the re-ask path
  * runs too.
  */
@@ -17,7 +17,7 @@ public final class RuleBasedLlm implements Function<String, String> {
         int hash = Math.floorMod(prompt.hashCode(), 1_000_003);
         boolean correction = prompt.contains("could not be used");
         boolean misbehave = !correction && hash % 7 == 0;
-        List<String> candidates = block(prompt, "candidates");
+        List<String> candidates = PromptText.items(prompt, "candidates");
         if (prompt.contains("Item lines")) {
             if (misbehave) {
                 return "Reason: too many good ones.\nItem: " + candidates.getFirst();
@@ -28,7 +28,7 @@ public final class RuleBasedLlm implements Function<String, String> {
             }
             return answer.toString();
         }
-        if (prompt.contains("Item: <the title")) {
+        if (prompt.contains("Item: <")) {
             if (misbehave) {
                 return hash % 2 == 0 ? "I would recommend something upbeat." : "Reason: a classic.\nItem: Not A Candidate";
             }
@@ -39,20 +39,5 @@ public final class RuleBasedLlm implements Function<String, String> {
         }
         return "Reason: " + (hash % 3 == 0 ? "not for me." : "sounds good.") + "\nDecision: "
                 + (hash % 3 == 0 ? "no" : "yes");
-    }
-
-    private static List<String> block(String prompt, String name) {
-        int start = prompt.indexOf("<data name=\"" + name + "\">");
-        List<String> lines = new ArrayList<>();
-        if (start < 0) {
-            return lines;
-        }
-        int end = prompt.indexOf("</data>", start);
-        for (String line : prompt.substring(start, end).split("\n")) {
-            if (line.startsWith("- ")) {
-                lines.add(line.substring(2));
-            }
-        }
-        return lines;
     }
 }

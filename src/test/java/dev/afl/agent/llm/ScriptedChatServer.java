@@ -98,9 +98,9 @@ public final class ScriptedChatServer implements AutoCloseable {
     }
 
     /**
-     * Answers every request the script does not cover with {@code responder(user message)}: a stand-in LLM for
-     * runs too long to script reply by reply. It must answer from the message alone, so replies do not depend on
-     * the order requests arrive in.
+     * Answers every request the script does not cover with {@code responder(conversation)}, the request's messages
+     * (system, then user) as one text: a stand-in LLM for runs too long to script reply by reply. It must answer
+     * from the messages alone, so replies do not depend on the order requests arrive in.
      */
     public void respondWith(java.util.function.Function<String, String> responder) {
         this.responder = responder;
@@ -117,16 +117,34 @@ public final class ScriptedChatServer implements AutoCloseable {
 
     /** The user message of request i (0-based). */
     public String userMessage(int i) {
-        return userMessageOf(requests.get(i));
+        return messageOf(requests.get(i), "user");
     }
 
-    private static String userMessageOf(JsonNode request) {
+    /** The system message of request i (0-based). */
+    public String systemMessage(int i) {
+        return messageOf(requests.get(i), "system");
+    }
+
+    /** Every message of request i, system first, as one text (what a stand-in LLM reads). */
+    public String conversation(int i) {
+        return conversationOf(requests.get(i));
+    }
+
+    private static String messageOf(JsonNode request, String role) {
         for (JsonNode message : request.get("messages")) {
-            if (message.get("role").asText().equals("user")) {
+            if (message.get("role").asText().equals(role)) {
                 return message.get("content").asText();
             }
         }
-        throw new AssertionError("a request has no user message: " + request);
+        throw new AssertionError("a request has no " + role + " message: " + request);
+    }
+
+    private static String conversationOf(JsonNode request) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode message : request.get("messages")) {
+            text.append(text.isEmpty() ? "" : "\n\n").append(message.get("content").asText());
+        }
+        return text.toString();
     }
 
     public int remainingSteps() {
@@ -140,7 +158,7 @@ public final class ScriptedChatServer implements AutoCloseable {
             requests.add(body);
             Step step = script.poll();
             if (step == null && responder != null) {
-                step = reply(responder.apply(userMessageOf(body)));
+                step = reply(responder.apply(conversationOf(body)));
             }
             if (step == null) {
                 send(exchange, 500, "{\"error\": {\"message\": \"script exhausted\"}}", null);

@@ -193,7 +193,8 @@ class ReportWriterTest {
     @Test
     void manifestShortensDigestsToTwelveHexDigits() {
         assertThat(markdown).contains("- **Code version**: 5398398abcde", "- **Created at**: 2025-05-01T09:30:00Z",
-                "- **Seeds**: 0, 1", "| sasrec | 0123456789ab |", "| recommend.txt | fedcba987654 |",
+                "- **Seeds**: 0, 1", "- **Prompt set**: paper", "| sasrec | 0123456789ab |",
+                "**Prompt resources**", "| paper/recommender-system.txt | fedcba987654 |",
                 "| recommender | gpt-4o-mini |", "| lastfm/test.jsonl | aaaabbbbcccc |");
         assertThat(markdown).doesNotContain(SampleReports.SASREC_SHA);
     }

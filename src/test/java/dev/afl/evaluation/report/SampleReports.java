@@ -162,7 +162,8 @@ final class SampleReports {
 
     static RunManifest manifest() {
         return new RunManifest("5398398abcde", Instant.parse("2025-05-01T09:30:00Z"), Map.of("sasrec", SASREC_SHA),
-                Map.of("recommend.txt", PROMPT_SHA), Map.of("recommender", "gpt-4o-mini"), "seeds", List.of(0L, 1L),
+                "paper", Map.of("paper/recommender-system.txt", PROMPT_SHA), Map.of("recommender", "gpt-4o-mini"),
+                "seeds", List.of(0L, 1L),
                 Map.of("lastfm/test.jsonl", TEST_FILE_SHA));
     }
 
