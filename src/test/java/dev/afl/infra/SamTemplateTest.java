@@ -295,7 +295,7 @@ class SamTemplateTest {
         }
         String failed = branch(responses, "responseOverride.status = 502");
         assertThat(failed).contains("\"sessionId\": \"$util.escapeJavaScript($sessionId)", "$context.requestId",
-                "$util.parseJson($input.path('$.input')).request");
+                "$input.path('$.input')", "util.parseJson($executionInput).request.sessionId");
         // Only the refusal (400) passes a message on: the start step's own, saying what to fix.
         assertThat(responses.split("\\$\\.cause", -1)).as("uses of the cause").hasSize(2);
         assertThat(branch(responses, "responseOverride.status = 400")).contains("$.cause");
