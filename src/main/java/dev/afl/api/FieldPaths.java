@@ -1,8 +1,8 @@
 package dev.afl.api;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.afl.json.StrictJson;
 import jakarta.validation.Path;
-import java.util.List;
 
 /**
  * Names a field the way the client wrote it ({@code candidates[3].id}), from a Bean Validation path (which starts
@@ -37,15 +37,8 @@ final class FieldPaths {
         return field.isEmpty() ? parameter : field.toString();
     }
 
-    static String of(List<JsonMappingException.Reference> path) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : path) {
-            if (reference.getFieldName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return field.isEmpty() ? BODY : field.toString();
+    static String of(JsonMappingException e) {
+        String field = StrictJson.path(e);
+        return field.isEmpty() ? BODY : field;
     }
 }

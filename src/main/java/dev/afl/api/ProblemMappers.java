@@ -2,13 +2,12 @@ package dev.afl.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.afl.AflException;
+import dev.afl.json.JsonProblem;
 import dev.afl.loop.InvalidRequestException;
 import dev.afl.memory.SessionConflictException;
 import dev.afl.memory.SessionNotFoundException;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -51,70 +49,41 @@ public class ProblemMappers {
         return invalid(List.of(new Problem.FieldError(e.field(), e.getMessage())), uri);
     }
 
+    /*
+     * A body the JSON reader refused (malformed, a key given twice, a value of the wrong kind, an unknown field, a
+     * number out of range, over a reader limit), said as JsonProblem says it. A mapper per exception class: the
+     * most specific mapper wins, and the framework has its own for some of these.
+     */
+
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        String known = new TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()).toString();
-        return malformed(FieldPaths.of(e.getPath()), "unknown field '" + e.getPropertyName() + "'; the fields here are "
-                + known, uri);
+        return unreadableBody(e, uri);
     }
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        String got = e instanceof InvalidFormatException format ? ", got " + quoted(format.getValue()) : "";
-        return malformed(FieldPaths.of(e.getPath()), "expected " + expected(e.getTargetType()) + got, uri);
+        return unreadableBody(e, uri);
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonParseException e, UriInfo uri) {
-        var where = e.getLocation();
-        return malformed(FieldPaths.BODY, "the body is not valid JSON (" + e.getOriginalMessage().lines().findFirst()
-                .orElse("") + (where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr())
-                + ")", uri);
+        return unreadableBody(e, uri);
     }
 
-    /** A JSON error the reader wrapped, answered as its own mapper would. */
-    private Response json(JsonProcessingException e, UriInfo uri) {
-        return switch (e) {
-            case JsonParseException unreadable -> unreadableJson(unreadable, uri);
-            case UnrecognizedPropertyException unknown -> unknownField(unknown, uri);
-            case MismatchedInputException mismatched -> mismatchedInput(mismatched, uri);
-            case JsonMappingException unmappable -> unmappableValue(unmappable, uri);
-            case StreamConstraintsException limit -> overReaderLimit(limit, uri);
-            default -> otherJson(e, uri);
-        };
-    }
-
-    /**
-     * A value Jackson could read as JSON but not as its field, other than the mismatches above; mostly a number too
-     * large or too small for its field, named by the field and without echoing the number, which may have up to
-     * 1,000 digits (found by {@code ApiFuzzTest}: it was answered as the whole body at fault).
-     */
     @ServerExceptionMapper
     public Response unmappableValue(JsonMappingException e, UriInfo uri) {
-        if (e.getCause() instanceof JsonProcessingException cause && !(cause instanceof InputCoercionException)) {
-            return json(cause, uri); // the body cut short, or over a limit, while a field was read
-        }
-        String message = e.getCause() instanceof InputCoercionException range
-                ? "expected " + expected(range.getTargetType()) + ", got a number out of its range"
-                : "the value could not be read: " + shortened(e.getOriginalMessage());
-        return malformed(FieldPaths.of(e.getPath()), message, uri);
+        return unreadableBody(e, uri);
     }
 
-    /** The JSON reader's own limits (nesting depth, number and string lengths), said without its internals. */
     @ServerExceptionMapper
     public Response overReaderLimit(StreamConstraintsException e, UriInfo uri) {
-        return malformed(FieldPaths.BODY, "the body is over a limit of the JSON reader: "
-                + e.getOriginalMessage().replaceAll(", from `[^`]*`", ""), uri);
+        return unreadableBody(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response otherJson(JsonProcessingException e, UriInfo uri) {
-        return malformed(FieldPaths.BODY, "the body could not be read as a request: "
-                + shortened(e.getOriginalMessage()), uri);
-    }
-
-    private static String shortened(String message) {
-        return message.length() > 200 ? message.substring(0, 200) + "..." : message;
+    public Response unreadableBody(JsonProcessingException e, UriInfo uri) {
+        JsonProblem problem = JsonProblem.of(e);
+        return malformed(problem.fieldOr(FieldPaths.BODY), problem.message(), uri);
     }
 
     @ServerExceptionMapper
@@ -148,7 +117,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri, HttpHeaders headers, Request request) {
         if (e.getCause() instanceof JsonProcessingException json) {
-            return json(json, uri); // the JSON reader wraps what it cannot read
+            return unreadableBody(json, uri); // the JSON reader wraps what it cannot read
         }
         Response original = e.getResponse();
         int status = original.getStatus();
@@ -217,23 +186,5 @@ public class ProblemMappers {
 
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    private static final Map<Class<?>, String> EXPECTED = Map.of(Integer.class, "a whole number", int.class,
-            "a whole number", String.class, "a string", List.class, "a JSON array", Boolean.class, "true or false");
-
-    private static String expected(Class<?> type) {
-        if (type == null) {
-            return "another kind of value";
-        }
-        if (EXPECTED.containsKey(type)) {
-            return EXPECTED.get(type);
-        }
-        return java.util.Collection.class.isAssignableFrom(type) ? "a JSON array" : "a JSON object";
-    }
-
-    private static String quoted(Object value) {
-        return value instanceof String text ? "\"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\""
-                : String.valueOf(value);
     }
 }

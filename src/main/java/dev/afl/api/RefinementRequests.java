@@ -57,13 +57,14 @@ public class RefinementRequests {
 
     /** The request's budget with the configured token prices where it names none, checked as the loop checks it. */
     private Budget budget(Budget asked, List<Problem.FieldError> errors) {
-        Budget budget = config.llm().priced(asked);
         try {
+            Budget budget = config.llm().priced(asked);
             budget.validate();
+            return budget;
         } catch (InvalidRequestException e) {
             errors.add(new Problem.FieldError(e.field(), e.getMessage()));
+            return Budget.NONE;
         }
-        return budget;
     }
 
     private void checkKnown(String dataset, List<ApiItem> items, String field, List<Problem.FieldError> errors) {

@@ -29,7 +29,8 @@ public class RefinementResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "refine", summary = "Refine one recommendation and wait for the answer",
             description = "Runs the loop to its end (accepted, or the round limit) and answers the final item with the"
-                    + " whole transcript. The session is stored as it goes: GET /v1/sessions/{id} shows it later. For"
+                    + " whole transcript. The session is stored as it goes: GET /v1/sessions/{id} shows it later. The"
+                    + " same sessionId and request sent again is answered with that session, never played twice. For"
                     + " slow (LLM) agents prefer POST /v1/sessions, which answers at once.")
     @APIResponse(responseCode = "200", description = "The session has ended: status ACCEPTED or MAX_ROUNDS, the final"
             + " item, the transcript.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -38,9 +39,9 @@ public class RefinementResource {
             + " Nothing is stored.", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "invalid", value = ApiExamples.INVALID)))
-    @APIResponse(responseCode = "409", description = "The sessionId is taken by another request, or is being refined"
-            + " right now.", content = @Content(mediaType = Problem.MEDIA_TYPE,
-                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The sessionId is taken by another request. (The same request"
+            + " sent again is answered with the session: as stored, or, while it runs, its outcome once it ends.)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body is over the server's limit (1 MB by default); it is"
             + " not read.", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class)))

@@ -8,20 +8,23 @@ import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.FileMemoryStore;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
-import dev.afl.memory.SessionConflictException;
 import dev.afl.memory.SessionFolder;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * What the resources call: the one {@link FeedbackLoop} with the configured agents and bundled models, over the
  * local file store ({@code afl.api.store-dir}), played in the request's thread (synchronous) or by the bounded
- * background pool (asynchronous). A session is played by one thread at a time.
+ * background pool (asynchronous). A session is played by one thread at a time; the same request sent while it is
+ * played is answered with that session (the running one for the asynchronous endpoint, its outcome for the
+ * synchronous one), never played twice, and another request under its id is a conflict.
  */
 @ApplicationScoped
 public class RefinementService {
@@ -38,7 +41,25 @@ public class RefinementService {
     private MemoryStore store;
     private FeedbackLoop loop;
     private BackgroundRefinements background;
-    private final Set<String> playing = ConcurrentHashMap.newKeySet();
+    /** The sessions being played here, by id: the one claim a session has at a time. */
+    private final ConcurrentMap<String, Playing> playing = new ConcurrentHashMap<>();
+
+    /**
+     * A session being played: {@code started} once it is stored (null when its start was refused, so a waiting
+     * resend tries for itself), {@code finished} once it has ended (null when it was not played to its end here).
+     */
+    private record Playing(CompletableFuture<Session> started, CompletableFuture<Session> finished) {
+
+        Playing() {
+            this(new CompletableFuture<>(), new CompletableFuture<>());
+        }
+
+        /** Lets every waiter go, whatever happened: a future already completed keeps its value. */
+        void release() {
+            started.complete(null);
+            finished.complete(null);
+        }
+    }
 
     @PostConstruct
     void wire() {
@@ -54,47 +75,95 @@ public class RefinementService {
         background.close();
     }
 
-    /** Plays the refinement to its end (or returns the stored session asked the same before). */
+    /**
+     * Plays the refinement to its end, or answers the stored session asked the same before; sent while the same
+     * request is played, waits for that play's outcome.
+     */
     public Session refine(RefinementBody body) {
         RefinementRequest request = requests.toRequest(body);
-        claim(request.sessionId());
-        try {
-            loop.start(request); // a refused request or a conflicting id surfaces as itself, before any round
-            try {
-                return loop.run(request);
-            } catch (RuntimeException e) {
-                Session failed = store.require(request.sessionId());
-                throw failed.failure() != null ? new RefinementFailedException(failed, e) : e;
+        String id = request.sessionId();
+        while (true) {
+            Playing mine = new Playing();
+            Playing other = playing.putIfAbsent(id, mine);
+            if (other == null) {
+                try {
+                    return play(request, mine);
+                } finally {
+                    playing.remove(id, mine);
+                    mine.release();
+                }
             }
-        } finally {
-            playing.remove(request.sessionId());
+            if (await(other.started()) == null) {
+                continue; // that play was refused before it stored anything: this request tries for itself
+            }
+            Session stored = loop.start(request); // the same request reads the session; another is a conflict
+            if (stored.status().terminal()) {
+                return stored;
+            }
+            Session ended = await(other.finished());
+            if (ended != null) {
+                return ended;
+            }
+            // That play stopped without an outcome (the server is shutting down): try again, resuming it if need be.
+        }
+    }
+
+    private Session play(RefinementRequest request, Playing mine) {
+        mine.started().complete(loop.start(request)); // a refused request or a conflicting id surfaces as itself
+        try {
+            Session ended = loop.run(request);
+            mine.finished().complete(ended);
+            return ended;
+        } catch (RuntimeException e) {
+            Session failed = store.require(request.sessionId());
+            RuntimeException answer = failed.failure() != null ? new RefinementFailedException(failed, e) : e;
+            mine.finished().completeExceptionally(answer); // a resend waiting for this play hears the same
+            throw answer;
         }
     }
 
     /**
      * Creates the session and leaves the playing to the background pool; a session asked the same before is
-     * returned as stored (and resumed if nobody is playing it, e.g. after a restart).
+     * returned as stored (and resumed if nobody is playing it, e.g. after a restart), and one being played is
+     * returned as it stands, without taking a place in the pool.
      */
     public Session submit(RefinementBody body) {
         RefinementRequest request = requests.toRequest(body);
-        try (BackgroundRefinements.Place place = background.reserve()) {
-            boolean claimed = playing.add(request.sessionId());
-            try {
+        String id = request.sessionId();
+        while (true) {
+            Playing mine = new Playing();
+            Playing other = playing.putIfAbsent(id, mine);
+            if (other != null) {
+                if (await(other.started()) == null) {
+                    continue; // that submission was refused before it stored anything: this one tries for itself
+                }
+                return loop.start(request); // the same request reads the running session; another is a conflict
+            }
+            boolean handedOver = false;
+            try (BackgroundRefinements.Place place = background.reserve()) {
                 Session started = loop.start(request);
-                if (claimed && !started.status().terminal()) {
-                    place.run(request.sessionId(), () -> {
+                mine.started().complete(started);
+                if (!started.status().terminal()) {
+                    place.run(id, () -> {
                         try {
-                            loop.run(request);
+                            mine.finished().complete(loop.run(request));
+                        } catch (RuntimeException e) {
+                            mine.finished().completeExceptionally(failure(request.sessionId(), e));
+                            throw e;
                         } finally {
-                            playing.remove(request.sessionId());
+                            playing.remove(id, mine);
+                            mine.release();
                         }
                     });
-                    claimed = false; // the worker lets go of it
+                    handedOver = true; // the worker lets go of the claim
+                } else {
+                    mine.finished().complete(started);
                 }
                 return started;
             } finally {
-                if (claimed) {
-                    playing.remove(request.sessionId());
+                if (!handedOver) {
+                    playing.remove(id, mine);
+                    mine.release();
                 }
             }
         }
@@ -104,10 +173,18 @@ public class RefinementService {
         return store.require(sessionId);
     }
 
-    private void claim(String sessionId) {
-        if (!playing.add(sessionId)) {
-            throw new SessionConflictException("Session '" + sessionId + "' is being refined right now: follow it with"
-                    + " GET " + SessionResource.path(sessionId) + ", or use another sessionId.");
+    /** What a resend waiting on a failed background play is answered: the session stored as FAILED. */
+    private RuntimeException failure(String sessionId, RuntimeException cause) {
+        Session failed = store.find(sessionId).orElse(null);
+        return failed != null && failed.failure() != null ? new RefinementFailedException(failed, cause) : cause;
+    }
+
+    /** The future's value once it is done; its failure rethrown as this thread's. */
+    private static Session await(CompletableFuture<Session> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 }

@@ -49,7 +49,8 @@ public class SessionResource {
     @Operation(operationId = "submitRefinement", summary = "Start a refinement in the background",
             description = "Checks the request, stores the session and answers at once with its id and Location; the"
                     + " loop runs on a bounded pool of workers. Resending the same sessionId and request answers the"
-                    + " stored session (and resumes it if the server restarted while it ran).")
+                    + " stored session: 202 with its Location while it runs, 200 once it has ended (and resumes it if"
+                    + " the server restarted while it ran).")
     @APIResponse(responseCode = "202", description = "Accepted: the session is RUNNING; follow the Location.",
             headers = @Header(name = "Location", description = "The session's URL.",
                     schema = @Schema(type = SchemaType.STRING)),

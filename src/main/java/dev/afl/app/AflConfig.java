@@ -117,12 +117,20 @@ public interface AflConfig {
         double outputPricePerMillion();
 
         /**
-         * A request's budget with these prices where it names none (what its cost limit is counted in); no budget
-         * is {@link dev.afl.loop.Budget#NONE}. The command line, the functions and the API take budgets through it.
+         * A request's budget with these prices where it names none (what its cost limit is counted in); no budget,
+         * and a budget without any limit ({@code "budget": {}}, or prices alone), is {@link dev.afl.loop.Budget#NONE},
+         * so such a request equals the same request without a budget. The command line, the functions and the API
+         * take budgets through it.
          */
         default dev.afl.loop.Budget priced(dev.afl.loop.Budget budget) {
-            return budget == null ? dev.afl.loop.Budget.NONE
-                    : budget.withDefaultPrices(inputPricePerMillion(), outputPricePerMillion());
+            if (budget == null) {
+                return dev.afl.loop.Budget.NONE;
+            }
+            if (budget.isEmpty()) {
+                budget.validate(); // prices alone limit nothing, but a negative one is still a mistake to report
+                return dev.afl.loop.Budget.NONE;
+            }
+            return budget.withDefaultPrices(inputPricePerMillion(), outputPricePerMillion());
         }
     }
 

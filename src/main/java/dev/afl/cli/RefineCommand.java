@@ -1,6 +1,5 @@
 package dev.afl.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.afl.catalog.Item;
@@ -28,10 +27,7 @@ import dev.afl.model.RecommendationModel;
 import dev.afl.prompt.PromptSet;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,9 +124,9 @@ public class RefineCommand implements Callable<Integer> {
             throw new InvalidRequestException("row", "Give either --row N (a dataset row) or --request FILE (a JSON"
                     + " request), not " + (row == null ? "neither" : "both") + ".");
         }
-        JsonNode request = requestFile == null ? null : readRequest();
-        KnownDataset known = KnownDataset.byId(request != null && request.hasNonNull("dataset")
-                ? request.get("dataset").asText() : dataset);
+        RequestFile request = requestFile == null ? null : RequestFile.read(requestFile);
+        KnownDataset known = KnownDataset.byId(request != null && request.dataset() != null ? request.dataset()
+                : dataset);
         String recName = recommendationModel != null ? recommendationModel : config.models().recommendation();
         String rewardName = rewardModel != null ? rewardModel : config.models().reward();
         PromptSet prompts = promptSetOptions.orElse(agents.promptSet());
@@ -157,10 +153,11 @@ public class RefineCommand implements Callable<Integer> {
                         items(usable, evaluationCase.candidates()), rounds, budget(null));
             } else {
                 refinement = new RefinementRequest(id, known.id(),
-                        ItemResolver.resolve(usable.catalog(), strings(request, "history"), "history"),
-                        ItemResolver.resolve(usable.catalog(), strings(request, "candidates"), "candidates"),
-                        request.hasNonNull("maxRounds") ? request.get("maxRounds").asInt() : rounds,
-                        budget(request.get("budget")));
+                        ItemResolver.resolve(usable.catalog(), RequestFile.entries(request.history(), "history"),
+                                "history"),
+                        ItemResolver.resolve(usable.catalog(), RequestFile.entries(request.candidates(), "candidates"),
+                                "candidates"),
+                        request.maxRounds() != null ? request.maxRounds() : rounds, budget(request.budget()));
             }
             FeedbackLoop loop = new FeedbackLoop(LoopModels.of(known.id(), recModel, reward),
                     agents.recommendationAgent(prompts), agents.userAgent(prompts), new FileMemoryStore(storeDir()));
@@ -176,27 +173,11 @@ public class RefineCommand implements Callable<Integer> {
     }
 
     /** The options' budget when any is given, else the request's, with the configured prices filled in. */
-    private Budget budget(JsonNode fromRequest) {
-        Budget chosen;
-        if (maxTokens != null || maxCost != null || maxTime != null || patience != null) {
-            chosen = new Budget(maxTokens, maxCost, null, null, maxTime, patience);
-        } else if (fromRequest == null || fromRequest.isNull()) {
-            return Budget.NONE;
-        } else {
-            try {
-                chosen = BUDGET_READER.treeToValue(fromRequest, Budget.class);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new InvalidRequestException("budget", "The request's budget is not {\"maxTokens\": n,"
-                        + " \"maxCostUsd\": usd, \"maxWallTime\": \"PT30S\", \"patienceRounds\": k}: "
-                        + e.getMessage().lines().findFirst().orElse(""));
-            }
-        }
-        return config.llm().priced(chosen);
+    private Budget budget(Budget fromRequest) {
+        boolean fromOptions = maxTokens != null || maxCost != null || maxTime != null || patience != null;
+        return config.llm().priced(fromOptions ? new Budget(maxTokens, maxCost, null, null, maxTime, patience)
+                : fromRequest);
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper BUDGET_READER =
-            new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
-                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private static List<Item> items(Dataset dataset, List<String> ids) {
         return ids.stream().map(dataset.catalog()::require).toList();
@@ -243,36 +224,6 @@ public class RefineCommand implements Callable<Integer> {
                     + dev.afl.data.ReferenceSplitImporter.FOLDER + "/, or use --candidates seeds.");
         }
         return lists;
-    }
-
-    private JsonNode readRequest() throws IOException {
-        try (InputStream in = requestFile.equals("-") ? System.in : Files.newInputStream(Path.of(requestFile))) {
-            JsonNode node = new ObjectMapper().readTree(in);
-            if (node == null || !node.isObject()) {
-                throw new InvalidRequestException("request", "The request must be a JSON object with history and"
-                        + " candidates.");
-            }
-            return node;
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InvalidRequestException("request", "No request file " + requestFile + ".");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidRequestException("request", "The request is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static List<String> strings(JsonNode request, String field) {
-        JsonNode array = request.get(field);
-        if (array == null || !array.isArray()) {
-            throw new InvalidRequestException(field, "The request needs '" + field + "' as an array of item ids or titles.");
-        }
-        List<String> values = new ArrayList<>();
-        for (JsonNode value : array) {
-            if (!(value.isTextual() || value.isIntegralNumber())) {
-                throw new InvalidRequestException(field, "'" + field + "' holds " + value + ", which is neither an id nor a title.");
-            }
-            values.add(value.asText());
-        }
-        return values;
     }
 
     private Path storeDir() {

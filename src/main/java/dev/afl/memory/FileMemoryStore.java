@@ -6,18 +6,22 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The embedded store for local runs: one JSON file per session in a folder, replaced atomically on every
- * write, so sessions survive a restart and a crash never leaves half a file. One process at a time; within it,
+ * The embedded store for local runs: one JSON file per session in a folder, replaced atomically and durably on
+ * every write (forced to disk, renamed, the folder forced), so sessions survive a restart, a crash never leaves
+ * half a file, and a power loss does not take back a write that returned. One process at a time; within it,
  * each session's read-change-write is serialised, while different sessions (the API's concurrent requests) go
  * on in parallel.
  */
@@ -113,19 +117,62 @@ public final class FileMemoryStore implements MemoryStore {
         return locks[Math.floorMod(sessionId.hashCode(), locks.length)];
     }
 
+    /**
+     * Writes the session durably: a temporary file in the same folder, forced to disk, renamed over the session's
+     * file in one step, then the folder forced, so the rename itself survives a power loss. A crash at any point
+     * leaves the previous file or the new one, never half of one, and a write that returned is on disk.
+     */
     private Session write(Session session) {
         Path file = file(session.id());
+        Path temporary = null;
         try {
-            Path temporary = Files.createTempFile(folder, session.id(), ".tmp");
-            JSON.writeValue(temporary.toFile(), session);
+            temporary = Files.createTempFile(folder, session.id(), ".tmp");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(session));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            temporary = null;
+            forceFolder();
             return session;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write session file " + file + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temporary);
+        }
+    }
+
+    /**
+     * Forces the folder's entries (the rename) to disk. Where a folder cannot be opened for this (Windows), the
+     * file system is left to persist the rename itself.
+     */
+    private void forceFolder() throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(folder, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return;
+        }
+        try (channel) {
+            channel.force(true);
+        }
+    }
+
+    /** A temporary file a failed write left behind. */
+    private static void deleteQuietly(Path temporary) {
+        if (temporary != null) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // The write's own failure is what the caller hears; a stray .tmp file is never read.
+            }
         }
     }
 

@@ -123,7 +123,30 @@ class BadRequestsTest {
                 bad("maxRounds beyond any whole number", request(DATASET, HISTORY, CANDIDATES,
                         "\"maxRounds\": 2147483648"), "maxRounds"),
                 bad("session id that is a path", "{\"sessionId\": \"../../etc/passwd\", " + DATASET + ", " + HISTORY
-                        + ", " + CANDIDATES + "}", "sessionId"));
+                        + ", " + CANDIDATES + "}", "sessionId"),
+                // Each of these would be a valid request if the last key won or the value were converted.
+                bad("session id given twice", "{\"sessionId\": \"SID\", \"sessionId\": \"SID-2\", " + DATASET + ", "
+                        + HISTORY + ", " + CANDIDATES + "}", "sessionId"),
+                bad("dataset given twice", request(DATASET, "\"dataset\": \"lastfm\"", HISTORY, CANDIDATES), "dataset"),
+                bad("an item's id given twice", request(DATASET, HISTORY,
+                        "\"candidates\": [{\"id\": \"96\"}, {\"id\": \"1\", \"id\": \"995\"}]"), "candidates[1].id"),
+                bad("a budget limit given twice", request(DATASET, HISTORY, CANDIDATES,
+                        "\"budget\": {\"maxTokens\": 1, \"maxTokens\": 5000}"), "budget.maxTokens"),
+                bad("session id a number", "{\"sessionId\": 12, " + DATASET + ", " + HISTORY + ", " + CANDIDATES + "}",
+                        "sessionId"),
+                bad("a title a number", request(DATASET, "\"history\": [{\"id\": \"52\", \"title\": 5}]",
+                        CANDIDATES), "history[0].title"),
+                bad("an item id a number", request(DATASET, "\"history\": [{\"id\": 52}]", CANDIDATES),
+                        "history[0].id"),
+                bad("dataset true", request("\"dataset\": true", HISTORY, CANDIDATES), "dataset"),
+                bad("budget maxTokens as text", request(DATASET, HISTORY, CANDIDATES,
+                        "\"budget\": {\"maxTokens\": \"5000\"}"), "budget.maxTokens"),
+                bad("budget maxCostUsd as text", request(DATASET, HISTORY, CANDIDATES,
+                        "\"budget\": {\"maxCostUsd\": \"1.5\"}"), "budget.maxCostUsd"),
+                bad("budget maxWallTime a number", request(DATASET, HISTORY, CANDIDATES,
+                        "\"budget\": {\"maxWallTime\": 30}"), "budget.maxWallTime"),
+                bad("budget with a negative price alone", request(DATASET, HISTORY, CANDIDATES,
+                        "\"budget\": {\"inputPricePerMillion\": -1}"), "budget.prices"));
     }
 
     static Stream<Arguments> badRequestsOnBothEndpoints() {
@@ -156,6 +179,11 @@ class BadRequestsTest {
                 Arguments.of("limit 21", "GET", "/v1/sessions/nobody/rounds?limit=21", 400, "limit"),
                 Arguments.of("limit not a number", "GET", "/v1/sessions/nobody/rounds?limit=ten", 400, "limit"),
                 Arguments.of("negative offset", "GET", "/v1/sessions/nobody/rounds?offset=-1", 400, "offset"),
+                Arguments.of("limit given twice", "GET", "/v1/sessions/nobody/rounds?limit=5&limit=6", 400, "limit"),
+                Arguments.of("offset given twice, the same", "GET", "/v1/sessions/nobody/rounds?offset=0&offset=0", 400,
+                        "offset"),
+                Arguments.of("a parameter given twice on a session read", "GET",
+                        "/v1/sessions/nobody-here?limit=1&limit=2", 400, "limit"),
                 Arguments.of("rounds of an unknown session", "GET", "/v1/sessions/nobody-here/rounds", 404, null),
                 Arguments.of("unknown path", "GET", "/v1/recommendations", 404, null),
                 Arguments.of("wrong method", "DELETE", "/v1/sessions/nobody-here", 405, null),

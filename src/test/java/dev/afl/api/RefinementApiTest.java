@@ -142,6 +142,24 @@ class RefinementApiTest {
     }
 
     @Test
+    void anEmptyBudgetIsNoBudgetSoTheRequestsAreTheSame() {
+        EvaluationCase c = ApiTestCases.cases().get(6);
+        String id = "empty-budget-" + c.row();
+        String plain = ApiTestCases.body(id, c, 2);
+        String empty = plain.replaceFirst("\\}\\s*$", ", \"budget\": {}}");
+        String pricesOnly = plain.replaceFirst("\\}\\s*$", ", \"budget\": {\"inputPricePerMillion\": 1}}");
+
+        JsonPath first = given().contentType("application/json").body(empty).post("/v1/refinements")
+                .then().statusCode(200).extract().jsonPath();
+        for (String same : List.of(plain, empty, pricesOnly)) {
+            Response again = given().contentType("application/json").body(same).post("/v1/refinements");
+            assertThat(again.statusCode()).as(same + " -> " + again.asString()).isEqualTo(200);
+            assertThat(again.jsonPath().getString("updatedAt")).as("the stored session").isEqualTo(
+                    first.getString("updatedAt"));
+        }
+    }
+
+    @Test
     void anAsynchronousRefinementIsAcceptedThenEndsAsTheLoopWould() throws InterruptedException {
         EvaluationCase c = caseWithRounds(2);
         Session expected = expected(c, 3);

@@ -138,7 +138,7 @@ class RefineCommandTest {
         LaunchResult unknown = launcher.launch("refine", "--data-dir", dataDir, "--request", request.toString(),
                 "--store", store.toString());
         assertThat(unknown.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
-        assertThat(unknown.getErrorOutput()).contains("The request's budget is not", "maxTokenz");
+        assertThat(unknown.getErrorOutput()).contains("budget.maxTokenz: unknown field 'maxTokenz'");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -170,7 +170,29 @@ class RefineCommandTest {
                 Arguments.of("empty history",
                         "{\"dataset\":\"lastfm\",\"history\":[],\"candidates\":[\"63\",\"73\"]}", "history is empty"),
                 Arguments.of("history not an array",
-                        "{\"dataset\":\"lastfm\",\"history\":\"52\",\"candidates\":[\"63\",\"73\"]}", "'history' as an array"),
+                        "{\"dataset\":\"lastfm\",\"history\":\"52\",\"candidates\":[\"63\",\"73\"]}",
+                        "history: expected a JSON array"),
+                Arguments.of("no history",
+                        "{\"dataset\":\"lastfm\",\"candidates\":[\"63\",\"73\"]}", "'history' as an array"),
+                // Each of these would run if the last key won or the value were converted.
+                Arguments.of("a key given twice",
+                        "{\"dataset\":\"lastfm\",\"dataset\":\"lastfm\",\"history\":[\"52\"],"
+                                + "\"candidates\":[\"63\",\"73\"]}",
+                        "dataset: the key is given more than once"),
+                Arguments.of("maxRounds as text",
+                        "{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"73\"],"
+                                + "\"maxRounds\":\"2\"}",
+                        "maxRounds: expected a whole number"),
+                Arguments.of("dataset not a string",
+                        "{\"dataset\":true,\"history\":[\"52\"],\"candidates\":[\"63\",\"73\"]}",
+                        "dataset: expected a string"),
+                Arguments.of("an unknown field",
+                        "{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"73\"],"
+                                + "\"maxRound\":2}",
+                        "unknown field 'maxRound'"),
+                Arguments.of("a budget of another kind",
+                        "{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"73\"],"
+                                + "\"budget\":{\"maxTokens\":\"100\"}}", "budget.maxTokens: expected a whole number"),
                 Arguments.of("not JSON", "{\"dataset\": ", "not valid JSON"),
                 Arguments.of("too many rounds",
                         "{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"73\"],\"maxRounds\":99}",

@@ -4,18 +4,22 @@ import static dev.afl.agent.llm.ScriptedChatServer.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.AflException;
 import dev.afl.loop.InvalidRequestException;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionConflictException;
 import dev.afl.memory.SessionNotFoundException;
+import io.quarkus.amazon.lambda.runtime.AmazonLambdaMapperRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +77,57 @@ class BadEventsTest {
         assertThatThrownBy(() -> start.handleRequest(new StartEvent("x-1", "lastfm", null, refs("96", "995"), 2), null))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("lacks 'history'");
         assertUntouched();
+    }
+
+    /**
+     * Events as the Lambda runtime reads them (its own mapper, a copy of the application's): a key given twice or a
+     * value of another kind is refused with {@link InvalidEventException} naming the field, where the runtime's
+     * mapping alone kept the last key and converted the value, and nothing is stored.
+     */
+    @Test
+    void eventsWithAKeyTwiceOrAValueOfAnotherKindAreRefusedAsTheRuntimeReadsThem() throws Exception {
+        ObjectMapper runtime = AmazonLambdaMapperRecorder.objectMapper;
+        assertThat(runtime).as("the Lambda runtime's event mapper (set when the application starts)").isNotNull();
+        String items = "\"history\": [{\"id\": \"52\"}], \"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}]";
+        String sid = "strict-" + System.nanoTime();
+        Map<String, Map.Entry<Class<?>, String>> refused = new LinkedHashMap<>();
+        refused.put("{\"sessionId\": \"" + sid + "-a\", \"sessionId\": \"" + sid + "-b\", \"dataset\": \"lastfm\", "
+                + items + "}", Map.entry(StartEvent.class, "'sessionId' more than once"));
+        refused.put("{\"sessionId\": \"" + sid + "-c\", \"dataset\": \"lastfm\", \"dataset\": \"lastfm\", " + items
+                + "}", Map.entry(StartEvent.class, "'dataset' more than once"));
+        refused.put("{\"sessionId\": \"" + sid + "-d\", \"dataset\": \"lastfm\", \"history\": [{\"id\": \"52\","
+                + " \"id\": \"63\"}], \"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}]}",
+                Map.entry(StartEvent.class, "'history[0].id' more than once"));
+        refused.put("{\"sessionId\": 12, \"dataset\": \"lastfm\", " + items + "}",
+                Map.entry(StartEvent.class, "sessionId: expected a string, got 12"));
+        refused.put("{\"sessionId\": \"" + sid + "-e\", \"dataset\": \"lastfm\", \"history\": [{\"id\": \"52\","
+                + " \"title\": 5}], \"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}]}",
+                Map.entry(StartEvent.class, "history[0].title: expected a string"));
+        refused.put("{\"sessionId\": \"" + sid + "-f\", \"dataset\": \"lastfm\", \"maxRounds\": \"2\", " + items + "}",
+                Map.entry(StartEvent.class, "maxRounds: expected a whole number"));
+        refused.put("{\"sessionId\": \"" + before.id() + "\", \"round\": \"1\"}",
+                Map.entry(StepEvent.class, "round: expected a whole number"));
+        refused.put("{\"sessionId\": \"" + before.id() + "\", \"round\": 1.5}",
+                Map.entry(StepEvent.class, "round: expected a whole number"));
+        refused.put("{\"sessionId\": \"" + before.id() + "\", \"round\": 2, \"round\": 1}",
+                Map.entry(StepEvent.class, "'round' more than once"));
+        refused.put("{\"sessionId\": \"" + before.id() + "\", \"error\": {\"Error\": 5, \"Cause\": \"boom\"}}",
+                Map.entry(FinalizeEvent.class, "error.Error: expected a string"));
+        for (var event : refused.entrySet()) {
+            assertThatThrownBy(() -> runtime.readValue(event.getKey(), event.getValue().getKey()))
+                    .as(event.getKey()).isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining(event.getValue().getValue());
+        }
+        for (String suffix : List.of("-a", "-b", "-c", "-d", "-e", "-f")) {
+            assertThat(store.find(sid + suffix)).isEmpty();
+        }
+        assertUntouched();
+
+        // A well-formed event still maps, fields the function does not read ignored (a state machine adds some).
+        StartEvent valid = runtime.readValue("{\"sessionId\": \"" + sid + "-ok\", \"dataset\": \"lastfm\", "
+                + items + ", \"maxRounds\": 2, \"budget\": {}, \"traceId\": \"x\"}", StartEvent.class);
+        assertThat(start.handleRequest(valid, null).status()).isEqualTo("RUNNING");
+        assertThat(store.require(sid + "-ok").request().budget()).isEqualTo(dev.afl.loop.Budget.NONE);
     }
 
     @Test

@@ -94,7 +94,14 @@ final class HandlerBridge implements AutoCloseable {
                 send(exchange, 404, Map.of("errorType", "NoSuchFunction", "errorMessage", function));
                 return;
             }
-            Object event = json.readValue(exchange.getRequestBody(), route.eventType());
+            Object event;
+            try {
+                event = json.readValue(exchange.getRequestBody(), route.eventType());
+            } catch (dev.afl.AflException e) {
+                // An event refused while it is read (StrictEvents): the runtime reports it as the function's error.
+                send(exchange, 500, Map.of("errorType", e.getClass().getName(), "errorMessage", e.getMessage()));
+                return;
+            }
             Map.Entry<String, AtomicInteger> failure = failures.get(function);
             if (failure != null && failure.getValue().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 invocations.computeIfAbsent(function, f -> new AtomicInteger()).incrementAndGet();

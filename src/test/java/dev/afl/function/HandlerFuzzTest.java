@@ -141,7 +141,7 @@ class HandlerFuzzTest {
                     StartEvent event;
                     try {
                         event = json.readValue(bad.json(), StartEvent.class);
-                    } catch (java.io.IOException e) {
+                    } catch (java.io.IOException | AflException e) { // InvalidEventException: a key twice, a wrong kind
                         refusals.computeIfAbsent("refused by the event mapping", k -> new AtomicInteger())
                                 .incrementAndGet();
                         return;

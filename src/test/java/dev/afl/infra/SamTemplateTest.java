@@ -272,7 +272,153 @@ class SamTemplateTest {
             assertThat(resources.at("/" + keyResource + "/Condition").asText()).isEqualTo("UseApiKey");
         }
         assertThat(template.at("/Parameters/ApiAuthorization/AllowedValues").toString())
-                .isEqualTo("[\"API_KEY\",\"AWS_IAM\"]");
+                .isEqualTo("[\"AWS_IAM\",\"API_KEY\"]");
+    }
+
+    @Test
+    void theApiIsBehindIamUnlessAnApiKeyIsAskedFor() {
+        assertThat(template.at("/Parameters/ApiAuthorization/Default").asText()).isEqualTo("AWS_IAM");
+        assertThat(template.at("/Conditions/UseApiKey/Fn::Equals/1").asText()).isEqualTo("API_KEY");
+    }
+
+    /**
+     * The 502 (and 504) answers are fixed problems: the state machine's error cause (which can carry a function's
+     * error message, a stack trace or a service's internals) is not sent to the caller; the session id is.
+     */
+    @Test
+    void apiErrorAnswersCarryNoErrorCause() {
+        String responses = resources.at("/RefinementApi/Properties/DefinitionBody/paths/~1v1~1refinements/post"
+                + "/x-amazon-apigateway-integration/responses/default/responseTemplates/application~1json").asText();
+        for (int status : new int[] {502, 504}) {
+            String branch = branch(responses, "responseOverride.status = " + status);
+            assertThat(branch).as("the %d answer", status).doesNotContain("$.cause", "$.error", "$input.json");
+        }
+        String failed = branch(responses, "responseOverride.status = 502");
+        assertThat(failed).contains("\"sessionId\": \"$util.escapeJavaScript($sessionId)", "$context.requestId",
+                "$input.path('$.input')", "util.parseJson($executionInput).request.sessionId");
+        // Only the refusal (400) passes a message on: the start step's own, saying what to fix.
+        assertThat(responses.split("\\$\\.cause", -1)).as("uses of the cause").hasSize(2);
+        assertThat(branch(responses, "responseOverride.status = 400")).contains("$.cause");
+    }
+
+    /** The template text from {@code marker} to the next line that is an #elseif, #else or #end. */
+    private static String branch(String template, String marker) {
+        int start = template.indexOf(marker);
+        assertThat(start).as(marker).isNotNegative();
+        Matcher next = Pattern.compile("^#(elseif|else|end)", Pattern.MULTILINE).matcher(template);
+        return template.substring(start, next.find(start) ? next.start() : template.length());
+    }
+
+    @Test
+    void theRequestRuleMatchesOnlyTheDocumentedSourceAndTheBusRefusesEverythingElse() throws Exception {
+        assertThat(template.at("/Parameters/RequestEventSource/Default").asText())
+                .isEqualTo(dev.afl.event.EventNames.REQUEST_SOURCE);
+        JsonNode pattern = resources.at("/RefinementRequestedRule/Properties/EventPattern");
+        assertThat(pattern.get("source").toString()).isEqualTo("[{\"Ref\":\"RequestEventSource\"}]");
+        assertThat(pattern.get("detail-type").toString())
+                .isEqualTo("[\"" + dev.afl.event.EventNames.REFINEMENT_REQUESTED + "\"]");
+        // The sample request in infra/events/ is one the rule starts.
+        JsonNode example = new ObjectMapper().readTree(Path.of("infra/events/examples/refinement-requested.json")
+                .toFile());
+        assertThat(example.get("source").asText()).isEqualTo(dev.afl.event.EventNames.REQUEST_SOURCE);
+
+        JsonNode policy = resources.at("/AflEventBus/Properties/Policy");
+        String bus = "event-bus/" + resources.at("/AflEventBus/Properties/Name/Fn::Sub").asText();
+        Map<String, JsonNode> denials = new java.util.HashMap<>();
+        for (JsonNode statement : policy.get("Statement")) {
+            assertThat(statement.get("Effect").asText()).as(statement.toString()).isEqualTo("Deny");
+            assertThat(statement.get("Principal").asText()).isEqualTo("*");
+            assertThat(statement.get("Action").asText()).isEqualTo("events:PutEvents");
+            assertThat(statement.at("/Resource/Fn::Sub").asText()).as("the bus itself").endsWith(bus);
+            denials.put(statement.get("Sid").asText(), statement.at("/Condition/StringNotEquals"));
+        }
+        assertThat(denials.get("OnlyThisAccountPutsEvents").at("/aws:PrincipalAccount/Ref").asText())
+                .isEqualTo("AWS::AccountId");
+        assertThat(denials.get("OnlyTheDocumentedSources").get("events:source").toString()).isEqualTo(
+                "[{\"Ref\":\"RequestEventSource\"},\"" + dev.afl.event.EventNames.SOURCE + "\"]");
+        assertThat(denials.get("OnlyTheDocumentedDetailTypes").get("events:detail-type").toString()).isEqualTo(
+                "[\"" + dev.afl.event.EventNames.REFINEMENT_REQUESTED + "\",\""
+                        + dev.afl.event.EventNames.RECOMMENDATION_REFINED + "\"]");
+    }
+
+    /**
+     * Every function has reserved concurrency from a parameter with a bounded default, so a flood from the queue, the
+     * bus or the API cannot put more than that many calls per agent in flight (EventBridge Pipes has no concurrency
+     * setting of its own for an SQS source: the functions' limit is what bounds the pipe's sessions).
+     */
+    @Test
+    void everyFunctionHasReservedConcurrencyFromAParameterWithASafeDefault() throws Exception {
+        Set<String> evaluation = Set.of("case-outcome", "aggregate");
+        for (Map.Entry<String, JsonNode> entry : resources.properties()) {
+            if (!entry.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+                continue;
+            }
+            JsonNode function = entry.getValue();
+            String handler = function.at("/Properties/Environment/Variables/QUARKUS_LAMBDA_HANDLER").asText();
+            boolean evaluates = evaluation.contains(handler);
+            String parameter = evaluates ? "EvaluationFunctionConcurrency" : "LoopFunctionConcurrency";
+            String condition = evaluates ? "ReserveEvaluationConcurrency" : "ReserveLoopConcurrency";
+            JsonNode reserved = function.at("/Properties/ReservedConcurrentExecutions/Fn::If");
+            assertThat(reserved.toString()).as(entry.getKey()).isEqualTo("[\"" + condition + "\",{\"Ref\":\""
+                    + parameter + "\"},{\"Ref\":\"AWS::NoValue\"}]");
+        }
+        for (String parameter : List.of("LoopFunctionConcurrency", "EvaluationFunctionConcurrency")) {
+            JsonNode declared = template.at("/Parameters/" + parameter);
+            assertThat(declared.get("Default").asInt()).as(parameter).isBetween(1, 50);
+            assertThat(declared.get("MinValue").asInt()).isZero();
+        }
+        assertThat(template.at("/Conditions/ReserveLoopConcurrency/Fn::Not/0/Fn::Equals").toString())
+                .isEqualTo("[{\"Ref\":\"LoopFunctionConcurrency\"},\"0\"]");
+        // The fan-out's default concurrency stays within the loop's reservation.
+        Matcher fanOut = Pattern.compile("\"maxConcurrency\": (\\d+)")
+                .matcher(Files.readString(Path.of("infra/statemachine/evaluation-fanout.asl.json")));
+        assertThat(fanOut.find()).as("the fan-out's default maxConcurrency").isTrue();
+        assertThat(Integer.parseInt(fanOut.group(1)))
+                .isLessThanOrEqualTo(template.at("/Parameters/LoopFunctionConcurrency/Default").asInt());
+        JsonNode pipe = resources.at("/RefinementRequestPipe/Properties");
+        assertThat(pipe.at("/SourceParameters/SqsQueueParameters/BatchSize").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * The LLM functions outlast their worst case: every turn's requests at the LLM call deadline, and the waits
+     * before retries, as application.properties sets them; otherwise Lambda kills the function before its own
+     * retries can run (the old 60 s equalled one call's default deadline). The deadline reaches the functions as
+     * AFL_LLM_TIMEOUT.
+     */
+    @Test
+    void llmFunctionTimeoutsOutlastTheirCallsWithEveryRetry() throws Exception {
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        int reAsks = Integer.parseInt(properties.getProperty("afl.llm.re-asks"));
+        int callRetries = Integer.parseInt(properties.getProperty("afl.llm.call-retries"));
+        long maxRetryAfter = seconds(properties.getProperty("afl.llm.max-retry-after"));
+        assertThat(template.at("/Globals/Function/Environment/Variables/AFL_LLM_TIMEOUT/Fn::Sub").asText())
+                .isEqualTo("${LlmTimeoutSeconds}s");
+        Map<String, String> timeoutOf = Map.of("RecommendFunction", "Recommend", "JudgeFunction", "Judge");
+        timeoutOf.forEach((function, column) -> assertThat(resources.at("/" + function + "/Properties/Timeout"
+                + "/Fn::FindInMap").toString())
+                .isEqualTo("[\"LlmFunctionTimeouts\",{\"Ref\":\"LlmTimeoutSeconds\"},\"" + column + "\"]"));
+        JsonNode deadlines = template.at("/Parameters/LlmTimeoutSeconds/AllowedValues");
+        assertThat(deadlines.size()).isPositive();
+        assertThat(deadlines.toString()).contains(template.at("/Parameters/LlmTimeoutSeconds/Default").asText());
+        for (JsonNode deadline : deadlines) {
+            long t = deadline.asLong();
+            long turn = (1L + reAsks) * ((1L + callRetries) * t + callRetries * maxRetryAfter);
+            JsonNode row = template.at("/Mappings/LlmFunctionTimeouts/" + deadline.asText());
+            // Two turns in recommend (the agent, and the LLM-only model when RecommendationModel=llm), one in judge.
+            assertThat(row.get("Recommend").asLong()).as("recommend at T=%d s", t).isGreaterThan(2 * turn)
+                    .isLessThanOrEqualTo(900);
+            assertThat(row.get("Judge").asLong()).as("judge at T=%d s", t).isGreaterThan(turn)
+                    .isLessThanOrEqualTo(900);
+        }
+        // Functions that call no LLM keep the global timeout; none is shorter than an LLM call would need.
+        assertThat(template.at("/Globals/Function/Timeout").asInt()).isGreaterThanOrEqualTo(60);
+    }
+
+    private static long seconds(String duration) {
+        return java.time.Duration.parse("PT" + duration.toUpperCase(java.util.Locale.ROOT)).toSeconds();
     }
 
     @Test

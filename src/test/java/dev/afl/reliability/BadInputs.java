@@ -176,9 +176,14 @@ public final class BadInputs {
         mistakes.add(with(base, "candidates", items(List.of(candidate, candidate), item), "a candidate twice"));
         mistakes.add(with(base, "candidates", items(plenty.subList(0, 101), item), "101 candidates"));
         mistakes.add(without(base, "candidates"));
-        for (String value : List.of("0", "-1", "21", "99", "\"abc\"", "[]", "{}", "2147483648", "-2147483649")) {
+        for (String value : List.of("0", "-1", "21", "99", "\"abc\"", "[]", "{}", "2147483648", "-2147483649",
+                "\"2\"", "2.0", "true")) {
             mistakes.add(with(base, "maxRounds", value, "maxRounds"));
         }
+        // Each value valid on its own: only a reader that keeps the last key, or converts, would take these.
+        mistakes.add(twice(base, "dataset"));
+        mistakes.add(twice(base, "maxRounds"));
+        mistakes.add(twice(base, "history"));
         return List.copyOf(mistakes);
     }
 
@@ -205,6 +210,8 @@ public final class BadInputs {
         }
         mistakes.add(with(base, "sessionId", "[]", "sessionId"));
         mistakes.add(with(base, "sessionId", "{}", "sessionId"));
+        mistakes.add(with(base, "sessionId", "12", "sessionId of another kind"));
+        mistakes.add(twice(base, "sessionId"));
         for (String list : List.of("history", "candidates")) {
             String id = list.equals("history") ? history : candidate;
             for (String entry : List.of("\"" + id + "\"", "{}", "{\"id\": null}", "{\"id\": \"\"}", "{\"id\": \" \"}",
@@ -213,7 +220,9 @@ public final class BadInputs {
                     + "}}", "{\"id\": \"" + id + "/../1\"}", "{\"id\": \"\\u0665\"}", "{\"id\": \"" + id + "\\u00b2\"}",
                     "{\"title\": \"No id\"}", "{\"id\": \"" + id + "\", \"title\": \"" + "t".repeat(501) + "\"}",
                     "{\"id\": \"" + id + "\", \"title\": [\"t\"]}", "{\"id\": \"" + id + "\", \"title\": {}}",
-                    "{\"id\": \"" + id + "\", \"rating\": 5}", "{\"id\": \"" + id + "\", \"id\": \"\"}")) {
+                    "{\"id\": \"" + id + "\", \"rating\": 5}", "{\"id\": \"" + id + "\", \"id\": \"\"}",
+                    "{\"id\": " + id + "}", "{\"id\": \"" + id + "\", \"title\": 5}",
+                    "{\"id\": \"" + id + "\", \"id\": \"" + id + "\"}")) {
                 mistakes.add(withFirstItem(base, list, entry));
             }
         }
@@ -263,6 +272,13 @@ public final class BadInputs {
             String text = base.deepCopy().put(field, "__VALUE__").toString();
             return new BadRequest(kind, field, text.replace("\"__VALUE__\"", value));
         }
+    }
+
+    /** The request with {@code field} written twice, the same valid value each time. */
+    private static BadRequest twice(ObjectNode base, String field) {
+        String text = base.toString();
+        return new BadRequest("a key given twice", field, "{\"" + field + "\":" + base.get(field) + ","
+                + text.substring(1));
     }
 
     private static BadRequest without(ObjectNode base, String field) {
