@@ -10,7 +10,9 @@ bootstrap 95% CI), on the valid and the test split.
         --checkpoint ../shared/reference-models/afl-sasrec-lastfm.pt \
         --prior-answers ../shared/data/afl/prior_lastfm/SASRec.csv
 
-Prints one line per (model, split) and, with --json FILE, writes the figures as JSON.
+Prints one line per (model, split) and, with --json FILE, writes the figures as JSON. With --write-cards the
+figures go into each card as ``metrics.reported`` (as train.py writes them; the ONNX file and its sha256 are left
+alone), for models trained before train.py reported both protocols.
 """
 import os
 
@@ -26,7 +28,9 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import DataError, load_items, load_rows          # noqa: E402
+from export import write_json                              # noqa: E402
 from protocols import Protocols                            # noqa: E402
+from train import reported_metrics                         # noqa: E402
 
 
 def load_model(card_path):
@@ -53,6 +57,16 @@ def check_prior_answers(path, titles, paper):
     return len(answers), missing
 
 
+def write_reported(card_path, figures):
+    """Sets the card's metrics.reported to the figures of both protocols on valid and test, keeping key order."""
+    if set(figures) != {"valid", "test"}:
+        raise DataError(f"{card_path}: --write-cards needs both splits (--splits valid,test)")
+    with open(card_path, encoding="utf-8") as f:
+        card = json.load(f)
+    card.setdefault("metrics", {})["reported"] = reported_metrics(figures)
+    write_json(card_path, card)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("cards", nargs="*", help="model cards (the ONNX file beside each)")
@@ -61,6 +75,7 @@ def main(argv=None):
     p.add_argument("--prior-answers", help="the reference code's answers for the test rows (CSV, column generate)")
     p.add_argument("--splits", default="valid,test")
     p.add_argument("--json", help="write the figures here")
+    p.add_argument("--write-cards", action="store_true", help="record the figures in each card (metrics.reported)")
     a = p.parse_args(argv)
     torch.set_num_threads(1)
     titles, _ = load_items(a.data)
@@ -73,7 +88,7 @@ def main(argv=None):
         print(f"prior answers: {checked - len(missing)}/{checked} among their row's paper-list candidates"
               + (f"; missing on rows {missing}" if missing else ""))
     models = [load_model(c) for c in a.cards] + [load_checkpoint_model(c) for c in a.checkpoint]
-    for name, model in models:
+    for (name, model), card_path in zip(models, a.cards + [None] * len(a.checkpoint)):
         model.eval()
         out[name] = {}
         for split, prot in protocols.items():
@@ -83,6 +98,8 @@ def main(argv=None):
             print(f"{name:28s} {split:5s} paper {r['paper']['hits']:3d}/{r['paper']['n']} = "
                   f"{r['paper']['hitRatioAt1']:.4f}   seeds 0-9 {s['hitRatioAt1']:.4f} "
                   f"[{s['ci95'][0]:.3f}, {s['ci95'][1]:.3f}]")
+        if a.write_cards and card_path:
+            write_reported(card_path, out[name])
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump(out, f, indent=1)
