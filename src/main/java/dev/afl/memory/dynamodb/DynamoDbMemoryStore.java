@@ -148,12 +148,13 @@ public final class DynamoDbMemoryStore implements MemoryStore {
                     .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(values).build());
             return next;
         } catch (ConditionalCheckFailedException e) {
+            // Ended meanwhile (a duplicate delivery): the same outcome is returned, another one refused.
             Session stored = require(current.id());
-            if (stored.status() == status) {
+            if (SessionTransitions.finish(stored, status, finalItemId, failure, next.updatedAt()) == null) {
                 return stored;
             }
-            throw new SessionConflictException("Session '" + current.id() + "' already ended as " + stored.status()
-                    + "; it cannot end again as " + status + ".");
+            throw new SessionConflictException("Session '" + current.id() + "' changed while its end was written;"
+                    + " retry the step.");
         }
     }
 
