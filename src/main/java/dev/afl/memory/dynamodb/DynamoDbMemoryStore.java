@@ -171,6 +171,11 @@ public final class DynamoDbMemoryStore implements MemoryStore {
             items.addAll(page.items());
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
+        return session(sessionId, items);
+    }
+
+    /** The session that a partition's items hold (empty without its {@code META} item): what {@link #find} reads. */
+    public static Optional<Session> session(String sessionId, List<Map<String, AttributeValue>> items) {
         Map<String, AttributeValue> meta = items.stream()
                 .filter(item -> item.get(SessionTable.SORT_KEY).s().equals(SessionTable.META)).findFirst().orElse(null);
         if (meta == null) {
