@@ -22,7 +22,7 @@ public final class SessionTransitions {
             }
             return null;
         }
-        return new Session(id, request, List.of(), null, SessionStatus.RUNNING, null, null, now, now);
+        return new Session(id, request, List.of(), null, SessionStatus.RUNNING, null, null, now, now, null);
     }
 
     /** Whether this step of this round is already stored (a retried or duplicated delivery). */
@@ -129,7 +129,23 @@ public final class SessionTransitions {
             requireOutcome(session, status);
         }
         return new Session(session.id(), session.request(), session.rounds(), session.pending(), status, finalItemId,
-                failure, session.createdAt(), now);
+                failure, session.createdAt(), now, null);
+    }
+
+    /**
+     * Records that the ended session's result event is on the bus, so that later deliveries of the request publish
+     * nothing; recording it again is a duplicate, and a running session has no result event to record.
+     */
+    public static Session resultPublished(Session session, Instant now) {
+        if (!session.status().terminal()) {
+            throw new SessionConflictException("Session '" + session.id() + "' is still " + session.status()
+                    + ": it has no result event yet; finalize it first.");
+        }
+        if (session.resultPublishedAt() != null) {
+            return null;
+        }
+        return new Session(session.id(), session.request(), session.rounds(), session.pending(), session.status(),
+                session.finalItemId(), session.failure(), session.createdAt(), session.updatedAt(), now);
     }
 
     /** The three writes of a round. */
@@ -195,6 +211,6 @@ public final class SessionTransitions {
 
     private static Session with(Session session, List<RoundRecord> rounds, PendingRound pending, Instant now) {
         return new Session(session.id(), session.request(), rounds, pending, session.status(), null, null,
-                session.createdAt(), now);
+                session.createdAt(), now, null);
     }
 }

@@ -134,6 +134,26 @@ class DynamoDbMemoryStoreTest {
         assertThat(items("d-acc")).isEqualTo(ended);
     }
 
+    /** The record that the result event was published: a conditional update of META, once, after the end. */
+    @Test
+    void theResultEventIsRecordedAsPublishedOnceTheSessionEnded() {
+        DynamoDbMemoryStore store = store();
+        store.create("d-pub", REQUEST);
+        assertThatThrownBy(() -> store.recordResultPublished(store.require("d-pub")))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("has no result event yet");
+        store.appendRound("d-pub", new RoundRecord(1, "3", "Three", "r1", 0.5f, 1, true, "yes", AgentTrace.offline("p"),
+                AgentTrace.offline("q")));
+        Session ended = store.finish(store.require("d-pub"), SessionStatus.ACCEPTED, "3", null);
+        Session published = store.recordResultPublished(store.require("d-pub"));
+        assertThat(store.require("d-pub")).isEqualTo(published);
+        assertThat(published.resultPublishedAt()).isNotNull();
+        assertThat(published.updatedAt()).isEqualTo(ended.updatedAt());
+        String recorded = items("d-pub");
+        // A duplicate delivery that read the session before the record: the conditional update fails, nothing changes.
+        assertThat(store.recordResultPublished(ended)).isEqualTo(published);
+        assertThat(items("d-pub")).isEqualTo(recorded);
+    }
+
     @Test
     void conflictsAndUnknownSessionsAreRefusedWithoutWriting() {
         DynamoDbMemoryStore store = store();

@@ -137,6 +137,26 @@ class MemoryStoreTest {
         assertThat(store.finish("out", SessionStatus.MAX_ROUNDS, "3", null).status()).isEqualTo(SessionStatus.MAX_ROUNDS);
     }
 
+    /** The record that the result event was published: once, after the end, and without touching the outcome. */
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "memory"})
+    void theResultEventIsRecordedAsPublishedOnceTheSessionEnded(String kind) throws Exception {
+        MemoryStore store = store(kind).get();
+        store.create("pub", REQUEST);
+        assertThatThrownBy(() -> store.recordResultPublished(store.require("pub")))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("has no result event yet");
+        store.appendRound("pub", round(1, true));
+        Session ended = store.finish("pub", SessionStatus.ACCEPTED, "3", null);
+        assertThat(ended.resultPublishedAt()).isNull();
+        Session published = store.recordResultPublished(store.require("pub"));
+        assertThat(published.resultPublishedAt()).isNotNull();
+        assertThat(published.updatedAt()).isEqualTo(ended.updatedAt());
+        String recorded = stored(store, kind, "pub");
+        assertThat(store.recordResultPublished(ended)).isEqualTo(store.require("pub"));
+        assertThat(store.finish("pub", SessionStatus.ACCEPTED, "3", null)).isEqualTo(published);
+        assertThat(stored(store, kind, "pub")).isEqualTo(recorded);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"file", "memory"})
     void unknownAndInvalidIdsAreClearErrors(String kind) {

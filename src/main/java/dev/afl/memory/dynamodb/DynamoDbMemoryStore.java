@@ -159,6 +159,32 @@ public final class DynamoDbMemoryStore implements MemoryStore {
     }
 
     @Override
+    public Session recordResultPublished(Session current) {
+        Session next = SessionTransitions.resultPublished(current, clock.instant());
+        if (next == null) {
+            return current;
+        }
+        try {
+            writes.incrementAndGet();
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(current.id(), SessionTable.META))
+                    .updateExpression("SET resultPublishedAt = :published")
+                    .conditionExpression("#status <> :running AND attribute_not_exists(resultPublishedAt)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":published", text(next.resultPublishedAt().toString()),
+                            ":running", text(SessionStatus.RUNNING.name()))).build());
+            return next;
+        } catch (ConditionalCheckFailedException e) {
+            // Recorded meanwhile (a duplicate delivery): the stored session is returned.
+            Session stored = require(current.id());
+            if (SessionTransitions.resultPublished(stored, next.resultPublishedAt()) == null) {
+                return stored;
+            }
+            throw new SessionConflictException("Session '" + current.id() + "' changed while its result event was"
+                    + " recorded; retry the step.");
+        }
+    }
+
+    @Override
     public Optional<Session> find(String sessionId) {
         MemoryStore.checkId(sessionId);
         reads.incrementAndGet();
@@ -201,7 +227,8 @@ public final class DynamoDbMemoryStore implements MemoryStore {
         }
         return Optional.of(new Session(sessionId, parse(meta.get("request").s(), SessionRequest.class), rounds,
                 pending, SessionStatus.valueOf(meta.get("status").s()), optionalText(meta, "finalItemId"),
-                optionalText(meta, "failure"), Instant.parse(meta.get("createdAt").s()), updated));
+                optionalText(meta, "failure"), Instant.parse(meta.get("createdAt").s()), updated,
+                Optional.ofNullable(optionalText(meta, "resultPublishedAt")).map(Instant::parse).orElse(null)));
     }
 
     /** Reads (Queries) and conditional writes issued so far: what the per-step cost is measured with. */
