@@ -14,12 +14,14 @@ import java.util.List;
  * after the other, never after an accepted round, never beyond the round limit, never once the session ended; a
  * step already stored is a duplicate, even after the end. Finalizing ends a running session as FAILED when a step
  * failed, else as ACCEPTED after an accepted round or as MAX_ROUNDS at the limit, and is refused otherwise; an ended
- * session stays as it ended.
+ * session stays as it ended. That its result event was published is recorded once, after the end.
  *
  * @param pending   the round in progress, or null
  * @param finalItem the answer once ended: the last completed round's proposal, or null
+ * @param published whether the result event was recorded as published
  */
-record SessionModel(int maxRounds, SessionStatus status, List<Played> rounds, Pending pending, String finalItem) {
+record SessionModel(int maxRounds, SessionStatus status, List<Played> rounds, Pending pending, String finalItem,
+        boolean published) {
 
     /** The candidates every generated session chooses from. */
     static final List<String> CANDIDATES = List.of("c1", "c2", "c3");
@@ -29,7 +31,7 @@ record SessionModel(int maxRounds, SessionStatus status, List<Played> rounds, Pe
     }
 
     /** An event a function receives. */
-    sealed interface Event permits Start, Recommend, Reward, Judge, Finalize {
+    sealed interface Event permits Start, Recommend, Reward, Judge, Finalize, Published {
     }
 
     /** The start event; a different {@code maxRounds} is a different request. */
@@ -47,6 +49,10 @@ record SessionModel(int maxRounds, SessionStatus status, List<Played> rounds, Pe
 
     /** The finalize event, on the Catch path ({@code failed}) or after the last round. */
     record Finalize(boolean failed) implements Event {
+    }
+
+    /** The finalize function told that the result event is on the bus (the state machine, after publishing). */
+    record Published() implements Event {
     }
 
     record Played(String itemId, boolean accepted) {
@@ -70,14 +76,15 @@ record SessionModel(int maxRounds, SessionStatus status, List<Played> rounds, Pe
         Pending pending = session.pending() == null ? null : new Pending(session.pending().round(),
                 session.pending().itemId(), session.pending().rewarded());
         return new SessionModel(session.request().maxRounds(), session.status(), played, pending,
-                session.finalItemId());
+                session.finalItemId(), session.resultPublishedAt() != null);
     }
 
     /** What {@code event} does to {@code session} (null: no session). */
     static Outcome apply(SessionModel session, Event event) {
         if (event instanceof Start start) {
             if (session == null) {
-                return changes(new SessionModel(start.maxRounds(), SessionStatus.RUNNING, List.of(), null, null));
+                return changes(new SessionModel(start.maxRounds(), SessionStatus.RUNNING, List.of(), null, null,
+                        false));
             }
             return new Outcome(start.maxRounds() == session.maxRounds() ? Effect.DUPLICATE : Effect.CONFLICT, session);
         }
@@ -100,7 +107,7 @@ record SessionModel(int maxRounds, SessionStatus status, List<Played> rounds, Pe
                     yield same(Effect.CONFLICT);
                 }
                 yield changes(new SessionModel(maxRounds, status, rounds,
-                        new Pending(r.round(), CANDIDATES.get(r.candidate()), false), null));
+                        new Pending(r.round(), CANDIDATES.get(r.candidate()), false), null, false));
             }
             case Reward r -> {
                 if (r.round() <= played || pending != null && pending.round() == r.round() && pending.rewarded()) {
@@ -110,7 +117,7 @@ record SessionModel(int maxRounds, SessionStatus status, List<Played> rounds, Pe
                     yield same(Effect.CONFLICT);
                 }
                 yield changes(new SessionModel(maxRounds, status, rounds,
-                        new Pending(pending.round(), pending.itemId(), true), null));
+                        new Pending(pending.round(), pending.itemId(), true), null, false));
             }
             case Judge j -> {
                 if (j.round() <= played) {
@@ -121,7 +128,7 @@ record SessionModel(int maxRounds, SessionStatus status, List<Played> rounds, Pe
                 }
                 List<Played> more = new ArrayList<>(rounds);
                 more.add(new Played(pending.itemId(), j.accepted()));
-                yield changes(new SessionModel(maxRounds, status, more, null, null));
+                yield changes(new SessionModel(maxRounds, status, more, null, null, false));
             }
             case Finalize f -> {
                 if (ended) {
@@ -131,25 +138,30 @@ record SessionModel(int maxRounds, SessionStatus status, List<Played> rounds, Pe
                 SessionStatus end = f.failed() ? SessionStatus.FAILED : lastAccepted ? SessionStatus.ACCEPTED
                         : played >= maxRounds ? SessionStatus.MAX_ROUNDS : null;
                 yield end == null ? same(Effect.CONFLICT)
-                        : changes(new SessionModel(maxRounds, end, rounds, pending, answer));
+                        : changes(new SessionModel(maxRounds, end, rounds, pending, answer, false));
             }
+            case Published p -> !ended ? same(Effect.CONFLICT) : published ? same(Effect.DUPLICATE)
+                    : changes(new SessionModel(maxRounds, status, rounds, pending, finalItem, true));
             case Start s -> throw new IllegalStateException("handled by apply");
         };
     }
 
     /**
-     * The next event of a legal continuation to a normal end (the round in progress completed and accepted, or a
-     * new round accepted, or the session finalized at its limit or after its accepted round); null once ended.
+     * The next event of a legal continuation to a normal end (the round in progress completed, or a new round
+     * played, and accepted, or rejected when it is the last allowed; then finalized); null once ended.
      */
     Event towardsTheEnd() {
         if (status != SessionStatus.RUNNING) {
             return null;
         }
         if (pending != null) {
-            return pending.rewarded() ? new Judge(pending.round(), true) : new Reward(pending.round());
+            // Accepted, or rejected at the round limit: both end the session in this round.
+            return pending.rewarded() ? new Judge(pending.round(), pending.round() < maxRounds)
+                    : new Reward(pending.round());
         }
         boolean lastAccepted = !rounds.isEmpty() && rounds.getLast().accepted();
-        return lastAccepted || rounds.size() >= maxRounds ? new Finalize(false) : new Recommend(rounds.size() + 1, 0);
+        return lastAccepted || rounds.size() >= maxRounds ? new Finalize(false)
+                : new Recommend(rounds.size() + 1, rounds.size() % CANDIDATES.size());
     }
 
     private Outcome same(Effect effect) {
