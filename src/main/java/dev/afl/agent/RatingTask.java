@@ -9,13 +9,21 @@ import java.util.List;
  * and, after a feedback loop, its memory of that session.
  *
  * @param likeThreshold the reward score at or above which the reward model counts an item as liked
+ * @param dataset       the dataset whose user is simulated, or null where the task was built without one (see
+ *                      {@link JudgementTask#dataset()})
  */
 public record RatingTask(Domain domain, List<Item> history, Item item, float rewardScore, float likeThreshold,
-        List<MemoryEntry> memory) {
+        List<MemoryEntry> memory, String dataset) {
 
     public RatingTask {
         history = List.copyOf(history);
         memory = List.copyOf(memory);
+    }
+
+    /** A task that does not name its dataset (enough for the offline and LLM user agents). */
+    public RatingTask(Domain domain, List<Item> history, Item item, float rewardScore, float likeThreshold,
+            List<MemoryEntry> memory) {
+        this(domain, history, item, rewardScore, likeThreshold, memory, null);
     }
 
     /** The reward model's own answer. */

@@ -198,8 +198,10 @@ public class RefineCommand implements Callable<Integer> {
     }
 
     private String describeAgents() {
-        return agents.llmEnabled() ? "LLM agents (" + config.llm().model().orElse("configured model") + ")"
+        String described = agents.llmEnabled() ? "LLM agents (" + config.llm().model().orElse("configured model") + ")"
                 : "offline agents (no LLM configured; set AFL_LLM_MODEL, AFL_LLM_BASE_URL and AFL_LLM_API_KEY to use one)";
+        return config.agents().user().simulated() ? described + ", the user simulated: " + agents.agentsLabel()
+                : described;
     }
 
     private EvaluationCase caseFor(Dataset usable, DatasetLoader.Loaded loaded, KnownDataset known) {
@@ -275,7 +277,7 @@ public class RefineCommand implements Callable<Integer> {
 
     private void printJson(Session session, String target) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("agents", agents.llmEnabled() ? "llm" : "offline");
+        out.put("agents", agents.agentsLabel());
         out.put("session", session);
         if (target != null) {
             out.put("target", target);

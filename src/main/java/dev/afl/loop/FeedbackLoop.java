@@ -159,7 +159,7 @@ public final class FeedbackLoop {
             float[] rewards, List<MemoryEntry> memory) {
         return new JudgementTask(Domain.forDataset(request.dataset()), round, request.history(), request.candidates(),
                 request.candidates().get(position), recommendationReason,
-                signals.rewardModel() ? RewardSignal.of(rewards, position) : null, memory);
+                signals.rewardModel() ? RewardSignal.of(rewards, position) : null, memory, request.dataset());
     }
 
     /**
