@@ -151,7 +151,7 @@ public class ExperimentCommand implements Callable<Integer> {
         }
         CandidateLists lists = candidateOptions.lists();
         List<Long> seeds = candidateOptions.seeds();
-        String agentKind = agents.llmEnabled() ? "llm" : "offline";
+        String agentKind = agents.agentsLabel();
         // The candidate lists are part of every per-case file's key (and of every case id): a rerun with the other
         // lists never resumes from these cases.
         String runKey = lists.id() + "-" + agentKind + (agents.llmEnabled() ? "-" + agents.modelIds().get("recommender")
@@ -168,6 +168,8 @@ public class ExperimentCommand implements Callable<Integer> {
         List<dev.afl.evaluation.recommendation.Comparison> recommendationComparisons = List.of();
         List<dev.afl.evaluation.usersim.UserSimulationResult> userSimulation = List.of();
         List<dev.afl.evaluation.usersim.UserSimulationComparison> userSimulationComparisons = List.of();
+        List<dev.afl.evaluation.recommendation.BaselineChoice> baselines = List.of();
+        List<dev.afl.evaluation.PowerLine> power = List.of();
         try (ModelRegistry registry = new ModelRegistry()) {
             OnnxSequenceModel reward = registry.bundled(known.id(), config.models().reward(), data.catalog());
             modelSha256.put(reward.name(), reward.card().sha256());
@@ -187,11 +189,17 @@ public class ExperimentCommand implements Callable<Integer> {
             if (chosen != Family.user_simulation) {
                 RecommendationExperiment.Plan plan = new RecommendationExperiment.Plan(recommendationModels,
                         variantModel, chosen != Family.bias, chosen != Family.recommendation);
+                // The best baseline of each AFL row is chosen on the whole validation split, same candidate lists.
+                RecommendationExperiment.Selection selection = new RecommendationExperiment.Selection(
+                        EvaluationProtocol.PAPER.cases(data, Split.VALID, lists, seeds, null),
+                        recommendationStore(runKey + "-valid", loaded));
                 RecommendationExperiment.Result result = RecommendationExperiment.run(plan, known.id(), agentKind,
-                        rounds, cases, players, recommendationStore(runKey, loaded), config.offline().acceptTopK(), buckets,
-                        prices);
+                        rounds, cases, selection, players, recommendationStore(runKey, loaded),
+                        config.offline().acceptTopK(), buckets, prices);
                 recommendation = result.configurations();
                 recommendationComparisons = result.comparisons();
+                baselines = result.baselines();
+                power = result.power();
             }
             if (chosen == Family.user_simulation || chosen == Family.all) {
                 RatingPlayer player = new RatingPlayer(new LoopSetup(known.id(), data.catalog(), loaded.get(variantModel),
@@ -220,10 +228,11 @@ public class ExperimentCommand implements Callable<Integer> {
                 .resolve(known.id()));
         RunManifest manifest = RunManifest.of(modelSha256, agents.prompts().templateHashes(),
                 agents.llmEnabled() ? agents.modelIds() : Map.of(), lists, seeds, datasetFolders);
-        Map<String, Double> targetPopularity = buckets.shares(cases.stream().map(EvaluationCase::target).toList());
+        Map<String, dev.afl.evaluation.Estimate> targetPopularity = buckets.estimates(
+                cases.stream().map(EvaluationCase::row).toList(), cases.stream().map(EvaluationCase::target).toList());
         ExperimentReport report = new ExperimentReport(title(chosen, known, agentKind), Instant.now().toString(),
                 known.id(), agentKind, protocol, manifest, recommendation, recommendationComparisons, userSimulation,
-                userSimulationComparisons, targetPopularity, PaperFigures.table4(known.id()), check);
+                userSimulationComparisons, targetPopularity, PaperFigures.table4(known.id()), check, baselines, power);
         List<Path> written = new ReportWriter().write(report, folder);
         System.out.println(new ReportSummary(report).text());
         System.out.println("Report written to " + folder.toAbsolutePath() + " (" + written.size() + " files)");
@@ -372,10 +381,7 @@ public class ExperimentCommand implements Callable<Integer> {
                 + EvaluationProtocol.PAPER.minHistory() + " are skipped");
         protocol.put("seeds", seeds);
         protocol.put("maxRounds", rounds);
-        protocol.put("agents", agents.llmEnabled() ? "LLM: " + agents.modelIds()
-                : "offline: the recommender takes the model's best candidate not yet rejected, preferring candidates"
-                        + " the user named; the user accepts when the reward model ranks the item in its top "
-                        + config.offline().acceptTopK() + " (without the reward model it accepts everything)");
+        protocol.put("agents", agentsDescription());
         protocol.put("rerankers", "top-" + CasePlayer.SHORTLIST + " shortlist re-ranked by the reward model (SASRec),"
                 + " or judged in order by the user agent (first accepted wins, else the agent's first)");
         protocol.put("confidenceIntervals", "percentile bootstrap, 2000 resamples, 95%; rows resampled whole (a row's"
@@ -397,6 +403,26 @@ public class ExperimentCommand implements Callable<Integer> {
                 + " construction) at the same ratio and candidate lists (" + (lists == CandidateLists.PAPER
                         ? "drawn the paper's way" : "the same seeds") + "); never chosen on the test users");
         return protocol;
+    }
+
+    /** The agents in words: which kind each is and how the offline and simulated ones decide. */
+    private String agentsDescription() {
+        String recommender = agents.llmEnabled() ? "recommendation agent: LLM " + agents.modelIds().get("recommender")
+                : "recommendation agent: offline (the model's best candidate not yet rejected, preferring candidates"
+                        + " the user named)";
+        String user = switch (config.agents().user()) {
+            case CALIBRATED -> "user: the calibrated noisy user (accepts with the validation probability that the"
+                    + " proposal's reward rank is the true item's, each decision reversed with probability "
+                    + config.agents().simulated().epsilon() + ", seed " + config.agents().simulated().seed() + ")";
+            case INDEPENDENT -> "user: the independent-information user (accepts what its own model, "
+                    + config.agents().simulated().judgeModel() + ", ranks in its top " + config.offline().acceptTopK()
+                    + ", never reading the reward model; each decision reversed with probability "
+                    + config.agents().simulated().epsilon() + ", seed " + config.agents().simulated().seed() + ")";
+            case AUTO, OFFLINE, LLM -> agents.userIsLlm() ? "user: LLM " + agents.modelIds().get("user")
+                    : "user: offline (accepts when the reward model ranks the item in its top "
+                            + config.offline().acceptTopK() + "; without the reward model it accepts everything)";
+        };
+        return recommender + "; " + user;
     }
 
     private String title(Family family, KnownDataset known, String agentKind) {

@@ -59,7 +59,8 @@ class ExperimentCommandTest {
             assertThat(c.get("hitRatioByRound").size()).isEqualTo(c.get("method").asText().startsWith("afl") ? 4 : 1);
             double shares = 0;
             for (JsonNode share : c.at("/popularityByRound/0")) {
-                shares += share.asDouble();
+                shares += share.get("mean").asDouble();
+                assertThat(share.get("ciLow").asDouble()).isLessThanOrEqualTo(share.get("mean").asDouble());
             }
             assertThat(shares).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
         }

@@ -70,7 +70,7 @@ class ConstructionIdentitiesTest {
 
     @Test
     void offlineIdentitiesAndRepeatsAreListedAndOnlyTheRestIsTested() {
-        List<Comparison> c = RecommendationExperiment.comparisons(run("offline", BASE), MODELS);
+        List<Comparison> c = RecommendationExperiment.comparisons(run("offline", BASE), List.of(), MODELS);
         assertThat(find(c, "sasrec/rec-agent/random", "sasrec/base/random").status())
                 .isEqualTo(Status.IDENTICAL_BY_CONSTRUCTION);
         assertThat(find(c, "sasrec/afl/random", "sasrec/base/random").note())
@@ -102,7 +102,7 @@ class ConstructionIdentitiesTest {
 
     @Test
     void withLlmAgentsOnlyTheScoringModelsIdentitiesRemain() {
-        List<Comparison> c = RecommendationExperiment.comparisons(run("llm", BASE), MODELS);
+        List<Comparison> c = RecommendationExperiment.comparisons(run("llm", BASE), List.of(), MODELS);
         // The LLM's Rec Agent is not the base model: same outcomes here, so untested for want of a discordant case.
         assertThat(find(c, "gru4rec/rec-agent/random", "gru4rec/base/random").status())
                 .isEqualTo(Status.NO_DISCORDANT_CASE);
@@ -117,7 +117,7 @@ class ConstructionIdentitiesTest {
     void anIdentityTheOutcomesBreakIsTestedAndSaysSo() {
         // The base model at the first position answers differently on one case (a tie broken by position).
         String tie = "01000000110000001100";
-        List<Comparison> c = RecommendationExperiment.comparisons(run("offline", tie), MODELS);
+        List<Comparison> c = RecommendationExperiment.comparisons(run("offline", tie), List.of(), MODELS);
         PairedComparison broken = find(c, "gru4rec/base/first", "gru4rec/base/random");
         assertThat(broken.status()).isEqualTo(Status.TESTED);
         assertThat(broken.note()).startsWith("expected identical by construction (a scoring model")
