@@ -101,7 +101,7 @@ public final class CalibratedNoisyUser implements UserAgent {
                     : "Nothing speaks for " + item + " over the other candidates.";
         }
         String where = item + " ranks " + task.reward().rank() + " of " + task.reward().candidateCount()
-                + " for my taste, where my favourite is right about " + odds + " of the time";
+                + " for my taste, and what ranks there is what I want about " + odds + " of the time";
         if (accepted) {
             return where + "; I take it.";
         }

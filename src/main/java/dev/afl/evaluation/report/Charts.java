@@ -58,15 +58,15 @@ public final class Charts {
     public static final int DEFAULT_HEIGHT = 520;
 
     /** Tableau's ten colours: distinct for most colour-blind readers and on paper. */
-    private static final Color[] PALETTE = {
+    static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
-    private static final Color BASE_GREY = new Color(0x7f7f7f);
+    static final Color BASE_GREY = new Color(0x7f7f7f);
     private static final Color TRUE_ITEMS = new Color(0xff7f0e);
     private static final Color FIRST_ROUND_BLUE = new Color(0xaec7e8);
     private static final Color LAST_ROUND_BLUE = new Color(0x08306b);
-    private static final BasicStroke CURVE = new BasicStroke(2.2f);
-    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+    static final BasicStroke CURVE = new BasicStroke(2.2f);
+    static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {8f, 6f}, 0f);
 
     private final int width;
@@ -331,7 +331,7 @@ public final class Charts {
     }
 
     /** White backgrounds and larger fonts than JFreeChart's defaults, readable when the PNG is shrunk in a page. */
-    private static StandardChartTheme theme() {
+    static StandardChartTheme theme() {
         StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
         theme.setExtraLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
         theme.setLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));

@@ -520,7 +520,7 @@ public final class MarkdownReport {
                 : orNotAvailable(digest);
     }
 
-    private static void image(StringBuilder text, Map<String, String> charts, String chart, String alt) {
+    static void image(StringBuilder text, Map<String, String> charts, String chart, String alt) {
         String file = charts.get(chart);
         if (file != null) {
             // Angle brackets keep a file name with spaces one link target.

@@ -75,7 +75,7 @@ final class ProtocolFingerprint {
         return "";
     }
 
-    private static String candidateProtocol(RunManifest manifest) {
+    static String candidateProtocol(RunManifest manifest) {
         if (manifest == null || manifest.candidateLists() == null) {
             return "n/a";
         }
@@ -110,7 +110,7 @@ final class ProtocolFingerprint {
         return parts.isEmpty() ? "n/a" : String.join("; ", parts);
     }
 
-    private static String splitFiles(RunManifest manifest) {
+    static String splitFiles(RunManifest manifest) {
         if (manifest == null || manifest.datasetFileSha256() == null || manifest.datasetFileSha256().isEmpty()) {
             return "n/a";
         }

@@ -123,4 +123,47 @@ class ConstructionIdentitiesTest {
         assertThat(broken.note()).startsWith("expected identical by construction (a scoring model")
                 .endsWith("but the outcomes differ on 1 cases");
     }
+    @Test
+    void theBaselinesAndTheSimulatedUsersHaveTheirIdentities() {
+        String calibrated = "offline+calibrated-eps0.10-seed1";
+        String independent = "offline+independent-morec-eps0.00-seed1";
+        List<Configuration[]> pairs = List.of(
+                new Configuration[] {configuration("offline", "sasrec", RecommendationMethod.AFL, "random"),
+                    configuration("offline", "sasrec", RecommendationMethod.REWARD_MODEL, "random")},
+                new Configuration[] {configuration("llm", "sasrec", RecommendationMethod.RANK_FUSION, "random"),
+                    configuration("llm", "sasrec", RecommendationMethod.BASE, "random")},
+                new Configuration[] {configuration("offline", "gru4rec", RecommendationMethod.TOP5_BY_SASREC, "random"),
+                    configuration("offline", "gru4rec", RecommendationMethod.MODEL_TOP5_BY_REWARD, "random")},
+                new Configuration[] {configuration("offline", "gru4rec", RecommendationMethod.AFL, "random"),
+                    configuration("offline", "gru4rec", RecommendationMethod.RANK_FUSION, "random")},
+                new Configuration[] {configuration(independent, "gru4rec", RecommendationMethod.AFL, "random"),
+                    configuration(independent, "gru4rec", RecommendationMethod.AFL_WITHOUT_REWARD_MODEL, "random")},
+                new Configuration[] {configuration(calibrated, "gru4rec", RecommendationMethod.AFL, "random"),
+                    configuration(calibrated, "gru4rec", RecommendationMethod.AFL_WITHOUT_REWARD_MODEL, "random")},
+                new Configuration[] {configuration(calibrated, "gru4rec", RecommendationMethod.AFL, "first"),
+                    configuration(calibrated, "gru4rec", RecommendationMethod.AFL, "random")},
+                new Configuration[] {configuration("offline+llm", "gru4rec", RecommendationMethod.AFL, "first"),
+                    configuration("offline+llm", "gru4rec", RecommendationMethod.AFL, "random")},
+                new Configuration[] {configuration("offline+llm", "gru4rec", RecommendationMethod.REC_AGENT, "random"),
+                    configuration("offline+llm", "gru4rec", RecommendationMethod.BASE, "random")});
+        List<dev.afl.evaluation.PlannedComparison.Expectation> e = ConstructionIdentities.expectations(pairs, MODELS);
+        // Offline, AFL with SASRec as both models is the reward model alone.
+        assertThat(e.get(0)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Identical.class);
+        assertThat(((dev.afl.evaluation.PlannedComparison.Identical) e.get(0)).reason())
+                .contains("the reward model alone, the fusion of its ranking with itself");
+        // Whatever the agents, a baseline of SASRec with itself is SASRec.
+        assertThat(e.get(1)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Identical.class);
+        // The offline agent's top 5 are the model's.
+        assertThat(e.get(2)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Identical.class);
+        assertThat(e.get(3)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Unknown.class);
+        // The independent user never reads the reward model; the calibrated user does.
+        assertThat(((dev.afl.evaluation.PlannedComparison.Identical) e.get(4)).reason())
+                .isEqualTo("the independent user never reads the reward model");
+        assertThat(e.get(5)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Unknown.class);
+        // A simulated user reads no order; an LLM user does.
+        assertThat(e.get(6)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Identical.class);
+        assertThat(e.get(7)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Unknown.class);
+        // The offline recommendation agent is the base model whatever the user.
+        assertThat(e.get(8)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Identical.class);
+    }
 }
