@@ -269,6 +269,10 @@ public class ExperimentCommand implements Callable<Integer> {
      */
     private Integer mechanism(KnownDataset known, int rounds, CandidateLists lists, List<Long> seeds) {
         long started = System.nanoTime();
+        epsilons.forEach(dev.afl.agent.simulated.DecisionNoise::new);
+        if (userSeeds < 1) {
+            throw new IllegalArgumentException("--user-seeds must be at least 1, got " + userSeeds);
+        }
         for (String name : recommendationModels) {
             if (name.equals(dev.afl.agent.llm.LlmOnlyModel.NAME) || name.equals(
                     dev.afl.model.remote.RemoteRecommendationModel.NAME)) {

@@ -11,7 +11,7 @@ public record DecisionNoise(double epsilon) {
 
     public DecisionNoise {
         if (!(epsilon >= 0 && epsilon <= 1)) {
-            throw new IllegalArgumentException("the noise level epsilon (afl.agents.simulated.epsilon) must be in"
+            throw new IllegalArgumentException("the noise level epsilon (--epsilons, afl.agents.simulated.epsilon) must be in"
                     + " [0, 1], got " + epsilon + ": it is the probability that a decision is reversed");
         }
     }
