@@ -168,7 +168,8 @@ public class ExperimentCommand implements Callable<Integer> {
         String agentKind = agents.agentsLabel();
         // The candidate lists are part of every per-case file's key (and of every case id): a rerun with the other
         // lists never resumes from these cases.
-        String runKey = lists.id() + "-" + agentKind + (agents.llmEnabled() ? "-" + agents.modelIds().get("recommender")
+        boolean anyLlm = agents.llmEnabled() || agents.userIsLlm();
+        String runKey = lists.id() + "-" + agentKind + (anyLlm ? "-" + agents.modelIds().get("recommender")
                 + "-" + agents.modelIds().get("user") : "");
         Path folder = output != null ? output : Path.of("target", "experiments", known.id() + "-" + agentKind);
         CostLedger.Prices prices = new CostLedger.Prices(priceInput, priceOutput);
@@ -241,7 +242,7 @@ public class ExperimentCommand implements Callable<Integer> {
         List<Path> datasetFolders = List.of(this.data.location().dataDir().resolve(ReferenceSplitImporter.FOLDER)
                 .resolve(known.id()));
         RunManifest manifest = RunManifest.of(modelSha256, agents.prompts().templateHashes(),
-                agents.llmEnabled() ? agents.modelIds() : Map.of(), lists, seeds, datasetFolders);
+                anyLlm ? agents.modelIds() : Map.of(), lists, seeds, datasetFolders);
         Map<String, dev.afl.evaluation.Estimate> targetPopularity = buckets.estimates(
                 cases.stream().map(EvaluationCase::row).toList(), cases.stream().map(EvaluationCase::target).toList());
         ExperimentReport report = new ExperimentReport(title(chosen, known, agentKind), Instant.now().toString(),
