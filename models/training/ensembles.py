@@ -37,7 +37,7 @@ from base import Ensemble                                  # noqa: E402
 from data import DataError, load_items, load_rows          # noqa: E402
 from export import round_to_fp16                           # noqa: E402
 from protocols import Protocols                            # noqa: E402
-from train import MODELS                                   # noqa: E402
+from train import HERE, MODELS, load_config               # noqa: E402
 
 
 def pooled(figures):
@@ -83,8 +83,10 @@ def load_cached(path, item_count):
     cfg = meta["key"]["cfg"]
     model = MODELS[meta["key"]["model"]](item_count, **cfg)
     model.load_state_dict(torch.load(path))
-    if cfg.get("fp16_min_elements"):
-        round_to_fp16(model, cfg["fp16_min_elements"])
+    # the cache key leaves export settings out: the threshold is config.yaml's, as train.py's export uses it
+    fp16 = load_config(meta["key"]["model"], None, False, os.path.join(HERE, "config.yaml"))["fp16_min_elements"]
+    if fp16:
+        round_to_fp16(model, fp16)
     return model
 
 
