@@ -35,7 +35,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from base import Ensemble                                  # noqa: E402
 from data import DataError, load_items, load_rows          # noqa: E402
-from export import round_to_fp16                           # noqa: E402
+from export import round_to_fp16, sha256                   # noqa: E402
 from protocols import Protocols                            # noqa: E402
 from train import HERE, MODELS, load_config               # noqa: E402
 
@@ -90,17 +90,17 @@ def load_cached(path, item_count):
     return model
 
 
-def list_cache(directory):
-    """One line per cached member: file, seed, the settings that differ from the first member's, best epoch."""
+def list_cache(directory, data_dir):
+    """One line per cached member trained on ``data_dir``'s files: file, seed, main settings, best epoch."""
     rows = []
     for meta_path in sorted(glob.glob(os.path.join(directory, "*.json"))):
         with open(meta_path, encoding="utf-8") as f:
             meta = json.load(f)
-        if not os.path.isfile(meta_path[:-len(".json")] + ".pt"):
+        data = meta["key"]["data"]
+        if (not os.path.isfile(meta_path[:-len(".json")] + ".pt")
+                or any(sha256(os.path.join(data_dir, name)) != digest for name, digest in data.items())):
             continue
         rows.append((meta_path[:-len(".json")] + ".pt", meta))
-    if not rows:
-        return
     keys = ("l2", "negatives", "loss", "dropout", "hidden", "patience", "max_epochs", "lr")
     for path, meta in rows:
         cfg, info = meta["key"]["cfg"], meta["info"]
@@ -113,13 +113,13 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", required=True, help="training data directory of the dataset (items, valid, test)")
     p.add_argument("--candidate", action="append", default=[], metavar="NAME=MEMBER[,MEMBER...]")
-    p.add_argument("--list", metavar="DIR", help="list the member cache in DIR")
+    p.add_argument("--list", metavar="DIR", help="list the members in the member cache DIR trained on --data")
     p.add_argument("--test", action="store_true", help="also score the test split (only for the chosen candidate)")
     p.add_argument("--json", help="write the figures here")
     a = p.parse_args(argv)
     torch.set_num_threads(1)
     if a.list:
-        list_cache(a.list)
+        list_cache(a.list, a.data)
     titles, _ = load_items(a.data)
     n_items = len(titles)
     splits = ["valid"] + (["test"] if a.test else [])
