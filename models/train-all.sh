@@ -10,6 +10,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+# OpenBLAS 0.3.21 unpacked into target/openblas by models/fetch-openblas.sh, used when present: the bundled
+# models were trained with it, and netlib's reference BLAS (Debian's default libblas3) is ~10x slower
+OPENBLAS_DIR=$PWD/target/openblas/usr/lib/x86_64-linux-gnu/openblas-pthread
+if [[ -f $OPENBLAS_DIR/libblas.so.3 ]]; then
+  export LD_LIBRARY_PATH=$OPENBLAS_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+  echo "BLAS: $OPENBLAS_DIR"
+else
+  echo "BLAS: the machine's libblas.so.3 ($(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null ||" \
+       "echo unknown)); run models/fetch-openblas.sh first to reproduce the bundled models and train ~10x faster" >&2
+fi
 PY=/usr/bin/python3
 if [[ $# -gt 0 ]]; then DATASETS=("$@"); else DATASETS=(lastfm movielens); fi
 read -r -a MODEL_NAMES <<< "${MODELS:-sasrec gru4rec caser morec}"

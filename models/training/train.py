@@ -62,6 +62,18 @@ def load_config(model_name, dataset, smoke, path):
     return cfg
 
 
+def blas_library():
+    """The BLAS library this process multiplies with (its path in /proc/self/maps, after one product), for the
+    card: a different BLAS rounds differently, so seeded training reproduces a model only with the same one."""
+    torch.ones(2, 2) @ torch.ones(2, 2)
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as f:
+            paths = {line.split()[-1] for line in f if "blas" in line.split()[-1].lower()}
+    except OSError:
+        return None
+    return sorted(os.path.basename(os.path.realpath(p)) for p in paths) or None
+
+
 def seed_everything(seed):
     random.seed(seed)
     np.random.seed(seed)
@@ -275,6 +287,7 @@ def main(argv=None):
     n_users = users[-1] + 1
     folds = max(1, round(1 / cfg["holdout_fraction"])) if cfg["holdout_fraction"] else 0
     user_fold = np.random.default_rng(12345).permutation(n_users) % folds if folds else None
+    log(f"BLAS: {blas_library()}")
     log(f"{dataset}: {N} items, {len(all_train)} train rows ({n_users} users), {len(valid_rows)} valid, "
         f"{len(test_rows)} test; model {args.model}; cfg {cfg}")
     valid_sel = Evaluator(valid_rows, N, L, cfg["selection_seeds"], cfg["candidates"])
@@ -402,7 +415,7 @@ def main(argv=None):
                       "test": {"hitRatioAt1": round(t_mean, 5), "seeds": cfg["final_seeds"],
                                "perSeed": t_seeds, "n": len(test_rows)},
                       "reported": reported_metrics(reported)},
-             trainingSeconds=round(time.time() - started, 1), smoke=bool(args.smoke))
+             trainingSeconds=round(time.time() - started, 1), blas=blas_library(), smoke=bool(args.smoke))
     if text_header is not None:
         c["itemText"] = dict(text_header, projection="text_in, text_out: Linear(T, hidden, bias=False), added to "
                              "the ID embedding and to the output layer rows; folded into both tables for export",

@@ -1,6 +1,10 @@
 package dev.afl.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.afl.TestData;
 import dev.afl.catalog.Item;
@@ -17,8 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +70,68 @@ class TrainingSmokeTest {
             assertThat(Files.readString(out.resolve("morec.card.json"))).contains("\"itemText\"", "all-MiniLM-L6-v2",
                     "\"foldedMaxAbsScoreDifference\"");
         }
+    }
+
+    /**
+     * ensembles.py scores a candidate from train.py's member cache as the exported model scores: the cached member
+     * and the card built from it give the card's own valid figures on both protocols.
+     */
+    @Test
+    void ensemblesScoresACachedMemberAsItsExportedModel(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("tiny");
+        TrainingDataExporter.export(LeaveLastOutSplitter.split(syntheticDataset(), 10), data);
+        Path out = dir.resolve("out");
+        Path cache = dir.resolve("cache");
+        String trainLog = run(dir, "train.log", "models/training/train.py", "--model", "gru4rec", "--data",
+                data.toString(), "--out", out.toString(), "--member-cache", cache.toString(), "--smoke");
+        Path member;
+        try (var files = Files.list(cache)) {
+            member = files.filter(f -> f.getFileName().toString().endsWith(".pt")).findFirst().orElseThrow(
+                    () -> new AssertionError("no cached member in " + cache + "; train.py said:\n" + trainLog));
+        }
+        String card = Files.readString(out.resolve("gru4rec.card.json"));
+        JsonNode valid = new ObjectMapper().readTree(card).path("metrics").path("reported");
+        int paperHits = valid.path("paperLists").path("valid").path("hits").asInt(-1);
+        int n = valid.path("paperLists").path("valid").path("n").asInt(-1);
+        double seeds = valid.path("seeds").path("valid").path("hitRatioAt1").asDouble(-1);
+        assertThat(n).as("valid rows on the paper lists").isPositive();
+
+        String output = run(dir, "ensembles.log", "models/training/ensembles.py", "--data", data.toString(),
+                "--candidate", "card=" + out.resolve("gru4rec.card.json"), "--candidate", "cached=" + member);
+        List<String> lines = output.lines().filter(l -> l.startsWith("card ") || l.startsWith("cached ")).toList();
+        assertThat(lines).as("one line per candidate; the output:%n%s", output).hasSize(2);
+        for (String line : lines) {
+            assertThat(line).contains(String.format(Locale.ROOT, "valid paper %3d/%d = ", paperHits, n));
+            Matcher figure = Pattern.compile("seeds 0-9 ([0-9.]+) ").matcher(line);
+            assertThat(figure.find()).as(line).isTrue();
+            assertThat(Double.parseDouble(figure.group(1))).as(line).isCloseTo(seeds, within(1e-4));
+        }
+        assertThat(output).doesNotContain(" test ");
+    }
+
+    @Test
+    void ensemblesRefusesACandidateWithoutMembers(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("tiny");
+        TrainingDataExporter.export(LeaveLastOutSplitter.split(syntheticDataset(), 10), data);
+        Process process = new ProcessBuilder(TestData.python().toString(), "models/training/ensembles.py",
+                "--data", data.toString(), "--candidate", "nothing").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).contains("--candidate 'nothing': expected NAME=MEMBER[,MEMBER...]")
+                .doesNotContain("Traceback");
+    }
+
+    /** Runs a training script to completion (exit 0), its output in {@code dir/logName} -> the output. */
+    private static String run(Path dir, String logName, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(TestData.python().toString()));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(logName).toFile()).start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("%s finished in time", command[0]).isTrue();
+        String output = Files.readString(dir.resolve(logName), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as("%s exit code; its output:%n%s", command[0], output).isZero();
+        return output;
     }
 
     @Test
