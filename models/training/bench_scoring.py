@@ -75,6 +75,25 @@ def onnx_weights(graph):
         if len(biases) != 1:
             fail("cannot tell which layer the weight %s belongs to (bias candidates %s)" % (node.input[1], biases))
         weights[biases[0][:-len(".bias")] + ".weight"] = inits[node.input[1]].T.astype(np.float32)
+    # GRU layers became ONNX GRU nodes (one per layer, named after the module): W [1, 3H, I], R [1, 3H, H],
+    # B [1, 6H] in ONNX's gate order (z, r, h), PyTorch's being (r, z, n).
+    layers = {}
+    for node in graph.node:
+        if node.op_type != "GRU":
+            continue
+        module = node.name.strip("/").rsplit("/", 1)[0].replace("/", ".")        # e.g. members.0.gru
+        layer = layers[module] = layers.get(module, -1) + 1
+
+        def torch_order(a):
+            h = a.shape[0] // 3
+            return np.concatenate([a[h:2 * h], a[:h], a[2 * h:]]).astype(np.float32)
+
+        w, r, b = (inits[i][0] for i in node.input[1:4])
+        half = b.shape[0] // 2
+        weights[f"{module}.weight_ih_l{layer}"] = torch_order(w)
+        weights[f"{module}.weight_hh_l{layer}"] = torch_order(r)
+        weights[f"{module}.bias_ih_l{layer}"] = torch_order(b[:half])
+        weights[f"{module}.bias_hh_l{layer}"] = torch_order(b[half:])
     return weights
 
 

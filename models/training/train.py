@@ -16,7 +16,9 @@ for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse
 import copy
+import hashlib
 import itertools
+import json
 import random
 import sys
 import time
@@ -29,12 +31,13 @@ import yaml
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from base import Ensemble                                     # noqa: E402
 from caser import Caser                                       # noqa: E402
-from data import (DataError, Evaluator, load_items, load_rows, load_text_features, tensorize,  # noqa: E402
+from data import (TEXT_FEATURES, DataError, Evaluator, load_items, load_rows, load_text_features, tensorize,  # noqa: E402
                   user_of_rows)
 from export import (card, export_onnx, parity_rows, round_to_fp16, sha256,  # noqa: E402,F401
                     write_json, write_parity)
 from gru4rec import GRU4Rec                                   # noqa: E402
 from morec import MoRec                                       # noqa: E402
+from protocols import Protocols                               # noqa: E402
 from sasrec import SASRec                                     # noqa: E402
 
 MODELS = {"sasrec": SASRec, "gru4rec": GRU4Rec, "caser": Caser, "morec": MoRec}
@@ -165,6 +168,64 @@ def fit(model_name, cfg, item_count, train, selectors, seed, tag, inputs):
                    "seconds": round(time.time() - t0, 1), "curve": history}
 
 
+# Config keys that do not change what one fit computes (a cached member stays valid across them).
+NOT_FIT_KEYS = ("search", "members", "final_seeds", "fp16_min_elements")
+
+
+class MemberCache:
+    """Trained members on disk, keyed by everything one ``fit`` depends on (model, the fit's config, seed, the data
+    files, the holdout fold): training is seeded and single-threaded, so a cached member is the member ``fit``
+    would train. Lets the members of one model be trained by parallel processes (``--only-member``) and
+    assembled by a last run; no directory = no cache."""
+
+    def __init__(self, directory, data_dir, model_name):
+        self.directory = directory
+        self.model_name = model_name
+        if directory:
+            os.makedirs(directory, exist_ok=True)
+            names = ["items.jsonl", "train.jsonl", "valid.jsonl"] + (
+                [TEXT_FEATURES] if getattr(MODELS[model_name], "needs_text_features", False) else [])
+            self.data = {n: sha256(os.path.join(data_dir, n)) for n in names}
+
+    def fit(self, cfg, item_count, train, selectors, seed, tag, inputs, fold):
+        if not self.directory:
+            return fit(self.model_name, cfg, item_count, train, selectors, seed, tag, inputs)
+        key_source = {"model": self.model_name, "seed": seed, "fold": fold, "data": self.data,
+                      "cfg": {k: v for k, v in sorted(cfg.items()) if k not in NOT_FIT_KEYS}}
+        key = hashlib.sha256(json.dumps(key_source, sort_keys=True, default=str).encode()).hexdigest()[:24]
+        path = os.path.join(self.directory, f"{self.model_name}-seed{seed}-{key}")
+        if os.path.isfile(path + ".pt"):
+            model = MODELS[self.model_name](item_count, **cfg, **inputs)
+            model.load_state_dict(torch.load(path + ".pt"))
+            model.eval()
+            with open(path + ".json", encoding="utf-8") as f:
+                info = json.load(f)["info"]
+            log(f"[{tag}] loaded from the member cache: {path}.pt (best epoch {info['bestEpoch']})")
+            return model, info
+        model, info = fit(self.model_name, cfg, item_count, train, selectors, seed, tag, inputs)
+        with open(path + ".json", "w", encoding="utf-8") as f:
+            json.dump({"key": key_source, "info": info}, f, default=str)
+        torch.save(model.state_dict(), path + ".pt.tmp")
+        os.replace(path + ".pt.tmp", path + ".pt")
+        return model, info
+
+
+def reported_metrics(reported):
+    """The card's figures on the two protocols the reports use, valid and test (protocols.py)."""
+    return {
+        "paperLists": {"protocol": PAPER_PROTOCOL, **{s: r["paper"] for s, r in reported.items()}},
+        "seeds": {"protocol": SEEDS_PROTOCOL, **{s: r["seeds"] for s, r in reported.items()}},
+    }
+
+
+PAPER_PROTOCOL = ("the AFL reference code's lists: Python random.seed(303) once, then per row with >= 3 history "
+                  "items in file order random.sample of 19 of the item indices (ascending) outside the history "
+                  "and the target, the target appended, random.shuffle; one list per row; hits/n")
+SEEDS_PROTOCOL = ("the Java side's draws (EvaluationProtocol, what evaluate-base and the reports compute): per "
+                  "(seed, row) a SplittableRandom, 19 items outside the history and the target, shuffled; seeds "
+                  "0..9; mean over rows of each row's mean over seeds, percentile bootstrap 95% CI (2000)")
+
+
 # ------------------------------------------------------------------------------------------- main
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -176,6 +237,11 @@ def main(argv=None):
     p.add_argument("--smoke", action="store_true", help="one epoch, one member, no search")
     p.add_argument("--set", action="append", default=[], metavar="KEY=YAML",
                    help="override a config key, e.g. --set members=3 --set 'search={}'")
+    p.add_argument("--member-cache", metavar="DIR",
+                   help="load members trained before with the same data and config from DIR, save new ones there")
+    p.add_argument("--only-member", type=int, metavar="SEED",
+                   help="with --member-cache: train only this member (0: the search) and exit, so that several "
+                        "processes can train one model's members; a last run without it assembles them")
     args = p.parse_args(argv)
     torch.set_num_threads(1)
     started = time.time()
@@ -187,6 +253,9 @@ def main(argv=None):
         k, _, v = kv.partition("=")
         cfg[k] = yaml.safe_load(v)
     out_dir = args.out or os.path.join(os.path.dirname(HERE), dataset)
+    if args.only_member is not None and not args.member_cache:
+        raise DataError("--only-member needs --member-cache DIR (where the member is kept for the assembling run)")
+    cache = MemberCache(args.member_cache, args.data, args.model)
     L = cfg["max_history"]
 
     # data
@@ -230,24 +299,41 @@ def main(argv=None):
     combos = [dict(zip(keys, vals)) for vals in itertools.product(*(grid[k] for k in keys))] or [{}]
     fold_of = (lambda s: s % folds) if folds else (lambda s: None)
     train0, sel0, held0 = member_data(fold_of(0))
+    if args.only_member and len(combos) > 1:
+        raise DataError("--only-member 1 or more needs a settled search (a grid of one setting): member 0's run "
+                        "chooses the setting the other members use")
     results = []
-    for combo in combos:
+    for combo in combos if not args.only_member else []:
         c = dict(cfg, max_epochs=cfg.get("search_max_epochs") or cfg["max_epochs"])
         for k, v in combo.items():   # a dict value sets several keys at once (e.g. an objective)
             c.update(v if isinstance(v, dict) else {k: v})
-        model, info = fit(args.model, c, N, train0, sel0, 0, f"{args.model} search {combo}", inputs)
+        model, info = cache.fit(c, N, train0, sel0, 0, f"{args.model} search {combo}", inputs, fold_of(0))
         results.append((info["selectMetric"], combo, model, info))
         log(f"search {combo}: select {info['selectMetric']:.4f} at epoch {info['bestEpoch']}")
-    best_metric, best_combo, model0, info0 = max(results, key=lambda r: r[0])
+    if args.only_member:
+        best_combo = combos[0]
+    else:
+        best_metric, best_combo, model0, info0 = max(results, key=lambda r: r[0])
+        log(f"chosen {best_combo} (select {best_metric:.4f})")
     for k, v in best_combo.items():
         cfg.update(v if isinstance(v, dict) else {k: v})
-    log(f"chosen {best_combo} (select {best_metric:.4f})")
+    if args.only_member == 0:
+        log(f"member 0 (the search) is in {args.member_cache}")
+        return
 
     # members: training seeds 0..members-1, each with its own holdout fold
+    if args.only_member is not None:
+        if not 0 < args.only_member < cfg["members"]:
+            raise DataError(f"--only-member {args.only_member}: members are 0..{cfg['members'] - 1}")
+        tr, sel, _ = member_data(fold_of(args.only_member))
+        cache.fit(cfg, N, tr, sel, args.only_member, f"{args.model} member {args.only_member}", inputs,
+                  fold_of(args.only_member))
+        log(f"member {args.only_member} is in {args.member_cache}")
+        return
     members, infos = [model0], [info0]
     for seed in range(1, cfg["members"]):
         tr, sel, _ = member_data(fold_of(seed))
-        m, info = fit(args.model, cfg, N, tr, sel, seed, f"{args.model} member {seed}", inputs)
+        m, info = cache.fit(cfg, N, tr, sel, seed, f"{args.model} member {seed}", inputs, fold_of(seed))
         members.append(m)
         infos.append(info)
     final = Ensemble(members) if len(members) > 1 else members[0]
@@ -270,6 +356,14 @@ def main(argv=None):
     test_ev = Evaluator(test_rows, N, L, cfg["final_seeds"], cfg["candidates"])
     t_mean, t_seeds = test_ev.hit_ratio(final)
     log(f"FINAL {dataset} {args.model}: valid HR@1 {v_mean:.4f} (members {member_valid}) test HR@1 {t_mean:.4f}")
+    # the two protocols the reports use (protocols.py): the paper's lists and the Java side's draws, seeds 0..9
+    reported = {split: Protocols(rows, N, L).evaluate(final) for split, rows in (("valid", valid_rows),
+                                                                                 ("test", test_rows))}
+    for split, r in reported.items():
+        if r["paper"]["n"]:
+            log(f"FINAL {dataset} {args.model} {split}: paper lists {r['paper']['hits']}/{r['paper']['n']} = "
+                f"{r['paper']['hitRatioAt1']:.4f}; Java draws seeds 0-9 {r['seeds']['hitRatioAt1']:.4f} "
+                f"{r['seeds']['ci95']}")
 
     # export, parity dump, card
     os.makedirs(out_dir, exist_ok=True)
@@ -292,6 +386,8 @@ def main(argv=None):
         "earlyStopping": f"best epoch by the metric above, patience {cfg['patience']}",
         "members": [{k: v for k, v in i.items() if k != "curve"} for i in infos],
         "memberValidHitRatioAt1": member_valid,
+        "memberValidReported": [{"paperHits": r["paper"]["hits"], "seeds": r["seeds"]["hitRatioAt1"]}
+                                for r in (Protocols(valid_rows, N, L).evaluate(m) for m in members)],
         "ensemble": f"mean of the scores of {len(members)} members (training seeds 0..{len(members) - 1}), "
                     "fixed in config.yaml before training",
     }
@@ -304,7 +400,8 @@ def main(argv=None):
                       "valid": {"hitRatioAt1": round(v_mean, 5), "seeds": cfg["final_seeds"],
                                 "perSeed": v_seeds, "n": len(valid_rows)},
                       "test": {"hitRatioAt1": round(t_mean, 5), "seeds": cfg["final_seeds"],
-                               "perSeed": t_seeds, "n": len(test_rows)}},
+                               "perSeed": t_seeds, "n": len(test_rows)},
+                      "reported": reported_metrics(reported)},
              trainingSeconds=round(time.time() - started, 1), smoke=bool(args.smoke))
     if text_header is not None:
         c["itemText"] = dict(text_header, projection="text_in, text_out: Linear(T, hidden, bias=False), added to "

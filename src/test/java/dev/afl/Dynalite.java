@@ -51,6 +51,18 @@ public final class Dynalite implements AutoCloseable {
         }
     }
 
+    /** The CPU time the server process has used so far (user and system), where /proc tells it; else -1. */
+    public java.time.Duration cpuTime() {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+            return java.time.Duration.ofMillis(ticks * 10); // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException unavailable) {
+            return java.time.Duration.ofMillis(-1);
+        }
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }

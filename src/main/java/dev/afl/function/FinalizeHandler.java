@@ -7,7 +7,8 @@ import jakarta.inject.Named;
 
 /**
  * Function {@code finalize}: ends the session (accepted, round limit, or failed on the Catch path) and returns,
- * with the usual step result, the detail of the result event the state machine publishes.
+ * with the usual step result, the detail of the result event the state machine publishes and whether it still has
+ * to publish it; called again with {@code resultPublished} after publishing, it records that.
  */
 @Named("finalize")
 public class FinalizeHandler implements RequestHandler<FinalizeEvent, StepResult> {

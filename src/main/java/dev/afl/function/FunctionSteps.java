@@ -78,11 +78,22 @@ public class FunctionSteps {
         return loop.shouldStop(session);
     }
 
+    /**
+     * Ends the session (as the loop decides, or FAILED with the event's error), or, for an event with
+     * {@code resultPublished}, records that its result event is on the bus.
+     */
     public Session finish(FinalizeEvent event) {
         if (event == null) {
             throw new InvalidEventException("The finalize event is empty: send sessionId (and error on failure).");
         }
         requireText(event.sessionId(), "sessionId");
+        if (Boolean.TRUE.equals(event.resultPublished())) {
+            if (event.error() != null) {
+                throw new InvalidEventException("A finalize event records either a failure ('error') or that the"
+                        + " result event was published ('resultPublished'), not both.");
+            }
+            return store.recordResultPublished(store.require(event.sessionId()));
+        }
         String failure = event.error() == null ? null
                 : event.error().Error() + (event.error().Cause() == null ? "" : ": " + message(event.error().Cause()));
         return loop.finish(event.sessionId(), failure);

@@ -13,17 +13,19 @@ import dev.afl.memory.Session;
  *                    reached (the state machine's Choice reads it, so it stops on the loop's own rule)
  * @param resultEvent the detail of the session's {@code RecommendationRefined} event, which the state machine
  *                    publishes; set by the finalize step only
+ * @param publishResultEvent whether the state machine still has to publish the result event (finalize step only):
+ *                    false once the event was recorded as published, so a redelivered request publishes nothing
  */
 public record StepResult(String sessionId, int round, int maxRounds, String status, String itemId, Float rewardScore,
         Integer rewardRank, Boolean accepted, String finalItemId, int roundsPlayed, boolean stop,
-        RecommendationRefined resultEvent) {
+        RecommendationRefined resultEvent, boolean publishResultEvent) {
 
-    /** The result of the finalize step: the ended session, with its result event. */
+    /** The result of the finalize step: the ended session, with its result event and whether to publish it. */
     static StepResult finished(Session session) {
         StepResult last = of(session, session.rounds().size());
         return new StepResult(last.sessionId(), last.round(), last.maxRounds(), last.status(), last.itemId(),
                 last.rewardScore(), last.rewardRank(), last.accepted(), last.finalItemId(), last.roundsPlayed(),
-                last.stop(), RecommendationRefined.of(session));
+                last.stop(), RecommendationRefined.of(session), session.resultPublishedAt() == null);
     }
 
     static StepResult of(Session session, int round) {
@@ -38,6 +40,6 @@ public record StepResult(String sessionId, int round, int maxRounds, String stat
         Integer rank = done != null ? Integer.valueOf(done.rewardRank()) : pending != null ? pending.rewardRank() : null;
         return new StepResult(session.id(), round, session.request().maxRounds(), session.status().name(), itemId,
                 score, rank, done != null ? done.accepted() : null, session.finalItemId(), session.rounds().size(), stop,
-                null);
+                null, false);
     }
 }

@@ -91,6 +91,11 @@ public final class FileMemoryStore implements MemoryStore {
     }
 
     @Override
+    public Session recordResultPublished(Session current) {
+        return update(current.id(), session -> SessionTransitions.resultPublished(session, clock.instant()));
+    }
+
+    @Override
     public Optional<Session> find(String sessionId) {
         Path file = file(MemoryStore.checkId(sessionId));
         synchronized (lock(sessionId)) { // where a move cannot be atomic, a read must not meet half a file

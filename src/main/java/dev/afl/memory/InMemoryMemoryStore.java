@@ -49,6 +49,11 @@ public final class InMemoryMemoryStore implements MemoryStore {
     }
 
     @Override
+    public Session recordResultPublished(Session current) {
+        return change(current.id(), session -> SessionTransitions.resultPublished(session, clock.instant()));
+    }
+
+    @Override
     public Optional<Session> find(String sessionId) {
         return Optional.ofNullable(sessions.get(sessionId));
     }

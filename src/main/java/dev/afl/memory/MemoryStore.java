@@ -37,6 +37,12 @@ public interface MemoryStore {
     /** Marks the session terminal; finishing again with the same outcome is a no-op. */
     Session finish(Session current, SessionStatus status, String finalItemId, String failure);
 
+    /**
+     * Records that the ended session's result event was published (the state machine, after putting it on the bus);
+     * recording it again is a no-op.
+     */
+    Session recordResultPublished(Session current);
+
     Optional<Session> find(String sessionId);
 
     default Session require(String sessionId) {

@@ -30,8 +30,9 @@ class RefineWithLlmTest {
     @Test
     void theTranscriptShowsTheLlmsAnswers(QuarkusMainLauncher launcher, @TempDir Path store) throws Exception {
         Dataset lastfm = new ReferenceSplitImporter(TestData.location()).load(KnownDataset.LASTFM);
-        EvaluationCase c = lastfm.rows(Split.TEST).stream().filter(r -> r.row() == 17).findFirst()
-                .map(row -> EvaluationProtocol.PAPER.caseFor("lastfm", lastfm.catalog(), row, 0)).orElseThrow();
+        // refine's default candidates: the row's list among the paper's own lists.
+        EvaluationCase c = EvaluationProtocol.PAPER.paperCases(lastfm, Split.TEST).stream().filter(r -> r.row() == 17)
+                .findFirst().orElseThrow();
         String title = lastfm.catalog().require(c.candidates().get(2)).title();
         try (ScriptedChatServer server = new ScriptedChatServer()) {
             server.script(reply("Reason: The scripted recommender likes it.\nItem: " + title),

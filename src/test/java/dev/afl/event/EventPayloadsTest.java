@@ -55,9 +55,27 @@ class EventPayloadsTest {
         ObjectNode badTime = detail("recommendation-refined.json").put("finishedAt", "yesterday");
         ObjectNode unknownStatus = detail("recommendation-refined.json").put("status", "MAYBE");
         ObjectNode refusedWithRounds = detail("recommendation-refused.json").put("rounds", 2);
+        ObjectNode withoutEventId = detail("recommendation-refined.json");
+        withoutEventId.remove("eventId");
+        ObjectNode eventIdNotAHash = detail("recommendation-refined.json").put("eventId", "storefront-7731");
         for (ObjectNode bad : new ObjectNode[] {acceptedWithoutItem, acceptedWithoutDataset, badTime, unknownStatus,
-            refusedWithRounds}) {
+            refusedWithRounds, withoutEventId, eventIdNotAHash}) {
             assertThat(EventSchemas.problems(EventSchemas.RECOMMENDATION_REFINED, bad)).as(bad.toString()).isNotEmpty();
         }
+    }
+
+    /** The samples' event ids follow the documented derivation, the one consumers may recompute. */
+    @Test
+    void theResultEventIdIsDerivedFromTheSession() throws Exception {
+        ObjectNode refined = detail("recommendation-refined.json");
+        assertThat(refined.get("eventId").asText()).isEqualTo(RecommendationRefined.eventId(
+                refined.get("sessionId").asText(), java.time.Instant.parse(refined.get("startedAt").asText())));
+        ObjectNode refused = detail("recommendation-refused.json");
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((refused.get("sessionId").asText()
+                + " REFUSED " + refused.get("stopReason").asText()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(refused.get("eventId").asText()).isEqualTo(java.util.HexFormat.of().formatHex(digest));
+        assertThat(RecommendationRefined.eventId("storefront-7731", java.time.Instant.parse("2025-06-01T12:00:00.412Z")))
+                .isNotEqualTo(RecommendationRefined.eventId("storefront-7731",
+                        java.time.Instant.parse("2025-06-08T12:00:00.412Z")));
     }
 }

@@ -151,6 +151,30 @@ class BadEventsTest {
         assertUntouched();
     }
 
+    /**
+     * Issue 15, break 2, through the functions: after an accepted round a replayed or hand-sent recommend event is
+     * refused before any agent is asked, and the session still ends as accepted.
+     */
+    @Test
+    void noRoundIsPlayedAfterAnAcceptedOne() {
+        reward.handleRequest(new StepEvent(before.id(), 1), null);
+        ServerlessResources.llm.script(reply("Reason: just right.\nDecision: yes"));
+        assertThat(judge.handleRequest(new StepEvent(before.id(), 1), null).accepted()).isTrue();
+        Session accepted = store.require(before.id());
+        int calls = ServerlessResources.llm.requests().size();
+        assertThatThrownBy(() -> recommend.handleRequest(new StepEvent(before.id(), 2), null))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("was accepted in round 1");
+        assertThat(store.require(before.id())).isEqualTo(accepted);
+        assertThat(ServerlessResources.llm.requests()).hasSize(calls);
+        assertThat(finalize.handleRequest(new FinalizeEvent(before.id(), null), null).status()).isEqualTo("ACCEPTED");
+        Session ended = store.require(before.id());
+        for (StepEvent late : List.of(new StepEvent(before.id(), 2), new StepEvent(before.id(), 5))) {
+            assertThatThrownBy(() -> recommend.handleRequest(late, null)).isInstanceOf(SessionConflictException.class)
+                    .hasMessageContaining("already ACCEPTED");
+        }
+        assertThat(store.require(before.id())).isEqualTo(ended);
+    }
+
     @Test
     void oversizedAndInvalidStartsStoreNothing() {
         String[] many = new String[201];

@@ -32,7 +32,7 @@ final class HandlerBridge implements AutoCloseable {
     private final Set<String> deliveredTwice = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> repliesToLose = new ConcurrentHashMap<>();
-    private final Map<String, Map.Entry<String, AtomicInteger>> failures = new ConcurrentHashMap<>();
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private final AtomicInteger repliesLost = new AtomicInteger();
 
     HandlerBridge(ObjectMapper json, Map<String, Route> routes) throws IOException {
@@ -75,7 +75,16 @@ final class HandlerBridge implements AutoCloseable {
      * reports an error its SDK gave up on (a write throttled through all of the SDK's attempts stores nothing).
      */
     void failNext(String function, String errorType, int count) {
-        failures.put(function, Map.entry(errorType, new AtomicInteger(count)));
+        failNext(function, event -> true, errorType, count);
+    }
+
+    /** As {@link #failNext(String, String, int)}, for the invocations whose event matches {@code when} only. */
+    void failNext(String function, java.util.function.Predicate<Object> when, String errorType, int count) {
+        failures.put(function, new Failure(when, errorType, new AtomicInteger(count)));
+    }
+
+    /** Invocations to fail before they run. */
+    private record Failure(java.util.function.Predicate<Object> when, String errorType, AtomicInteger left) {
     }
 
     int repliesLost() {
@@ -102,10 +111,11 @@ final class HandlerBridge implements AutoCloseable {
                 send(exchange, 500, Map.of("errorType", e.getClass().getName(), "errorMessage", e.getMessage()));
                 return;
             }
-            Map.Entry<String, AtomicInteger> failure = failures.get(function);
-            if (failure != null && failure.getValue().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            Failure failure = failures.get(function);
+            if (failure != null && failure.when().test(event) && failure.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 invocations.computeIfAbsent(function, f -> new AtomicInteger()).incrementAndGet();
-                send(exchange, 500, Map.of("errorType", failure.getKey(), "errorMessage", "injected: " + failure.getKey()));
+                send(exchange, 500, Map.of("errorType", failure.errorType(), "errorMessage",
+                        "injected: " + failure.errorType()));
                 return;
             }
             try {

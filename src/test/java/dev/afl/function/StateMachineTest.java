@@ -14,6 +14,7 @@ import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.data.Split;
 import dev.afl.event.EventNames;
+import dev.afl.event.RecommendationRefined;
 import dev.afl.event.EventSchemas;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
@@ -141,6 +142,11 @@ class StateMachineTest {
         assertThat(entry.get("EventBusName").asText()).isEqualTo("ResultEventBusName");
         JsonNode detail = entry.get("Detail");
         assertThat(EventSchemas.problems(EventSchemas.RECOMMENDATION_REFINED, detail)).as(detail.toString()).isEmpty();
+        store.find(detail.get("sessionId").asText()).ifPresent(session -> {
+            assertThat(detail.get("eventId").asText()).as("the event id derived from the session")
+                    .isEqualTo(RecommendationRefined.eventId(session.id(), session.createdAt()));
+            assertThat(session.resultPublishedAt()).as("the publication recorded").isNotNull();
+        });
         return detail;
     }
 
@@ -224,6 +230,12 @@ class StateMachineTest {
         assertThat(event.at("/finalItem/id").asText()).isEqualTo(c.candidates().get(7));
         assertThat(event.get("stopReason").asText()).startsWith("dev.afl.agent.llm.LlmUnavailableException: ")
                 .doesNotContain("errorType");
+        // The request delivered again finds the failed session: no LLM call, no second event.
+        int calls = ServerlessResources.llm.requests().size();
+        JsonNode again = execute(startEvent("sfn-outage", c, 4));
+        assertThat(again.at("/output/status").asText()).as(again.toString()).isEqualTo("FAILED");
+        assertThat(ServerlessResources.llm.requests()).hasSize(calls);
+        assertThat(bus.entries()).hasSize(1);
     }
 
     @Test
@@ -247,11 +259,67 @@ class StateMachineTest {
         assertThat(refined.get("sessionId").asText()).isEqualTo(eventId);
         assertThat(refined.get("dataset").asText()).isEqualTo("lastfm");
 
-        // The same event delivered again (EventBridge delivers at least once) finds its session: no LLM call.
+        // The same event delivered again (EventBridge delivers at least once) finds its session: no LLM call, and
+        // no second result event.
         int calls = ServerlessResources.llm.requests().size();
         JsonNode again = execute(RuleInputTransformer.ofTemplate("RefinementRequestedRule").apply(event));
-        assertThat(again.at("/output/resultEvent/finalItem")).isEqualTo(refined.get("finalItem"));
+        assertThat(again.at("/output/resultEvent")).isEqualTo(refined);
+        assertThat(again.at("/output/publishResultEvent").asBoolean()).isFalse();
         assertThat(ServerlessResources.llm.requests()).hasSize(calls);
+        assertThat(bus.entries()).hasSize(1);
+    }
+
+    /** Issue 15, break 3: the same start event run three times put three result events on the bus. */
+    @Test
+    void aRequestDeliveredThreeTimesPublishesOneResultEvent() throws Exception {
+        EvaluationCase c = testCase(12);
+        ServerlessResources.llm.script(session(c, new int[] {2, 3}, new boolean[] {false, true})
+                .toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        StartEvent request = startEvent("sfn-thrice", c, 4);
+        List<JsonNode> results = new ArrayList<>();
+        for (int delivery = 0; delivery < 3; delivery++) {
+            results.add(execute(request));
+        }
+        assertThat(ServerlessResources.llm.requests()).as("LLM calls: the first delivery's only").hasSize(4);
+        for (JsonNode result : results) {
+            assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
+            assertThat(result.at("/output/status").asText()).isEqualTo("ACCEPTED");
+            assertThat(result.at("/output/resultEvent")).isEqualTo(results.getFirst().at("/output/resultEvent"));
+        }
+        JsonNode event = theResultEvent();
+        assertThat(event).isEqualTo(results.getFirst().at("/output/resultEvent"));
+        assertThat(store.require("sfn-thrice").rounds()).hasSize(2);
+    }
+
+    /**
+     * A crash between publishing the result event and recording it cannot lose the event: the next delivery publishes
+     * the very same event (same eventId, same detail), records it, and the one after publishes nothing.
+     */
+    @Test
+    void aLostPublicationRecordPublishesTheSameEventOnceMore() throws Exception {
+        EvaluationCase c = testCase(13);
+        ServerlessResources.llm.script(session(c, new int[] {4}, new boolean[] {true})
+                .toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
+        // The record fails on its try and its three retries, as a function dying before its write would.
+        bridge.failNext("finalize", event -> Boolean.TRUE.equals(((FinalizeEvent) event).resultPublished()),
+                "Lambda.Unknown", 4);
+        StartEvent request = startEvent("sfn-record-lost", c, 4);
+        JsonNode first = execute(request);
+        assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("SUCCEEDED");
+        assertThat(first.at("/output/status").asText()).isEqualTo("ACCEPTED");
+        assertThat(bus.entries()).hasSize(1);
+        assertThat(store.require("sfn-record-lost").resultPublishedAt()).isNull();
+
+        JsonNode second = execute(request);
+        assertThat(second.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(bus.entries()).hasSize(2);
+        assertThat(bus.entries().get(1)).isEqualTo(bus.entries().get(0));
+        assertThat(store.require("sfn-record-lost").resultPublishedAt()).isNotNull();
+
+        execute(request);
+        assertThat(bus.entries()).as("recorded: nothing more").hasSize(2);
+        assertThat(bus.entries().stream().map(e -> e.at("/Detail/eventId").asText()).distinct()).containsExactly(
+                RecommendationRefined.eventId("sfn-record-lost", store.require("sfn-record-lost").createdAt()));
     }
 
     @Test
@@ -272,6 +340,23 @@ class StateMachineTest {
         assertThat(refusal.get("rounds").asInt()).isZero();
         assertThat(refusal.get("finalItem").isNull()).isTrue();
         assertThat(refusal.get("stopReason").asText()).isEqualTo(result.get("cause").asText());
+        // Its id is the same for every delivery of this refused request, and another refusal gets another.
+        execute(Map.of("request", new StartEvent(bad.sessionId(), bad.dataset(), bad.history(), candidates, 4),
+                "delivery", Map.of("sessionId", "unused-default")));
+        assertThat(bus.entries()).hasSize(2);
+        assertThat(bus.entries().get(1).at("/Detail/eventId")).isEqualTo(refusal.get("eventId"));
+        JsonNode short_ = execute(Map.of("request", Map.of("sessionId", "r1", "history", List.of(),
+                "candidates", List.of()), "delivery", Map.of("sessionId", "unused-default")));
+        assertThat(short_.get("error").asText()).isEqualTo("RequestRefused");
+        JsonNode other = bus.entries().get(2).get("Detail");
+        assertThat(EventSchemas.problems(EventSchemas.RECOMMENDATION_REFINED, other)).isEmpty();
+        assertThat(other.get("eventId")).isNotEqualTo(refusal.get("eventId"));
+        // The derivation, SHA-256 of the session id, " REFUSED " and the reason, checked on a text under 56 bytes:
+        // aws-local-stepfunctions 3.0.0 computes States.Hash wrongly from 56 bytes on (AWS computes SHA-256).
+        String hashed = "r1 REFUSED " + other.get("stopReason").asText();
+        assertThat(hashed.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThan(56);
+        assertThat(other.get("eventId").asText()).isEqualTo(java.util.HexFormat.of().formatHex(java.security
+                .MessageDigest.getInstance("SHA-256").digest(hashed.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -298,6 +383,9 @@ class StateMachineTest {
         assertThat(bridge.invocations("judge")).isEqualTo(4);
         // Four LLM replies were scripted; a second delivery that asked again would have found none.
         assertThat(ServerlessResources.llm.requests()).hasSize(4);
+        // The finalize step and the record of the publication, each delivered twice: one result event.
+        assertThat(bridge.invocations("finalize")).isEqualTo(4);
+        assertThat(theResultEvent().get("status").asText()).isEqualTo("ACCEPTED");
     }
 
     @Test

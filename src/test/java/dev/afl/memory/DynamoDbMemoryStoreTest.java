@@ -81,11 +81,17 @@ class DynamoDbMemoryStoreTest {
     void finishingIsConditionalAndTheMetaItemHasATtl() {
         DynamoDbMemoryStore store = store();
         store.create("d-2", REQUEST);
+        store.appendRound("d-2", new RoundRecord(1, "3", "Three", "r1", 0.5f, 1, false, "no", AgentTrace.offline("p"),
+                AgentTrace.offline("q")));
+        store.appendRound("d-2", new RoundRecord(2, "4", "Four", "r2", 0.4f, 2, false, "no", AgentTrace.offline("p"),
+                AgentTrace.offline("q")));
         Session running = store.require("d-2");
-        Session done = store.finish(running, SessionStatus.MAX_ROUNDS, null, null);
+        Session done = store.finish(running, SessionStatus.MAX_ROUNDS, "4", null);
         assertThat(done.status()).isEqualTo(SessionStatus.MAX_ROUNDS);
-        assertThat(store.finish(running, SessionStatus.MAX_ROUNDS, null, null).status()).isEqualTo(SessionStatus.MAX_ROUNDS);
-        assertThatThrownBy(() -> store.finish(running, SessionStatus.FAILED, null, "late failure"))
+        assertThat(store.finish(running, SessionStatus.MAX_ROUNDS, "4", null).status()).isEqualTo(SessionStatus.MAX_ROUNDS);
+        assertThatThrownBy(() -> store.finish(running, SessionStatus.FAILED, "4", "late failure"))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("already ended as MAX_ROUNDS");
+        assertThatThrownBy(() -> store.finish(store.require("d-2"), SessionStatus.FAILED, "4", "late failure"))
                 .isInstanceOf(SessionConflictException.class).hasMessageContaining("already ended as MAX_ROUNDS");
         Map<String, AttributeValue> meta = client.getItem(GetItemRequest.builder().tableName(Dynalite.TABLE)
                 .key(Map.of(SessionTable.PARTITION_KEY, AttributeValue.fromS("d-2"), SessionTable.SORT_KEY,
@@ -93,6 +99,59 @@ class DynamoDbMemoryStoreTest {
         long expires = Long.parseLong(meta.get(SessionTable.TTL_ATTRIBUTE).n());
         assertThat(expires).isBetween(done.createdAt().plus(Duration.ofDays(7)).getEpochSecond() - 5,
                 done.createdAt().plus(Duration.ofDays(7)).getEpochSecond() + 5);
+    }
+
+    /** The session's items as stored, byte for byte (attribute order fixed). */
+    static String items(String sessionId) {
+        return client.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(Dynalite.TABLE)
+                .consistentRead(true).keyConditionExpression("#pk = :id")
+                .expressionAttributeNames(Map.of("#pk", SessionTable.PARTITION_KEY))
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(sessionId))).build()).items().stream()
+                .map(item -> new java.util.TreeMap<>(item).toString()).toList().toString();
+    }
+
+    /** Issue 15, break 2: a proposal after an accepted round was stored, and the session could no longer end. */
+    @Test
+    void noRoundIsPlayedAfterAnAcceptedOne() {
+        DynamoDbMemoryStore store = store();
+        store.create("d-acc", new SessionRequest("lastfm", REQUEST.history(), REQUEST.candidates(), 3, "a", "b"));
+        store.appendRound("d-acc", new RoundRecord(1, "3", "Three", "r1", 0.5f, 1, true, "yes", AgentTrace.offline("p"),
+                AgentTrace.offline("q")));
+        String before = items("d-acc");
+        long writes = store.writes();
+        assertThatThrownBy(() -> store.saveProposal(store.require("d-acc"), 2, "4", "Four", "again",
+                AgentTrace.offline("p"))).isInstanceOf(SessionConflictException.class)
+                .hasMessageContaining("was accepted in round 1: no round 2 can be played");
+        assertThatThrownBy(() -> store.finish(store.require("d-acc"), SessionStatus.MAX_ROUNDS, "3", null))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("the user accepted round 1");
+        assertThat(store.writes()).as("writes sent").isEqualTo(writes);
+        assertThat(items("d-acc")).isEqualTo(before);
+        assertThat(store.finish(store.require("d-acc"), SessionStatus.ACCEPTED, "3", null).status())
+                .isEqualTo(SessionStatus.ACCEPTED);
+        String ended = items("d-acc");
+        assertThatThrownBy(() -> store.saveProposal(store.require("d-acc"), 2, "4", "Four", "x", AgentTrace.offline("p")))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("already ACCEPTED");
+        assertThat(items("d-acc")).isEqualTo(ended);
+    }
+
+    /** The record that the result event was published: a conditional update of META, once, after the end. */
+    @Test
+    void theResultEventIsRecordedAsPublishedOnceTheSessionEnded() {
+        DynamoDbMemoryStore store = store();
+        store.create("d-pub", REQUEST);
+        assertThatThrownBy(() -> store.recordResultPublished(store.require("d-pub")))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("has no result event yet");
+        store.appendRound("d-pub", new RoundRecord(1, "3", "Three", "r1", 0.5f, 1, true, "yes", AgentTrace.offline("p"),
+                AgentTrace.offline("q")));
+        Session ended = store.finish(store.require("d-pub"), SessionStatus.ACCEPTED, "3", null);
+        Session published = store.recordResultPublished(store.require("d-pub"));
+        assertThat(store.require("d-pub")).isEqualTo(published);
+        assertThat(published.resultPublishedAt()).isNotNull();
+        assertThat(published.updatedAt()).isEqualTo(ended.updatedAt());
+        String recorded = items("d-pub");
+        // A duplicate delivery that read the session before the record: the conditional update fails, nothing changes.
+        assertThat(store.recordResultPublished(ended)).isEqualTo(published);
+        assertThat(items("d-pub")).isEqualTo(recorded);
     }
 
     @Test

@@ -59,13 +59,102 @@ class MemoryStoreTest {
         store.appendRound("s-1", round(2, false));
         store.appendRound("s-1", round(3, true));
         assertThatThrownBy(() -> store.appendRound("s-1", round(4, false)))
-                .isInstanceOf(SessionConflictException.class).hasMessageContaining("allows 3 rounds");
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("was accepted in round 3");
 
         Session done = store.finish("s-1", SessionStatus.ACCEPTED, "3", null);
         assertThat(store.finish("s-1", SessionStatus.ACCEPTED, "3", null)).isEqualTo(done);
         assertThatThrownBy(() -> store.finish("s-1", SessionStatus.FAILED, null, "x"))
                 .isInstanceOf(SessionConflictException.class).hasMessageContaining("already ended as ACCEPTED");
         assertThat(store.require("s-1").rounds()).extracting(RoundRecord::round).containsExactly(1, 2, 3);
+    }
+
+    /** What the store holds for the session, byte for byte: the file, or the record's JSON for the in-memory store. */
+    private String stored(MemoryStore store, String kind, String id) throws Exception {
+        return kind.equals("file") ? Files.readString(folder.resolve(id + ".json"))
+                : JSON.writeValueAsString(store.require(id));
+    }
+
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .findAndRegisterModules();
+
+    /** Issue 15, break 2: a proposal after an accepted round was stored, and the session could no longer end. */
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "memory"})
+    void noRoundIsPlayedAfterAnAcceptedOne(String kind) throws Exception {
+        MemoryStore store = store(kind).get();
+        store.create("acc", REQUEST);
+        store.appendRound("acc", round(1, true));
+        String before = stored(store, kind, "acc");
+        assertThatThrownBy(() -> store.saveProposal(store.require("acc"), 2, "4", "Title 4", "again",
+                AgentTrace.offline("p"))).isInstanceOf(SessionConflictException.class)
+                .hasMessageContaining("was accepted in round 1: no round 2 can be played");
+        assertThat(stored(store, kind, "acc")).isEqualTo(before);
+        // Nor any later round, nor the steps of a round that was never proposed.
+        assertThatThrownBy(() -> store.saveProposal(store.require("acc"), 3, "4", "Title 4", "x", AgentTrace.offline("p")))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("was accepted in round 1");
+        assertThatThrownBy(() -> store.saveReward(store.require("acc"), 2, 0.1f, 1, List.of()))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("no proposal to score");
+        assertThat(stored(store, kind, "acc")).isEqualTo(before);
+        // The session can still end, as accepted; after that, no step and no other outcome is taken.
+        assertThatThrownBy(() -> store.finish("acc", SessionStatus.MAX_ROUNDS, "3", null))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("the user accepted round 1");
+        assertThat(store.finish("acc", SessionStatus.ACCEPTED, "3", null).status()).isEqualTo(SessionStatus.ACCEPTED);
+        String ended = stored(store, kind, "acc");
+        assertThatThrownBy(() -> store.saveProposal(store.require("acc"), 2, "4", "Title 4", "x", AgentTrace.offline("p")))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("already ACCEPTED");
+        assertThat(stored(store, kind, "acc")).isEqualTo(ended);
+    }
+
+    /** An outcome the rounds do not support is refused, and the session keeps running. */
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "memory"})
+    void anOutcomeMustMatchTheRounds(String kind) throws Exception {
+        MemoryStore store = store(kind).get();
+        store.create("out", REQUEST);
+        String fresh = stored(store, kind, "out");
+        assertThatThrownBy(() -> store.finish("out", SessionStatus.MAX_ROUNDS, null, null))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("no round has been played");
+        store.appendRound("out", round(1, false));
+        store.saveProposal(store.require("out"), 2, "4", "Title 4", "r2", AgentTrace.offline("p"));
+        String playing = stored(store, kind, "out");
+        assertThatThrownBy(() -> store.finish("out", SessionStatus.ACCEPTED, "3", null))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("round 2 is still being played");
+        store.saveReward(store.require("out"), 2, 0.2f, 2, List.of());
+        store.saveJudgement(store.require("out"), 2, false, "no", AgentTrace.offline("q"));
+        String rejected = stored(store, kind, "out");
+        assertThatThrownBy(() -> store.finish("out", SessionStatus.ACCEPTED, "4", null))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("round 2 was rejected");
+        assertThatThrownBy(() -> store.finish("out", SessionStatus.MAX_ROUNDS, "4", null))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("2 of 3 rounds were played");
+        assertThatThrownBy(() -> store.finish("out", SessionStatus.TOKEN_BUDGET, "4", null))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("sets no such limit");
+        assertThatThrownBy(() -> store.finish("out", SessionStatus.FAILED, "3", "x"))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("its answer is the last completed");
+        assertThat(stored(store, kind, "out")).isEqualTo(rejected).isNotEqualTo(playing).isNotEqualTo(fresh);
+        store.appendRound("out", round(3, false));
+        assertThatThrownBy(() -> store.saveProposal(store.require("out"), 4, "5", "Title 5", "r4", AgentTrace.offline("p")))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("allows 3 rounds");
+        assertThat(store.finish("out", SessionStatus.MAX_ROUNDS, "3", null).status()).isEqualTo(SessionStatus.MAX_ROUNDS);
+    }
+
+    /** The record that the result event was published: once, after the end, and without touching the outcome. */
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "memory"})
+    void theResultEventIsRecordedAsPublishedOnceTheSessionEnded(String kind) throws Exception {
+        MemoryStore store = store(kind).get();
+        store.create("pub", REQUEST);
+        assertThatThrownBy(() -> store.recordResultPublished(store.require("pub")))
+                .isInstanceOf(SessionConflictException.class).hasMessageContaining("has no result event yet");
+        store.appendRound("pub", round(1, true));
+        Session ended = store.finish("pub", SessionStatus.ACCEPTED, "3", null);
+        assertThat(ended.resultPublishedAt()).isNull();
+        Session published = store.recordResultPublished(store.require("pub"));
+        assertThat(published.resultPublishedAt()).isNotNull();
+        assertThat(published.updatedAt()).isEqualTo(ended.updatedAt());
+        String recorded = stored(store, kind, "pub");
+        assertThat(store.recordResultPublished(ended)).isEqualTo(store.require("pub"));
+        assertThat(store.finish("pub", SessionStatus.ACCEPTED, "3", null)).isEqualTo(published);
+        assertThat(stored(store, kind, "pub")).isEqualTo(recorded);
     }
 
     @ParameterizedTest

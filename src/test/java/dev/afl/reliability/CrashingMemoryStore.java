@@ -56,6 +56,11 @@ public final class CrashingMemoryStore implements MemoryStore {
     }
 
     @Override
+    public Session recordResultPublished(Session current) {
+        return afterWrite("result-published", () -> store.recordResultPublished(current));
+    }
+
+    @Override
     public Optional<Session> find(String sessionId) {
         return store.find(sessionId);
     }

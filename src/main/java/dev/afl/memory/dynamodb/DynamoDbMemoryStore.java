@@ -148,12 +148,39 @@ public final class DynamoDbMemoryStore implements MemoryStore {
                     .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(values).build());
             return next;
         } catch (ConditionalCheckFailedException e) {
+            // Ended meanwhile (a duplicate delivery): the same outcome is returned, another one refused.
             Session stored = require(current.id());
-            if (stored.status() == status) {
+            if (SessionTransitions.finish(stored, status, finalItemId, failure, next.updatedAt()) == null) {
                 return stored;
             }
-            throw new SessionConflictException("Session '" + current.id() + "' already ended as " + stored.status()
-                    + "; it cannot end again as " + status + ".");
+            throw new SessionConflictException("Session '" + current.id() + "' changed while its end was written;"
+                    + " retry the step.");
+        }
+    }
+
+    @Override
+    public Session recordResultPublished(Session current) {
+        Session next = SessionTransitions.resultPublished(current, clock.instant());
+        if (next == null) {
+            return current;
+        }
+        try {
+            writes.incrementAndGet();
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(current.id(), SessionTable.META))
+                    .updateExpression("SET resultPublishedAt = :published")
+                    .conditionExpression("#status <> :running AND attribute_not_exists(resultPublishedAt)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":published", text(next.resultPublishedAt().toString()),
+                            ":running", text(SessionStatus.RUNNING.name()))).build());
+            return next;
+        } catch (ConditionalCheckFailedException e) {
+            // Recorded meanwhile (a duplicate delivery): the stored session is returned.
+            Session stored = require(current.id());
+            if (SessionTransitions.resultPublished(stored, next.resultPublishedAt()) == null) {
+                return stored;
+            }
+            throw new SessionConflictException("Session '" + current.id() + "' changed while its result event was"
+                    + " recorded; retry the step.");
         }
     }
 
@@ -170,6 +197,11 @@ public final class DynamoDbMemoryStore implements MemoryStore {
             items.addAll(page.items());
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
+        return session(sessionId, items);
+    }
+
+    /** The session that a partition's items hold (empty without its {@code META} item): what {@link #find} reads. */
+    public static Optional<Session> session(String sessionId, List<Map<String, AttributeValue>> items) {
         Map<String, AttributeValue> meta = items.stream()
                 .filter(item -> item.get(SessionTable.SORT_KEY).s().equals(SessionTable.META)).findFirst().orElse(null);
         if (meta == null) {
@@ -195,7 +227,8 @@ public final class DynamoDbMemoryStore implements MemoryStore {
         }
         return Optional.of(new Session(sessionId, parse(meta.get("request").s(), SessionRequest.class), rounds,
                 pending, SessionStatus.valueOf(meta.get("status").s()), optionalText(meta, "finalItemId"),
-                optionalText(meta, "failure"), Instant.parse(meta.get("createdAt").s()), updated));
+                optionalText(meta, "failure"), Instant.parse(meta.get("createdAt").s()), updated,
+                Optional.ofNullable(optionalText(meta, "resultPublishedAt")).map(Instant::parse).orElse(null)));
     }
 
     /** Reads (Queries) and conditional writes issued so far: what the per-step cost is measured with. */
