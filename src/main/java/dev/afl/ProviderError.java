@@ -35,10 +35,10 @@ public record ProviderError(int status, String code, String message) {
     private static final List<Pattern> CREDENTIALS = List.of(
             // Authorization: Bearer x / "authorization": "Basic x" / x-api-key: x / api_key=x / token=x ...
             Pattern.compile("(?i)(\"?\\b(?:proxy-)?authorization\"?\\s*[:=]\\s*\"?)(?:(?:bearer|basic|token|digest)\\s+)?"
-                    + "[^\\s\"',;&]+"),
+                    + "[^\\s\"',;&()]+"),
             Pattern.compile("(?i)(\"?\\b(?:x-)?(?:api[_-]?key|access[_-]?token|auth[_-]?token|token|secret|password|passwd"
-                    + "|key)\"?\\s*[:=]\\s*\"?)[^\\s\"',;&]+"),
-            Pattern.compile("(?i)(\\bbearer\\s+)[^\\s\"',;&]+"),
+                    + "|key)\"?\\s*[:=]\\s*\"?)[^\\s\"',;&()]+"),
+            Pattern.compile("(?i)(\\bbearer\\s+)[^\\s\"',;&()]+"),
             Pattern.compile("()\\b(?:sk|pk|rk)-[A-Za-z0-9_\\-*.]{6,}"));
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_\\-.~+/=*]+");
 

@@ -187,8 +187,9 @@ final class LlmExchange {
 
     private CallFailed outOfTime(Deadline deadline, int tries, RuntimeException last) {
         String problem = deadline.what() + " ran out" + (tries == 0 ? " before the LLM was asked"
-                : " after " + tries + (tries == 1 ? " try" : " tries") + (last == null ? "" : "; last: "
-                + describe(last)));
+                : " after " + tries + (tries == 1 ? " try" : " tries") + (last == null ? ""
+                : last instanceof TimedCall.DeadlineExceeded cut && cut.byTheWork() ? ", cutting the call in flight"
+                : "; last: " + describe(last)));
         return new CallFailed(deadline.budget() ? Failure.OUT_OF_BUDGET : Failure.OUT_OF_TIME, problem, last);
     }
 
