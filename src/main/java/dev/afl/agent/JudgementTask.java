@@ -9,9 +9,12 @@ import java.util.List;
  * @param reward   the reward model's view of the proposal, or null when the user agent works without it (an ablation)
  * @param modelTop the recommendation model's top-1 candidate ({@code I_m}), given only to a user agent that asks for
  *                 it ({@link UserAgent#seesRecommendationModel()}: the released code's user agent does), else null
+ * @param dataset  the dataset whose user is simulated ({@code lastfm}), or null where the task was built without one:
+ *                 the simulated users ({@code dev.afl.agent.simulated}) need it to find their dataset's calibration
+ *                 and model; the offline and LLM agents read only the domain
  */
 public record JudgementTask(Domain domain, int round, List<Item> history, List<Item> candidates, Item proposed,
-        String recommendationReason, RewardSignal reward, List<MemoryEntry> memory, Item modelTop) {
+        String recommendationReason, RewardSignal reward, List<MemoryEntry> memory, Item modelTop, String dataset) {
 
     public JudgementTask {
         history = List.copyOf(history);
@@ -19,10 +22,13 @@ public record JudgementTask(Domain domain, int round, List<Item> history, List<I
         memory = List.copyOf(memory);
     }
 
-    /** A task without the recommendation model's answer (what every user agent but the released code's sees). */
+    /**
+     * A task without the recommendation model's answer (what every user agent but the released code's sees) that does
+     * not name its dataset (enough for the offline and LLM user agents).
+     */
     public JudgementTask(Domain domain, int round, List<Item> history, List<Item> candidates, Item proposed,
             String recommendationReason, RewardSignal reward, List<MemoryEntry> memory) {
-        this(domain, round, history, candidates, proposed, recommendationReason, reward, memory, null);
+        this(domain, round, history, candidates, proposed, recommendationReason, reward, memory, null, null);
     }
 
     public boolean hasReward() {

@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param likeThreshold  the reward score at or above which the reward model counts an item as liked
  * @param loopCandidates the candidates of the feedback loop the memory comes from (empty without a loop)
+ * @param dataset        the dataset whose user is simulated, or null where the task was built without one (see
+ *                       {@link JudgementTask#dataset()})
  */
 public record RatingTask(Domain domain, List<Item> history, Item item, float rewardScore, float likeThreshold,
-        List<MemoryEntry> memory, List<Item> loopCandidates) {
+        List<MemoryEntry> memory, List<Item> loopCandidates, String dataset) {
 
     public RatingTask {
         history = List.copyOf(history);
@@ -26,7 +28,13 @@ public record RatingTask(Domain domain, List<Item> history, Item item, float rew
 
     /** A task without a loop (no memory, no candidates). */
     public RatingTask(Domain domain, List<Item> history, Item item, float rewardScore, float likeThreshold) {
-        this(domain, history, item, rewardScore, likeThreshold, List.of(), List.of());
+        this(domain, history, item, rewardScore, likeThreshold, List.of(), List.of(), null);
+    }
+
+    /** A task that does not name its dataset (enough for the offline and LLM user agents). */
+    public RatingTask(Domain domain, List<Item> history, Item item, float rewardScore, float likeThreshold,
+            List<MemoryEntry> memory, List<Item> loopCandidates) {
+        this(domain, history, item, rewardScore, likeThreshold, memory, loopCandidates, null);
     }
 
     /** The reward model's own answer. */

@@ -38,6 +38,50 @@ public interface AflConfig {
         /** {@code auto} (LLM agents when an LLM model is configured, else offline), {@code offline} or {@code llm}. */
         @WithDefault("auto")
         String mode();
+
+        /**
+         * The user agent (AFL_USER_AGENT): {@code auto} (the kind {@link #mode()} chooses), {@code offline},
+         * {@code llm}, or one of the simulated users, {@code calibrated} or {@code independent}
+         * ({@code dev.afl.agent.simulated}; no LLM).
+         */
+        @WithDefault("auto")
+        UserAgentKind user();
+
+        /** The simulated users' settings. */
+        Simulated simulated();
+    }
+
+    /** Which user agent plays the user: the one the agents' mode chooses, or a named one. */
+    enum UserAgentKind {
+        /** The kind afl.agents.mode chooses (LLM when an LLM is configured, else offline). */
+        AUTO,
+        /** The offline user: the reward model's verdict. */
+        OFFLINE,
+        /** The LLM user agent. */
+        LLM,
+        /** The calibrated noisy user: accepts with the probability, estimated on validation, that a reward rank is right. */
+        CALIBRATED,
+        /** The independent-information user: judges with its own model (afl.agents.simulated.judge-model). */
+        INDEPENDENT;
+
+        /** Whether this is one of the simulated users. */
+        public boolean simulated() {
+            return this == CALIBRATED || this == INDEPENDENT;
+        }
+    }
+
+    interface Simulated {
+        /** The probability that a simulated user's decision is reversed (AFL_USER_EPSILON), in [0, 1]. */
+        @WithDefault("0")
+        double epsilon();
+
+        /** The simulated users' seed: decisions are drawn from it and the session's content, so runs repeat. */
+        @WithDefault("20250713")
+        long seed();
+
+        /** The bundled model the independent-information user judges with (not the reward model). */
+        @WithDefault("morec")
+        String judgeModel();
     }
 
     interface Loop {

@@ -40,6 +40,10 @@ public class AgentFactory {
     private final java.util.concurrent.ConcurrentMap<String, LlmAvailability> availability =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The simulated users (afl.agents.user=calibrated|independent); a field, so the constructor stays the LLM's. */
+    @Inject
+    SimulatedUsers simulatedUsers;
+
     @Inject
     public AgentFactory(AflConfig config, Instance<RecommenderAssistant> recommenderLlm, Instance<UserAssistant> userLlm,
             @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.chat-model.model-name") String recommenderModel,
@@ -142,19 +146,60 @@ public class AgentFactory {
         return userAgent(promptSet());
     }
 
-    /** The user agent; an LLM agent is asked with {@code prompts} (the offline agent reads no prompt). */
+    /**
+     * The user agent: a simulated user when {@code afl.agents.user} names one, else the offline agent, else the LLM's,
+     * asked with {@code prompts} (the offline and simulated users read no prompt).
+     */
     public UserAgent userAgent(PromptSet prompts) {
-        if (!llmEnabled()) {
+        AflConfig.UserAgentKind user = config.agents().user();
+        if (user.simulated()) {
+            return simulatedUsers.agent(user);
+        }
+        if (!userIsLlm()) {
             return new OfflineUserAgent(rewardVerdict());
         }
-        return new LlmUserAgent(onCassette("user", userSettings, (system, user) -> userLlm.get().chat(system, user)),
-                PromptLibrary.of(prompts), policy(userTimeout), userSettings.model(), rewardVerdict(),
+        if (!llmConfigured()) {
+            throw new dev.afl.AflException("afl.agents.user (AFL_USER_AGENT) is llm, but no LLM is configured: set"
+                    + " AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose offline, calibrated or"
+                    + " independent.");
+        }
+        return new LlmUserAgent(onCassette("user", userSettings, (system, message) -> userLlm.get().chat(system,
+                message)), PromptLibrary.of(prompts), policy(userTimeout), userSettings.model(), rewardVerdict(),
                 availability(userEndpoint, userSettings.model()));
     }
 
     /** Whether the LLM at {@code endpoint} serving {@code model} is to be asked now, the same for every agent. */
     private LlmAvailability availability(String endpoint, String model) {
         return availability.computeIfAbsent(endpoint + " " + model, key -> new LlmAvailability());
+    }
+
+    /** Whether the user agent is the LLM's: {@code afl.agents.user=llm}, or {@code auto} with the LLM agents in use. */
+    public boolean userIsLlm() {
+        return switch (config.agents().user()) {
+            case LLM -> true;
+            case AUTO -> llmEnabled();
+            case OFFLINE, CALIBRATED, INDEPENDENT -> false;
+        };
+    }
+
+    /**
+     * The agents of a run as results, reports and per-case files name them: {@code offline} or {@code llm} when both
+     * agents are of that kind, else the recommendation agent's kind and the user's, e.g.
+     * {@code offline+calibrated-eps0.10-seed20250713} (a simulated user with everything its decisions depend on).
+     */
+    public String agentsLabel() {
+        String recommender = llmEnabled() ? "llm" : "offline";
+        AflConfig.UserAgentKind kind = config.agents().user();
+        String user;
+        if (kind.simulated()) {
+            AflConfig.Simulated simulated = config.agents().simulated();
+            user = kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + (kind == AflConfig.UserAgentKind.INDEPENDENT ? "-" + simulated.judgeModel() : "")
+                    + String.format(java.util.Locale.ROOT, "-eps%.2f-seed%d", simulated.epsilon(), simulated.seed());
+        } else {
+            user = userIsLlm() ? "llm" : "offline";
+        }
+        return recommender.equals(user) ? recommender : recommender + "+" + user;
     }
 
     /**

@@ -28,7 +28,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The records Jackson reads and writes by reflection (function events and results, the result event, the fan-out's
  * cases, outcomes and metrics, stored sessions, model cards), and the LLM clients' {@link OpenAiRestClientListener},
  * which {@link java.util.ServiceLoader} instantiates from its service file (kept by the native profile's
- * {@code quarkus.native.resources.includes}), registered for a native image. JVM builds ignore it.
+ * {@code quarkus.native.resources.includes}), and the simulated users' calibration the judge function reads, registered
+ * for a native image. JVM builds ignore it.
  */
 @RegisterForReflection(targets = {StartEvent.class, ItemRef.class, StepEvent.class, FinalizeEvent.class,
         FinalizeEvent.StepFailure.class, StepResult.class, Session.class, SessionRequest.class, RoundRecord.class,
@@ -36,7 +37,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         RecommendationRefined.FinalItem.class, CaseOutcomeEvent.class, FanOutCase.class, CaseResult.class,
         CaseOutcome.class, CaseOutcome.JudgementRecord.class, Usage.class, AggregateEvent.class, FanOutMetrics.class,
         ConfigurationResult.class, ConfigurationResult.RoundAudit.class, dev.afl.evaluation.Estimate.class,
-        dev.afl.evaluation.CostLedger.class, PopularityGroups.class, OpenAiRestClientListener.class})
+        dev.afl.evaluation.CostLedger.class, PopularityGroups.class, OpenAiRestClientListener.class,
+        dev.afl.agent.simulated.SimulatedUserCalibration.class,
+        dev.afl.agent.simulated.SimulatedUserCalibration.EstimatedOn.class,
+        dev.afl.agent.simulated.SimulatedUserCalibration.ModelRef.class,
+        dev.afl.agent.simulated.SimulatedUserCalibration.JudgeCalibration.class})
 public final class NativeReflection {
 
     private NativeReflection() {

@@ -68,11 +68,12 @@ import picocli.CommandLine.Parameters;
         description = "Run an experiment family (recommendation, user-simulation, bias, or all) and write its report.")
 public class ExperimentCommand implements Callable<Integer> {
 
-    enum Family { recommendation, user_simulation, bias, all }
+    enum Family { recommendation, user_simulation, bias, all, mechanism }
 
     @Parameters(index = "0", paramLabel = "FAMILY",
             description = "recommendation (Tables 4, 6, 7 and the rounds curve), user-simulation (Table 5),"
-                    + " bias (position runs, with popularity), or all.")
+                    + " bias (position runs, with popularity), all, or mechanism (the loop with simulated users, no"
+                    + " LLM: a study of the protocol's dynamics).")
     String family;
 
     @Mixin
@@ -126,6 +127,16 @@ public class ExperimentCommand implements Callable<Integer> {
             description = "Where import_checkpoint.py lives, for the protocol check (default: ${DEFAULT-VALUE}).")
     Path trainingDir;
 
+    @Option(names = "--epsilons", split = ",", defaultValue = "0,0.1,0.2,0.3", paramLabel = "E",
+            description = "mechanism: the simulated users' noise levels, the probability a decision is reversed"
+                    + " (default: ${DEFAULT-VALUE}).")
+    List<Double> epsilons;
+
+    @Option(names = "--user-seeds", defaultValue = "10", paramLabel = "N",
+            description = "mechanism: sessions per case for a user whose decisions are drawn (seeds"
+                    + " afl.agents.simulated.seed and on; default: ${DEFAULT-VALUE}).")
+    int userSeeds;
+
     @Option(names = "--price-input", defaultValue = CostLedger.Prices.DEFAULT_INPUT,
             description = "US dollars per million input tokens, for the cost ledger (default: ${DEFAULT-VALUE}).")
     double priceInput;
@@ -157,12 +168,16 @@ public class ExperimentCommand implements Callable<Integer> {
         }
         CandidateLists lists = candidateOptions.lists();
         List<Long> seeds = candidateOptions.seeds();
+        if (chosen == Family.mechanism) {
+            return mechanism(known, rounds, lists, seeds);
+        }
         PromptSet prompts = promptSetOptions.orElse(agents.promptSet());
-        String agentKind = agents.llmEnabled() ? "llm" : "offline";
+        String agentKind = agents.agentsLabel();
         // The candidate lists are part of every per-case file's key (and of every case id): a rerun with the other
         // lists never resumes from these cases. LLM answers depend on the prompt set: a rerun with another set must
         // not resume from these either.
-        String runKey = lists.id() + "-" + agentKind + (agents.llmEnabled() ? "-" + agents.modelIds().get("recommender")
+        boolean anyLlm = agents.llmEnabled() || agents.userIsLlm();
+        String runKey = lists.id() + "-" + agentKind + (anyLlm ? "-" + agents.modelIds().get("recommender")
                 + "-" + agents.modelIds().get("user") + "-" + prompts.id() : "");
         Path folder = output != null ? output : Path.of("target", "experiments", known.id() + "-" + agentKind);
         CostLedger.Prices prices = new CostLedger.Prices(priceInput, priceOutput);
@@ -176,6 +191,8 @@ public class ExperimentCommand implements Callable<Integer> {
         List<dev.afl.evaluation.recommendation.Comparison> recommendationComparisons = List.of();
         List<dev.afl.evaluation.usersim.UserSimulationResult> userSimulation = List.of();
         List<dev.afl.evaluation.usersim.UserSimulationComparison> userSimulationComparisons = List.of();
+        List<dev.afl.evaluation.recommendation.BaselineChoice> baselines = List.of();
+        List<dev.afl.evaluation.PowerLine> power = List.of();
         try (ModelRegistry registry = new ModelRegistry()) {
             OnnxSequenceModel reward = registry.bundled(known.id(), config.models().reward(), data.catalog());
             modelSha256.put(reward.name(), reward.card().sha256());
@@ -195,11 +212,17 @@ public class ExperimentCommand implements Callable<Integer> {
             if (chosen != Family.user_simulation) {
                 RecommendationExperiment.Plan plan = new RecommendationExperiment.Plan(recommendationModels,
                         variantModel, chosen != Family.bias, chosen != Family.recommendation);
+                // The best baseline of each AFL row is chosen on the whole validation split, same candidate lists.
+                RecommendationExperiment.Selection selection = new RecommendationExperiment.Selection(
+                        EvaluationProtocol.PAPER.cases(data, Split.VALID, lists, seeds, null),
+                        recommendationStore(runKey + "-valid", loaded, prompts));
                 RecommendationExperiment.Result result = RecommendationExperiment.run(plan, known.id(), agentKind,
-                        rounds, cases, players, recommendationStore(runKey, loaded, prompts), config.offline().acceptTopK(),
-                        buckets, prices);
+                        rounds, cases, selection, players, recommendationStore(runKey, loaded, prompts),
+                        config.offline().acceptTopK(), buckets, prices);
                 recommendation = result.configurations();
                 recommendationComparisons = result.comparisons();
+                baselines = result.baselines();
+                power = result.power();
             }
             if (chosen == Family.user_simulation || chosen == Family.all) {
                 RatingPlayer player = new RatingPlayer(new LoopSetup(known.id(), data.catalog(), loaded.get(variantModel),
@@ -227,11 +250,12 @@ public class ExperimentCommand implements Callable<Integer> {
         List<Path> datasetFolders = List.of(this.data.location().dataDir().resolve(ReferenceSplitImporter.FOLDER)
                 .resolve(known.id()));
         RunManifest manifest = RunManifest.of(modelSha256, prompts.id(), PromptLibrary.of(prompts).resourceHashes(),
-                agents.llmEnabled() ? agents.modelIds() : Map.of(), lists, seeds, datasetFolders);
-        Map<String, Double> targetPopularity = buckets.shares(cases.stream().map(EvaluationCase::target).toList());
+                anyLlm ? agents.modelIds() : Map.of(), lists, seeds, datasetFolders);
+        Map<String, dev.afl.evaluation.Estimate> targetPopularity = buckets.estimates(
+                cases.stream().map(EvaluationCase::row).toList(), cases.stream().map(EvaluationCase::target).toList());
         ExperimentReport report = new ExperimentReport(title(chosen, known, agentKind, prompts), Instant.now().toString(),
                 known.id(), agentKind, protocol, manifest, recommendation, recommendationComparisons, userSimulation,
-                userSimulationComparisons, targetPopularity, PaperFigures.table4(known.id()), check);
+                userSimulationComparisons, targetPopularity, PaperFigures.table4(known.id()), check, baselines, power);
         List<Path> written = new ReportWriter().write(report, folder);
         System.out.println(new ReportSummary(report).text());
         System.out.println("Report written to " + folder.toAbsolutePath() + " (" + written.size() + " files)");
@@ -243,8 +267,87 @@ public class ExperimentCommand implements Callable<Integer> {
             return Family.valueOf(family.replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown experiment family '" + family
-                    + "': use recommendation, user-simulation, bias or all.");
+                    + "': use recommendation, user-simulation, bias, all or mechanism.");
         }
+    }
+
+    /**
+     * The mechanism study: the loop with the offline recommendation agent and each simulated user at each noise
+     * level, against the baselines of its two models; no LLM. The users are calibrated here, on the validation split,
+     * as {@code calibrate-users} calibrates them.
+     */
+    private Integer mechanism(KnownDataset known, int rounds, CandidateLists lists, List<Long> seeds) {
+        long started = System.nanoTime();
+        epsilons.forEach(dev.afl.agent.simulated.DecisionNoise::new);
+        if (userSeeds < 1) {
+            throw new IllegalArgumentException("--user-seeds must be at least 1, got " + userSeeds);
+        }
+        for (String name : recommendationModels) {
+            if (name.equals(dev.afl.agent.llm.LlmOnlyModel.NAME) || name.equals(
+                    dev.afl.model.remote.RemoteRecommendationModel.NAME)) {
+                throw new IllegalArgumentException("The mechanism study runs without an LLM or an endpoint: give"
+                        + " bundled models to --rec-models, not '" + name + "'.");
+            }
+        }
+        Path folder = output != null ? output : Path.of("target", "experiments", known.id() + "-mechanism");
+        Dataset data = DatasetLoader.referenceWithTraining(this.data.location(), known);
+        List<EvaluationCase> test = EvaluationProtocol.PAPER.cases(data, Split.TEST, lists, seeds, rows);
+        List<EvaluationCase> validation = EvaluationProtocol.PAPER.cases(data, Split.VALID, lists, seeds, null);
+        Path datasetFolder = this.data.location().dataDir().resolve(ReferenceSplitImporter.FOLDER).resolve(known.id());
+        Map<String, String> modelSha256 = new TreeMap<>();
+        dev.afl.evaluation.mechanism.MechanismResult result;
+        try (ModelRegistry registry = new ModelRegistry()) {
+            OnnxSequenceModel reward = registry.bundled(known.id(), config.models().reward(), data.catalog());
+            String judgeName = config.agents().simulated().judgeModel();
+            if (judgeName.equals(config.models().reward())) {
+                throw new IllegalArgumentException("The independent user's model (afl.agents.simulated.judge-model) is"
+                        + " the reward model, " + judgeName + ": it would agree with it by construction.");
+            }
+            OnnxSequenceModel judge = registry.bundled(known.id(), judgeName, data.catalog());
+            modelSha256.put(reward.name(), reward.card().sha256());
+            modelSha256.put(judge.name(), judge.card().sha256());
+            System.err.println("Calibrating the simulated users on the validation split ...");
+            dev.afl.agent.simulated.SimulatedUserCalibration calibration = dev.afl.evaluation.mechanism.UserCalibrations
+                    .estimate(data, reward, judge, dev.afl.data.Checksums.sha256(datasetFolder.resolve(
+                            Split.VALID.fileStem() + ".jsonl")), java.util.stream.LongStream.range(0,
+                                    SeedOptions.DEFAULT_SEEDS).boxed().toList());
+            Map<String, RecommendationModel> models = new LinkedHashMap<>();
+            for (String name : recommendationModels) {
+                RecommendationModel model = resolver.resolve(name, known.id(), registry, data.catalog());
+                models.put(name, model);
+                modelSha256.put(model.name(), model.provenance());
+            }
+            System.err.println("Playing the loop with " + models.keySet() + ", 3 users, epsilons " + epsilons + ", "
+                    + userSeeds + " user seeds ...");
+            result = dev.afl.evaluation.mechanism.MechanismExperiment.run(new dev.afl.evaluation.mechanism
+                    .MechanismExperiment.Inputs(known.id(), data.catalog(), models, reward, new dev.afl.agent.simulated
+                    .JudgeModel(judge.name(), judge, calibration.judgeModel().likeThreshold()), calibration, test,
+                    validation, epsilons, userSeeds, config.agents().simulated().seed(), rounds,
+                    agents.rewardVerdict(), concurrency));
+        }
+        result = result.timed((System.nanoTime() - started) / 1e9);
+        // The mechanism study asks no LLM: no prompt set is read, none is recorded.
+        RunManifest manifest = RunManifest.of(modelSha256, null, Map.of(), Map.of(), lists, seeds, List.of(datasetFolder));
+        Map<String, Object> protocol = new LinkedHashMap<>();
+        protocol.put("candidateLists", lists.id());
+        protocol.put("maxRounds", rounds);
+        protocol.put("epsilons", epsilons);
+        protocol.put("userSeeds", userSeeds);
+        protocol.put("judgeModel", config.agents().simulated().judgeModel());
+        dev.afl.evaluation.report.MechanismReport report = new dev.afl.evaluation.report.MechanismReport(
+                "Mechanism study: " + known.id() + ", simulated users, no LLM", Instant.now().toString(),
+                "offline+simulated", protocol, manifest, result);
+        List<Path> written = new dev.afl.evaluation.report.MechanismReportWriter().write(report, folder);
+        for (dev.afl.evaluation.mechanism.MechanismRow row : result.rows()) {
+            System.out.printf(java.util.Locale.ROOT, "%-8s %-12s eps %.2f  AFL %.4f  AFL-best %+.4f [%+.3f, %+.3f]"
+                    + "  rounds %.2f  moved %.3f (won %.3f, lost %.3f)%n", row.recommendationModel(), row.user(),
+                    row.epsilon(), row.hitRatio().mean(), row.minusBest().mean(), row.minusBest().ciLow(),
+                    row.minusBest().ciHigh(), row.meanRounds().mean(), row.movedAway().mean(),
+                    row.movedAndRight().mean(), row.movedAndLost().mean());
+        }
+        System.out.printf(java.util.Locale.ROOT, "Mechanism study done in %.1f s%n", result.wallSeconds());
+        System.out.println("Report written to " + folder.toAbsolutePath() + " (" + written.size() + " files)");
+        return 0;
     }
 
     private UserSimulationExperiment.Result userSimulation(KnownDataset known, Dataset data, CandidateLists lists,
@@ -381,11 +484,9 @@ public class ExperimentCommand implements Callable<Integer> {
                 + EvaluationProtocol.PAPER.minHistory() + " are skipped");
         protocol.put("seeds", seeds);
         protocol.put("maxRounds", rounds);
-        protocol.put("agents", agents.llmEnabled() ? "LLM: " + agents.modelIds()
-                : "offline: the recommender takes the model's best candidate not yet rejected, preferring candidates"
-                        + " the user named; the user accepts when the reward model ranks the item in its top "
-                        + config.offline().acceptTopK() + " (without the reward model it accepts everything)");
-        protocol.put("promptSet", prompts.id() + (agents.llmEnabled() ? "" : " (not read: offline agents read no"
+        protocol.put("agents", agentsDescription());
+        boolean anyLlm = agents.llmEnabled() || agents.userIsLlm();
+        protocol.put("promptSet", prompts.id() + (anyLlm ? "" : " (not read: offline agents read no"
                 + " prompt" + (recommendationModels.contains(LlmOnlyModel.NAME) || variantModel.equals(LlmOnlyModel.NAME)
                 ? "; the llm model's prompts use it)"
                 : ")")));
@@ -412,14 +513,35 @@ public class ExperimentCommand implements Callable<Integer> {
         return protocol;
     }
 
+    /** The agents in words: which kind each is and how the offline and simulated ones decide. */
+    private String agentsDescription() {
+        String recommender = agents.llmEnabled() ? "recommendation agent: LLM " + agents.modelIds().get("recommender")
+                : "recommendation agent: offline (the model's best candidate not yet rejected, preferring candidates"
+                        + " the user named)";
+        String user = switch (config.agents().user()) {
+            case CALIBRATED -> "user: the calibrated noisy user (accepts with the validation probability that the"
+                    + " proposal's reward rank is the true item's, each decision reversed with probability "
+                    + config.agents().simulated().epsilon() + ", seed " + config.agents().simulated().seed() + ")";
+            case INDEPENDENT -> "user: the independent-information user (accepts what its own model, "
+                    + config.agents().simulated().judgeModel() + ", ranks in its top " + config.offline().acceptTopK()
+                    + ", never reading the reward model; each decision reversed with probability "
+                    + config.agents().simulated().epsilon() + ", seed " + config.agents().simulated().seed() + ")";
+            case AUTO, OFFLINE, LLM -> agents.userIsLlm() ? "user: LLM " + agents.modelIds().get("user")
+                    : "user: offline (accepts when the reward model ranks the item in its top "
+                            + config.offline().acceptTopK() + "; without the reward model it accepts everything)";
+        };
+        return recommender + "; " + user;
+    }
+
     private String title(Family family, KnownDataset known, String agentKind, PromptSet prompts) {
         String what = switch (family) {
             case recommendation -> "Recommendation experiments";
             case user_simulation -> "User-simulation experiment";
             case bias -> "Bias analyses";
             case all -> "AFL experiments";
+            case mechanism -> "Mechanism study";
         };
         return what + ": " + known.id() + ", " + agentKind + " agents"
-                + (agentKind.equals("llm") ? ", prompt set " + prompts.id() : "");
+                + (agentKind.contains("llm") ? ", prompt set " + prompts.id() : "");
     }
 }

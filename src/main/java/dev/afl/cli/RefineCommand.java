@@ -186,10 +186,12 @@ public class RefineCommand implements Callable<Integer> {
 
     /** The agents, and for LLM agents the worst case of a round with the configured deadline and retries. */
     private String describeAgents(PromptSet prompts, String recName) {
-        return agents.llmEnabled() ? "LLM agents (" + config.llm().model().orElse("configured model") + ", prompt set "
-                + prompts.id() + "), a round at most " + agents.worstCaseRound(recName.equals(
+        String described = agents.llmEnabled() ? "LLM agents (" + config.llm().model().orElse("configured model")
+                + ", prompt set " + prompts.id() + "), a round at most " + agents.worstCaseRound(recName.equals(
                 dev.afl.agent.llm.LlmOnlyModel.NAME)).toSeconds() + " s"
                 : "offline agents (no LLM configured; set AFL_LLM_MODEL, AFL_LLM_BASE_URL and AFL_LLM_API_KEY to use one)";
+        return config.agents().user().simulated() ? described + ", the user simulated: " + agents.agentsLabel()
+                : described;
     }
 
     private EvaluationCase caseFor(Dataset usable, DatasetLoader.Loaded loaded, KnownDataset known) {
@@ -235,8 +237,8 @@ public class RefineCommand implements Callable<Integer> {
 
     private void printJson(Session session, String target, PromptSet prompts) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("agents", agents.llmEnabled() ? "llm" : "offline");
-        if (agents.llmEnabled()) {
+        out.put("agents", agents.agentsLabel());
+        if (agents.llmEnabled() || agents.userIsLlm()) {
             out.put("promptSet", prompts.id());
         }
         out.put("session", session);

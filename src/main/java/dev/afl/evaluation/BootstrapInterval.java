@@ -49,6 +49,36 @@ public final class BootstrapInterval {
         return of(unitMeans(units, values));
     }
 
+    /**
+     * A ratio of sums over units, e.g. accepted judgements over all judgements, where a unit (a row) holds any number
+     * of values: the point estimate is sum(numerator) / sum(denominator), and the units are resampled whole. NaN when
+     * the denominator sums to zero (nothing to take a share of).
+     */
+    public static <K> Estimate ofUnitRatio(List<K> units, double[] numerator, double[] denominator) {
+        if (units.size() != numerator.length || numerator.length != denominator.length) {
+            throw new IllegalArgumentException("need one unit, numerator and denominator per value");
+        }
+        Map<K, double[]> sums = new LinkedHashMap<>();
+        for (int i = 0; i < numerator.length; i++) {
+            double[] sum = sums.computeIfAbsent(units.get(i), k -> new double[2]);
+            sum[0] += numerator[i];
+            sum[1] += denominator[i];
+        }
+        if (sums.isEmpty() || sums.values().stream().mapToDouble(s -> s[1]).sum() == 0) {
+            return new Estimate(Double.NaN, Double.NaN, Double.NaN);
+        }
+        double[][] byUnit = sums.values().toArray(double[][]::new);
+        return ofStatistic(byUnit.length, sample -> {
+            double top = 0;
+            double bottom = 0;
+            for (int i : sample) {
+                top += byUnit[i][0];
+                bottom += byUnit[i][1];
+            }
+            return bottom == 0 ? Double.NaN : top / bottom;
+        });
+    }
+
     /** Each unit's mean value, in first-seen unit order. */
     public static <K> double[] unitMeans(List<K> units, double[] values) {
         if (units.size() != values.length) {

@@ -41,6 +41,12 @@ public final class PaperFigures {
         return table;
     }
 
+    /** The paper's AFL gain for a model (Table 4: AFL minus Base Model HitRatio@1), where it reports both. */
+    public static Optional<Double> aflGain(String dataset, String model) {
+        double[] row = TABLE_4.get(dataset + "/" + model);
+        return row == null ? Optional.empty() : Optional.of(Math.round((row[2] - row[0]) * 1e4) / 1e4);
+    }
+
     public static Optional<Double> baseModel(String dataset, String model) {
         return Optional.ofNullable(BASE_MODEL.get(dataset + "/" + model));
     }

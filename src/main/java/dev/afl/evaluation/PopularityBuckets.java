@@ -95,6 +95,25 @@ public final class PopularityBuckets {
         return bucket;
     }
 
+    /**
+     * The share of the given items in each group with its bootstrap 95% CI, resampling the units the items belong to
+     * (the rows: a row's answers over candidate seeds are averaged first), in the order head, middle, tail.
+     *
+     * @param units the unit of each item (its row)
+     */
+    public <K> Map<String, Estimate> estimates(List<K> units, List<String> itemIds) {
+        if (units.size() != itemIds.size()) {
+            throw new IllegalArgumentException("need one unit per item");
+        }
+        Map<String, Estimate> shares = new LinkedHashMap<>();
+        for (String bucket : List.of(HEAD, MIDDLE, TAIL)) {
+            shares.put(bucket, itemIds.isEmpty() ? new Estimate(Double.NaN, Double.NaN, Double.NaN)
+                    : BootstrapInterval.ofUnitMeans(units, itemIds.stream()
+                            .mapToDouble(id -> bucketOf(id).equals(bucket) ? 1 : 0).toArray()));
+        }
+        return shares;
+    }
+
     /** The share of the given (recommended) items in each group, in the order head, middle, tail. */
     public Map<String, Double> shares(List<String> itemIds) {
         Map<String, Double> shares = new LinkedHashMap<>();

@@ -179,7 +179,8 @@ public final class FeedbackLoop {
         boolean shown = modelTop != null && userAgent.seesRecommendationModel() && signals.recommendationModel();
         return new JudgementTask(Domain.forDataset(request.dataset()), round, request.history(), request.candidates(),
                 request.candidates().get(position), recommendationReason,
-                signals.rewardModel() ? RewardSignal.of(rewards, position) : null, memory, shown ? modelTop : null);
+                signals.rewardModel() ? RewardSignal.of(rewards, position) : null, memory, shown ? modelTop : null,
+                request.dataset());
     }
 
     /**

@@ -100,6 +100,11 @@ public final class ModelRegistry implements AutoCloseable {
         return names;
     }
 
+    /** The folder of a dataset's bundled models (it may not exist). */
+    public Path folder(String dataset) {
+        return modelsDir.resolve(dataset);
+    }
+
     private Path cardFile(String dataset, String name) {
         Path card = modelsDir.resolve(dataset).resolve(name + CARD_SUFFIX);
         if (!Files.isRegularFile(card)) {

@@ -59,7 +59,8 @@ class ExperimentCommandTest {
             assertThat(c.get("hitRatioByRound").size()).isEqualTo(c.get("method").asText().startsWith("afl") ? 4 : 1);
             double shares = 0;
             for (JsonNode share : c.at("/popularityByRound/0")) {
-                shares += share.asDouble();
+                shares += share.get("mean").asDouble();
+                assertThat(share.get("ciLow").asDouble()).isLessThanOrEqualTo(share.get("mean").asDouble());
             }
             assertThat(shares).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
         }
@@ -70,6 +71,7 @@ class ExperimentCommandTest {
         assertThat(afl.at("/ledger/llmCalls").asLong()).isZero();
         assertThat(report.get("recommendationComparisons")).isNotEmpty();
         pairedTestsAreClusteredAndIdentitiesAreNotTested(report);
+        everyAflRowHasItsBaselinesAndTheirPower(report, markdown);
         assertThat(report.get("userSimulation")).hasSize(9);
         assertThat(report.at("/userSimulation/0/users").asInt()).isEqualTo(20);
         assertThat(report.at("/protocol/userSimulationThresholds/1:1/validationJudgements").asInt()).isPositive();
@@ -104,7 +106,8 @@ class ExperimentCommandTest {
             assertThat(report.at("/manifest/promptTemplateSha256").path(resource).asText()).as(resource).hasSize(64);
         }
         assertThat(report.at("/protocol/promptSet").asText()).startsWith("paper (not read: offline agents");
-        for (String chart : new String[] {"rounds-curve.png", "popularity.png", "position.png"}) {
+        for (String chart : new String[] {"rounds-curve.png", "popularity.png", "position.png",
+            "user-simulation-rounds.png"}) {
             assertThat(ImageIO.read(dir.resolve("report").resolve(chart).toFile())).as(chart).isNotNull();
         }
         assertThat(markdown).contains("rounds-curve.png", "User simulation", "McNemar");
@@ -155,6 +158,39 @@ class ExperimentCommandTest {
         assertThat(report.toString()).doesNotContain("mcNemarP");
     }
 
+    /**
+     * Each model's AFL row beside the three baselines (run on the test rows and chosen on the validation split), its
+     * difference to the best tested in the family (SASRec's identical by construction: both models are the reward
+     * model), and the power of AFL against the base model beside the paper's gain; the header's fingerprint.
+     */
+    private static void everyAflRowHasItsBaselinesAndTheirPower(JsonNode report, String markdown) {
+        for (String model : List.of("sasrec", "gru4rec")) {
+            for (String baseline : List.of("reward-model", "rank-fusion", "model-top5-by-reward")) {
+                assertThat(find(report.get("recommendation"), "lastfm/" + model + "/" + baseline + "/random")
+                        .get("cases").asInt()).isEqualTo(20);
+            }
+        }
+        JsonNode baselines = report.get("baselines");
+        assertThat(baselines).hasSize(2);
+        for (JsonNode choice : baselines) {
+            assertThat(choice.get("validationCases").asInt()).isEqualTo(122);
+            assertThat(choice.get("validationHitRatio")).hasSize(3);
+            JsonNode best = comparison(report.get("recommendationComparisons"), choice.get("aflId").asText(),
+                    choice.get("chosenId").asText());
+            assertThat(best.at("/test/clusters").asInt()).isEqualTo(20);
+        }
+        JsonNode sasrec = comparison(report.get("recommendationComparisons"), "lastfm/sasrec/afl/random",
+                baselines.get(0).get("chosenId").asText());
+        assertThat(sasrec.at("/test/status").asText()).isEqualTo("IDENTICAL_BY_CONSTRUCTION");
+        JsonNode power = report.get("power");
+        assertThat(power).hasSize(2);
+        assertThat(power.get(0).get("paperDifference").asDouble()).isEqualTo(0.0901);
+        assertThat(power.get(0).get("note").asText()).contains("never differ");
+        assertThat(markdown).contains("## Protocol fingerprint", "- **Prompt set**: none", "### AFL against its baselines",
+                "### Power", "**Offline agents: the loop reduces to re-ranking by the reward model.**",
+                "### User-simulation F1 by round (Figure 4b)", "not comparable: the paper's figure is an LLM's");
+    }
+
     private static JsonNode comparison(JsonNode comparisons, String first, String second) {
         for (JsonNode c : comparisons) {
             if (c.get("first").asText().equals(first) && c.get("second").asText().equals(second)) {
@@ -192,10 +228,68 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void theMechanismStudyPlaysTheSimulatedUsersAgainstTheBaselinesAndRepeatsExactly(QuarkusMainLauncher launcher,
+            @TempDir Path dir) throws IOException {
+        String[] args = {"mechanism", "--data-dir", dataDir, "--dataset", "lastfm", "--rows", "12", "--rec-models",
+            "sasrec,gru4rec", "--epsilons", "0,0.2", "--user-seeds", "2", "--output", dir.resolve("one").toString()};
+        LaunchResult first = launcher.launch(concat(new String[] {"experiment"}, args));
+        assertThat(first.exitCode()).as(first.getErrorOutput()).isZero();
+        assertThat(first.getOutput()).contains("Mechanism study done in");
+        JsonNode report = JSON.readTree(dir.resolve("one/results.json").toFile());
+        JsonNode rows = report.at("/result/rows");
+        // Per model: the offline user, then 2 noise levels for each simulated user.
+        assertThat(rows).hasSize(2 * 5);
+        int tested = 0;
+        for (JsonNode row : rows) {
+            assertThat(row.get("rows").asInt()).isEqualTo(12);
+            boolean drawn = row.get("user").asText().equals("calibrated") || row.get("epsilon").asDouble() > 0;
+            assertThat(row.get("userSeeds").asInt()).isEqualTo(drawn ? 2 : 1);
+            assertThat(row.at("/movedAway/mean").asDouble()).isGreaterThanOrEqualTo(
+                    row.at("/movedAndRight/mean").asDouble() + row.at("/movedAndLost/mean").asDouble() - 1e-12);
+            assertThat(row.at("/meanRounds/mean").asDouble()).isBetween(1.0, 4.0);
+            tested += row.at("/test/status").asText().equals("TESTED") ? 1 : 0;
+        }
+        // SASRec with the offline user is the reward model alone: identical by construction, not tested.
+        JsonNode sasrecOffline = rows.get(0);
+        assertThat(sasrecOffline.get("user").asText()).isEqualTo("offline");
+        assertThat(sasrecOffline.at("/test/status").asText()).isEqualTo("IDENTICAL_BY_CONSTRUCTION");
+        assertThat(sasrecOffline.at("/movedAway/mean").asDouble()).isZero();
+        for (JsonNode row : rows) {
+            if (row.at("/test/status").asText().equals("TESTED")) {
+                assertThat(row.at("/test/tests/familySize").asInt()).isEqualTo(tested);
+            }
+        }
+        // The calibrated user was calibrated on the validation split (122 rows x 10 draws), whatever --rows says.
+        assertThat(report.at("/result/calibration/estimatedOn/cases").asInt()).isEqualTo(1_220);
+        assertThat(report.at("/result/calibration/estimatedOn/split").asText()).isEqualTo("valid");
+        assertThat(report.at("/result/power")).hasSize(2);
+        String markdown = Files.readString(dir.resolve("one/report.md"));
+        assertThat(markdown).contains("not evidence about LLM agents", "## Protocol fingerprint", "### Calibrated noisy user",
+                "### Independent-information user", "## AFL with each user", "- **Run time**: ");
+        for (String chart : List.of("afl-minus-best-baseline.png", "hits-won.png", "hits-lost.png", "rounds.png")) {
+            assertThat(ImageIO.read(dir.resolve("one").resolve(chart).toFile())).as(chart).isNotNull();
+            assertThat(markdown).contains("](" + chart + ")");
+        }
+        // Seeded per decision: a second run gives the same sessions.
+        args[args.length - 1] = dir.resolve("two").toString();
+        LaunchResult second = launcher.launch(concat(new String[] {"experiment"}, args));
+        assertThat(second.exitCode()).as(second.getErrorOutput()).isZero();
+        assertThat(JSON.readTree(dir.resolve("two/results.json").toFile()).at("/result/rows")).isEqualTo(rows);
+    }
+
+    @Test
     void badInputIsAUserErrorThatSaysWhatToDo(QuarkusMainLauncher launcher, @TempDir Path dir) {
         LaunchResult family = launcher.launch("experiment", "tables", "--data-dir", dataDir);
         assertThat(family.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
-        assertThat(family.getErrorOutput()).contains("Unknown experiment family 'tables'", "user-simulation");
+        assertThat(family.getErrorOutput()).contains("Unknown experiment family 'tables'", "user-simulation", "mechanism");
+        LaunchResult noise = launcher.launch("experiment", "mechanism", "--data-dir", dataDir, "--epsilons", "0,1.5",
+                "--rows", "2", "--output", dir.resolve("noise").toString());
+        assertThat(noise.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
+        assertThat(noise.getErrorOutput()).contains("must be in [0, 1], got 1.5");
+        LaunchResult llm = launcher.launch("experiment", "mechanism", "--data-dir", dataDir, "--rec-models", "llm",
+                "--output", dir.resolve("llm").toString());
+        assertThat(llm.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
+        assertThat(llm.getErrorOutput()).contains("runs without an LLM");
         LaunchResult rows = launcher.launch("experiment", "bias", "--data-dir", dataDir, "--rows", "0");
         assertThat(rows.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
         assertThat(rows.getErrorOutput()).contains("--rows must be at least 1");

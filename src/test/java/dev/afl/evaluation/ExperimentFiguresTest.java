@@ -50,7 +50,9 @@ class ExperimentFiguresTest {
         // after round 1: row 0 -> (0 + 1) / 2, row 1 -> 0, row 2 -> 1
         assertThat(r.hitRatioByRound()).extracting(Estimate::mean).containsExactly(0.5, 1.0 / 3, 1.0 / 3);
         assertThat(r.validRatio().mean()).isCloseTo((1 + 0 + 1) / 3.0, within(1e-12));
-        assertThat(r.meanRounds()).isEqualTo(1.75);
+        // rows: 0 -> (2 + 1) / 2 judgements, 1 -> 2, 2 -> 2: the mean over rows of each row's mean
+        assertThat(r.meanRounds().mean()).isCloseTo((1.5 + 2 + 2) / 3, within(1e-12));
+        assertThat(r.meanRounds().ciLow()).isLessThanOrEqualTo(r.meanRounds().mean());
         assertThat(r.ledger().llmCalls()).isEqualTo(15);
         assertThat(r.ledger().costUsd()).isCloseTo(3500 / 1e6 + 350 * 10 / 1e6, within(1e-12));
         assertThat(r.hitRatio().ciLow()).isLessThanOrEqualTo(r.hitRatio().mean());
@@ -62,9 +64,25 @@ class ExperimentFiguresTest {
         List<ConfigurationResult.RoundAudit> audit = RecommendationFigures.of(AFL, LOOP, 3, null,
                 CostLedger.Prices.FREE).audit();
         // round 1: rank 5 rejected (agrees), 2 accepted (agrees), 12 rejected (low, agrees), 1 rejected (high: disagrees)
-        assertThat(audit.get(0)).isEqualTo(new ConfigurationResult.RoundAudit(1, 4, 3, 0.25, 0.75, 0, 1, 1, 2, 0));
+        ConfigurationResult.RoundAudit first = audit.get(0);
+        assertThat(List.of(first.round(), first.judgements(), first.rows(), first.highRankLimit(), first.acceptedLow(),
+                first.rejectedHigh(), first.lowJudged(), first.highJudged(), first.fallbacks()))
+                .containsExactly(1, 4, 3, 3, 0, 1, 1, 2, 0);
+        assertThat(first.acceptedShare().mean()).isEqualTo(0.25);
+        assertThat(first.agreement().mean()).isEqualTo(0.75);
+        assertThat(first.acceptedLowShare().mean()).isEqualTo(0.0);
+        assertThat(first.rejectedHighShare().mean()).isEqualTo(0.5);
         // round 2: rank 1 accepted (agrees), 15 accepted (low: disagrees), 8 accepted (disagrees)
-        assertThat(audit.get(1)).isEqualTo(new ConfigurationResult.RoundAudit(2, 3, 3, 1.0, 1.0 / 3, 1, 0, 1, 1, 0));
+        ConfigurationResult.RoundAudit second = audit.get(1);
+        assertThat(List.of(second.round(), second.judgements(), second.rows(), second.acceptedLow(),
+                second.rejectedHigh(), second.lowJudged(), second.highJudged())).containsExactly(2, 3, 3, 1, 0, 1, 1);
+        assertThat(second.acceptedShare().mean()).isEqualTo(1.0);
+        assertThat(second.agreement().mean()).isCloseTo(1.0 / 3, within(1e-12));
+        // Each share is a ratio over the round's judgements with a CI resampling rows: it contains the share.
+        for (ConfigurationResult.RoundAudit round : audit) {
+            assertThat(round.agreement().ciLow()).isLessThanOrEqualTo(round.agreement().mean());
+            assertThat(round.agreement().ciHigh()).isGreaterThanOrEqualTo(round.agreement().mean());
+        }
     }
 
     @Test
@@ -121,7 +139,7 @@ class ExperimentFiguresTest {
         assertThat(oneToOne.precision().mean()).isCloseTo(0.75, within(1e-12));
         assertThat(oneToOne.recall().mean()).isCloseTo(0.6, within(1e-12));
         assertThat(oneToOne.f1().mean()).isCloseTo(12.0 / 18, within(1e-12));
-        assertThat(oneToOne.likedShare()).isCloseTo(8 / 20.0, within(1e-12));
+        assertThat(oneToOne.likedShare().mean()).isCloseTo(8 / 20.0, within(1e-12));
         // 1:3, 5 liked of 20: TP 3, FP 3, FN 2 -> P 0.5, R 0.6, F1 6/11
         UserSimulationResult oneToThree = figures("1:3", judgements("u", 3, 3, 2, 12));
         assertThat(oneToThree.precision().mean()).isCloseTo(0.5, within(1e-12));
@@ -141,9 +159,9 @@ class ExperimentFiguresTest {
         assertThat(r.users()).isEqualTo(2);
         assertThat(r.precision().mean()).isCloseTo(0.5, within(1e-12));
         assertThat(r.recall().mean()).isCloseTo(0.5, within(1e-12));
-        assertThat(r.macro().precision()).isCloseTo(0.5, within(1e-12));
-        assertThat(r.macro().recall()).isCloseTo(0.5, within(1e-12)); // (1 + 0) / 2
-        assertThat(r.macro().f1()).isCloseTo((2 * 2 / 6.0 + 0) / 2, within(1e-12));
+        assertThat(r.macro().precision().mean()).isCloseTo(0.5, within(1e-12));
+        assertThat(r.macro().recall().mean()).isCloseTo(0.5, within(1e-12)); // (1 + 0) / 2
+        assertThat(r.macro().f1().mean()).isCloseTo((2 * 2 / 6.0 + 0) / 2, within(1e-12));
     }
 
     @Test

@@ -67,7 +67,7 @@ final class GoldenCase {
         return new JudgementTask(lastfm(), round, HISTORY, CANDIDATES, proposed,
                 round == 1 ? ROUND_1_REASON : ROUND_2_REASON,
                 withReward ? RewardSignal.of(REWARDS, CANDIDATES.indexOf(proposed)) : null,
-                round == 1 ? List.of() : afterRound1(), modelTop);
+                round == 1 ? List.of() : afterRound1(), modelTop, null);
     }
 
     /** The titles joined by ", ", as the released code joins them. */

@@ -228,6 +228,6 @@ class PaperPromptsGoldenTest {
 
     private static JudgementTask inDomain(String dataset, JudgementTask task) {
         return new JudgementTask(Domain.forDataset(dataset), task.round(), task.history(), task.candidates(),
-                task.proposed(), task.recommendationReason(), task.reward(), task.memory(), task.modelTop());
+                task.proposed(), task.recommendationReason(), task.reward(), task.memory(), task.modelTop(), null);
     }
 }

@@ -52,7 +52,25 @@ public final class CasePlayer {
             case REC_AGENT -> recommendationAgentAlone(c);
             case TOP5_BY_SASREC, TOP5_BY_USER -> reranked(method, c);
             case AFL, AFL_WITHOUT_REC_MODEL, AFL_WITHOUT_REWARD_MODEL, AFL_WITHOUT_BOTH -> loop(method, c);
+            case REWARD_MODEL, RANK_FUSION, MODEL_TOP5_BY_REWARD -> baseline(method, c);
         };
+    }
+
+    /**
+     * A baseline beside AFL from the two models' scores alone ({@link Baselines}); the recommendation model is asked
+     * as the base model asks it (an LLM-backed model's fallback counts as not valid, its calls as usage).
+     */
+    private CaseOutcome baseline(RecommendationMethod method, EvaluationCase c) {
+        float[] rewards = setup.reward().rewards(c.history(), c.candidates());
+        if (method == RecommendationMethod.REWARD_MODEL) {
+            return new CaseOutcome(c.row(), c.seed(), c.target(), List.of(c.candidates().get(HitRatio.argMax(rewards))),
+                    true, List.of(), Usage.NONE);
+        }
+        ModelAnswer answer = setup.recommendationModel().answer(setup.items(c.history()), setup.items(c.candidates()));
+        int chosen = method == RecommendationMethod.RANK_FUSION ? Baselines.rankFusion(answer.scores(), rewards)
+                : Baselines.rerankTop(answer.scores(), rewards, Math.min(SHORTLIST, c.candidates().size()));
+        return new CaseOutcome(c.row(), c.seed(), c.target(), List.of(c.candidates().get(chosen)), answer.ownAnswer(),
+                List.of(), Usage.of(answer.trace()));
     }
 
     /** The model's best candidate; an LLM-backed model's fallback counts as not valid, and its calls as usage. */

@@ -55,18 +55,19 @@ public final class RecommendationFigures {
         int rounds = configuration.method().usesLoop() ? configuration.maxRounds() : 1;
         List<Estimate> byRound = new ArrayList<>();
         List<Integer> hitsByRound = new ArrayList<>();
-        List<Map<String, Double>> popularity = new ArrayList<>();
+        List<Map<String, Estimate>> popularity = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
             int round = r;
             byRound.add(BootstrapInterval.ofUnitMeans(rows, values(outcomes, o -> o.hitAfter(round))));
             hitsByRound.add((int) outcomes.stream().filter(o -> o.hitAfter(round)).count());
             if (buckets != null) {
-                popularity.add(buckets.shares(outcomes.stream()
+                popularity.add(buckets.estimates(rows, outcomes.stream()
                         .map(o -> o.itemAfterRound().get(Math.min(round, o.itemAfterRound().size()) - 1)).toList()));
             }
         }
-        double meanRounds = configuration.method().usesLoop()
-                ? outcomes.stream().mapToInt(o -> o.judgements().size()).average().orElse(0) : 1;
+        Estimate meanRounds = configuration.method().usesLoop()
+                ? BootstrapInterval.ofUnitMeans(rows, outcomes.stream().mapToDouble(o -> o.judgements().size()).toArray())
+                : new Estimate(1, 1, 1);
         Usage usage = outcomes.stream().map(CaseOutcome::usage).reduce(Usage.NONE, Usage::plus);
         return new ConfigurationResult(configuration.id(), configuration.dataset(), configuration.recommendationModel(),
                 configuration.method().id(), configuration.method().label(), configuration.position(),
@@ -86,6 +87,28 @@ public final class RecommendationFigures {
      */
     public record PlannedPair(String firstId, List<CaseOutcome> first, String secondId, List<CaseOutcome> second,
             String label, Expectation expectation) {
+    }
+
+    /**
+     * First minus second HitRatio@1 on the cases both have (matched by row and seed): the mean over rows of each row's
+     * difference, with a bootstrap CI resampling rows. Descriptive: no test.
+     */
+    public static Estimate difference(List<CaseOutcome> first, List<CaseOutcome> second) {
+        Map<String, CaseOutcome> byCase = new HashMap<>();
+        second.forEach(o -> byCase.put(o.row() + "/" + o.seed(), o));
+        List<Integer> rows = new ArrayList<>();
+        List<Double> differences = new ArrayList<>();
+        for (CaseOutcome o : first) {
+            CaseOutcome other = byCase.get(o.row() + "/" + o.seed());
+            if (other != null) {
+                rows.add(o.row());
+                differences.add((o.hit() ? 1.0 : 0.0) - (other.hit() ? 1.0 : 0.0));
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("the two configurations share no cases");
+        }
+        return BootstrapInterval.ofUnitMeans(rows, differences.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** {@code first} against {@code second} on the cases both have (matched by row and seed), a family of one. */
@@ -143,39 +166,55 @@ public final class RecommendationFigures {
         return comparisons;
     }
 
-    /** Per round: does the user agent's decision agree with the reward model's ranking? */
+    /**
+     * Per round: does the user agent's decision agree with the reward model's ranking? Each share is a ratio over
+     * the round's judgements with a CI resampling rows.
+     */
     static List<ConfigurationResult.RoundAudit> audit(List<CaseOutcome> outcomes, int highRankLimit) {
         Map<Integer, List<JudgementRecord>> byRound = new java.util.TreeMap<>();
+        Map<Integer, List<Integer>> rowsByRound = new java.util.TreeMap<>();
         for (CaseOutcome o : outcomes) {
             for (JudgementRecord j : o.judgements()) {
                 byRound.computeIfAbsent(j.round(), r -> new ArrayList<>()).add(j);
+                rowsByRound.computeIfAbsent(j.round(), r -> new ArrayList<>()).add(o.row());
             }
         }
         List<ConfigurationResult.RoundAudit> audit = new ArrayList<>();
         byRound.forEach((round, judgements) -> {
+            List<Integer> rows = rowsByRound.get(round);
             int n = judgements.size();
-            int accepted = 0;
-            int agree = 0;
-            int acceptedLow = 0;
-            int rejectedHigh = 0;
-            int low = 0;
-            int high = 0;
+            double[] one = new double[n];
+            double[] accepted = new double[n];
+            double[] agree = new double[n];
+            double[] high = new double[n];
+            double[] low = new double[n];
+            double[] acceptedLow = new double[n];
+            double[] rejectedHigh = new double[n];
             int fallbacks = 0;
-            for (JudgementRecord j : judgements) {
+            for (int i = 0; i < n; i++) {
+                JudgementRecord j = judgements.get(i);
                 boolean isHigh = j.rewardRank() <= highRankLimit;
                 boolean isLow = j.rewardRank() > j.candidates() / 2;
-                accepted += j.accepted() ? 1 : 0;
-                agree += j.accepted() == isHigh ? 1 : 0;
-                high += isHigh ? 1 : 0;
-                low += isLow ? 1 : 0;
-                acceptedLow += j.accepted() && isLow ? 1 : 0;
-                rejectedHigh += !j.accepted() && isHigh ? 1 : 0;
+                one[i] = 1;
+                accepted[i] = j.accepted() ? 1 : 0;
+                agree[i] = j.accepted() == isHigh ? 1 : 0;
+                high[i] = isHigh ? 1 : 0;
+                low[i] = isLow ? 1 : 0;
+                acceptedLow[i] = j.accepted() && isLow ? 1 : 0;
+                rejectedHigh[i] = !j.accepted() && isHigh ? 1 : 0;
                 fallbacks += j.fallback() ? 1 : 0;
             }
-            audit.add(new ConfigurationResult.RoundAudit(round, n, highRankLimit, accepted / (double) n,
-                    agree / (double) n, acceptedLow, rejectedHigh, low, high, fallbacks));
+            audit.add(new ConfigurationResult.RoundAudit(round, n, (int) rows.stream().distinct().count(),
+                    highRankLimit, BootstrapInterval.ofUnitRatio(rows, accepted, one),
+                    BootstrapInterval.ofUnitRatio(rows, agree, one), (int) sum(acceptedLow), (int) sum(rejectedHigh),
+                    (int) sum(low), (int) sum(high), BootstrapInterval.ofUnitRatio(rows, acceptedLow, low),
+                    BootstrapInterval.ofUnitRatio(rows, rejectedHigh, high), fallbacks));
         });
         return audit;
+    }
+
+    private static double sum(double[] values) {
+        return java.util.Arrays.stream(values).sum();
     }
 
     private static double[] values(List<CaseOutcome> outcomes, Predicate<CaseOutcome> test) {

@@ -16,7 +16,13 @@ public enum RecommendationMethod {
     TOP5_BY_USER("top5-by-user", "Rec Agent top-5 re-ranked by the user agent", false),
     AFL_WITHOUT_REC_MODEL("afl-no-rec-model", "AFL without the recommendation model", true),
     AFL_WITHOUT_REWARD_MODEL("afl-no-reward-model", "AFL without the reward model", true),
-    AFL_WITHOUT_BOTH("afl-no-models", "AFL without either model", true);
+    AFL_WITHOUT_BOTH("afl-no-models", "AFL without either model", true),
+    /** A baseline beside AFL: the reward model's best candidate (no agent, no loop). */
+    REWARD_MODEL("reward-model", "Reward model alone", false),
+    /** A baseline beside AFL: reciprocal-rank fusion of the recommendation and reward models' rankings. */
+    RANK_FUSION("rank-fusion", "Rank fusion of both models (RRF, k = 60)", false),
+    /** A baseline beside AFL: the recommendation model's top 5 (not an agent's), the reward model's best of them. */
+    MODEL_TOP5_BY_REWARD("model-top5-by-reward", "Model top-5 re-ranked by the reward model", false);
 
     private final String id;
     private final String label;
@@ -50,6 +56,16 @@ public enum RecommendationMethod {
         return this != AFL_WITHOUT_REWARD_MODEL && this != AFL_WITHOUT_BOTH;
     }
 
+    /** Whether the method is one of the baselines beside AFL: the two models alone or combined, no agent. */
+    public boolean isBaseline() {
+        return BASELINES.contains(this);
+    }
+
+    /** Whether the user agent takes part (so how it reads the task matters). */
+    public boolean usesUserAgent() {
+        return usesLoop || this == TOP5_BY_USER;
+    }
+
     public static RecommendationMethod byId(String id) {
         return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown method '" + id + "'; known: "
@@ -57,4 +73,14 @@ public enum RecommendationMethod {
     }
 
     public static final List<RecommendationMethod> ALL = List.of(values());
+
+    /**
+     * The baselines every AFL row is compared with, in the order a tie between them on the validation split is
+     * broken (the simplest first).
+     */
+    public static final List<RecommendationMethod> BASELINES = List.of(REWARD_MODEL, RANK_FUSION, MODEL_TOP5_BY_REWARD);
+
+    /** The methods of the paper's tables (Tables 4, 6, 7): every method but the baselines. */
+    public static final List<RecommendationMethod> PAPER = java.util.Arrays.stream(values())
+            .filter(method -> !BASELINES.contains(method)).toList();
 }

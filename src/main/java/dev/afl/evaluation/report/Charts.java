@@ -5,6 +5,7 @@ import dev.afl.evaluation.recommendation.ConfigurationResult;
 import dev.afl.evaluation.report.ConfigurationViews.PopularitySeries;
 import dev.afl.evaluation.report.ConfigurationViews.PopularityView;
 import dev.afl.evaluation.report.ConfigurationViews.PositionGroup;
+import dev.afl.evaluation.usersim.UserSimulationResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -57,15 +58,15 @@ public final class Charts {
     public static final int DEFAULT_HEIGHT = 520;
 
     /** Tableau's ten colours: distinct for most colour-blind readers and on paper. */
-    private static final Color[] PALETTE = {
+    static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
-    private static final Color BASE_GREY = new Color(0x7f7f7f);
+    static final Color BASE_GREY = new Color(0x7f7f7f);
     private static final Color TRUE_ITEMS = new Color(0xff7f0e);
     private static final Color FIRST_ROUND_BLUE = new Color(0xaec7e8);
     private static final Color LAST_ROUND_BLUE = new Color(0x08306b);
-    private static final BasicStroke CURVE = new BasicStroke(2.2f);
-    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+    static final BasicStroke CURVE = new BasicStroke(2.2f);
+    static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {8f, 6f}, 0f);
 
     private final int width;
@@ -158,29 +159,103 @@ public final class Charts {
     }
 
     /**
+     * Figure 4b: the user agent's micro F1 after each round of the loop, one curve per ratio with its 95% CI band,
+     * and the same agent without the loop's memory as a dashed level in the curve's colour.
+     */
+    public boolean userSimulationRounds(List<UserSimulationResult> results, Path png) throws IOException {
+        List<UserSimulationResult> afl = results == null ? List.of() : results.stream()
+                .filter(r -> r.f1ByRound() != null && !r.f1ByRound().isEmpty()).toList();
+        if (afl.isEmpty()) {
+            return false;
+        }
+        int maxRounds = afl.stream().mapToInt(r -> r.f1ByRound().size()).max().orElse(0);
+        double xFrom = 0.8;
+        double xTo = maxRounds + 0.2;
+        YIntervalSeriesCollection curves = new YIntervalSeriesCollection();
+        XYSeriesCollection references = new XYSeriesCollection();
+        Map<Integer, Color> referenceColours = new HashMap<>();
+        for (int index = 0; index < afl.size(); index++) {
+            UserSimulationResult r = afl.get(index);
+            YIntervalSeries curve = new YIntervalSeries("AFL " + r.ratio());
+            for (int round = 1; round <= r.f1ByRound().size(); round++) {
+                Estimate f1 = r.f1ByRound().get(round - 1);
+                if (!Double.isNaN(f1.mean())) {
+                    curve.add(round, f1.mean(), f1.ciLow(), f1.ciHigh());
+                }
+            }
+            curves.addSeries(curve);
+            Optional<UserSimulationResult> alone = results.stream()
+                    .filter(u -> r.ratio().equals(u.ratio()) && "user-agent".equals(u.method())).findFirst();
+            if (alone.isPresent() && !Double.isNaN(alone.get().f1().mean())) {
+                XYSeries reference = new XYSeries("User Agent " + r.ratio() + ", no memory", false);
+                reference.add(xFrom, alone.get().f1().mean());
+                reference.add(xTo, alone.get().f1().mean());
+                referenceColours.put(references.getSeriesCount(), PALETTE[index % PALETTE.length]);
+                references.addSeries(reference);
+            }
+        }
+        NumberAxis roundAxis = new NumberAxis("Rounds of the feedback loop behind the user agent's memory");
+        roundAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        roundAxis.setRange(xFrom, xTo);
+        NumberAxis f1Axis = new NumberAxis("F1 (micro)");
+        f1Axis.setAutoRangeIncludesZero(false);
+        DeviationRenderer curveRenderer = new DeviationRenderer(true, true);
+        curveRenderer.setAlpha(0.15f);
+        XYPlot plot = new XYPlot(curves, roundAxis, f1Axis, curveRenderer);
+        XYLineAndShapeRenderer referenceRenderer = new XYLineAndShapeRenderer(true, false);
+        plot.setDataset(1, references);
+        plot.setRenderer(1, referenceRenderer);
+        JFreeChart chart = new JFreeChart("User-simulation F1 by round", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.addSubtitle(new TextTitle("Bands: 95% CI over users; dashed: the user agent without the loop's memory"));
+        theme().apply(chart);
+        for (int series = 0; series < curves.getSeriesCount(); series++) {
+            Color colour = PALETTE[series % PALETTE.length];
+            curveRenderer.setSeriesPaint(series, colour);
+            curveRenderer.setSeriesFillPaint(series, colour);
+            curveRenderer.setSeriesStroke(series, CURVE);
+        }
+        referenceColours.forEach((series, colour) -> {
+            referenceRenderer.setSeriesPaint(series, colour);
+            referenceRenderer.setSeriesStroke(series, DASHED);
+        });
+        save(chart, png);
+        return true;
+    }
+
+    /**
      * The share of the answers in each popularity group, for the first model with an AFL run at a random
      * position: its base model, AFL after each round, and the true items.
      */
-    public boolean popularityBars(List<ConfigurationResult> configurations, Map<String, Double> targetPopularity,
+    public boolean popularityBars(List<ConfigurationResult> configurations, Map<String, Estimate> targetPopularity,
             Path png) throws IOException {
         Optional<PopularityView> view = ConfigurationViews.popularity(configurations, targetPopularity);
         if (view.isEmpty()) {
             return false;
         }
         DefaultCategoryDataset shares = new DefaultCategoryDataset();
+        Map<ErrorBarRenderer.Cell, Estimate> intervals = new HashMap<>();
+        double highest = 0;
         for (PopularitySeries series : view.get().series()) {
-            ConfigurationViews.POPULARITY_GROUPS.forEach((group, groupName) ->
-                    shares.addValue(series.shares().get(group), series.label(), groupName));
+            for (Map.Entry<String, String> group : ConfigurationViews.POPULARITY_GROUPS.entrySet()) {
+                Estimate share = series.shares().get(group.getKey());
+                shares.addValue(share == null ? null : share.mean(), series.label(), group.getValue());
+                if (share != null) {
+                    intervals.put(new ErrorBarRenderer.Cell(series.label(), group.getValue()), share);
+                    highest = Math.max(highest, Double.isNaN(share.ciHigh()) ? share.mean() : share.ciHigh());
+                }
+            }
         }
         CategoryAxis groupAxis = new CategoryAxis("Popularity group of the item (training interactions)");
         NumberAxis shareAxis = new NumberAxis("Share of answers");
         shareAxis.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));
-        shareAxis.setUpperMargin(0.1);
-        BarRenderer renderer = new BarRenderer();
+        if (highest > 0 && !Double.isNaN(highest)) {
+            shareAxis.setRange(0, Math.min(1.0, highest * 1.08));
+        }
+        BarRenderer renderer = new ErrorBarRenderer(intervals);
         CategoryPlot plot = new CategoryPlot(shares, groupAxis, shareAxis, renderer);
 
         JFreeChart chart = new JFreeChart("Popularity of the answers", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        chart.addSubtitle(new TextTitle(view.get().model() + ", target at a random position"));
+        chart.addSubtitle(new TextTitle(view.get().model() + ", target at a random position; whiskers: 95% CI over rows"));
         theme().apply(chart);
         renderer.setItemMargin(0.04);
         List<PopularitySeries> series = view.get().series();
@@ -256,7 +331,7 @@ public final class Charts {
     }
 
     /** White backgrounds and larger fonts than JFreeChart's defaults, readable when the PNG is shrunk in a page. */
-    private static StandardChartTheme theme() {
+    static StandardChartTheme theme() {
         StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
         theme.setExtraLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
         theme.setLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));

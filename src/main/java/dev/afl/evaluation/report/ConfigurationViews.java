@@ -1,5 +1,6 @@
 package dev.afl.evaluation.report;
 
+import dev.afl.evaluation.Estimate;
 import dev.afl.evaluation.PopularityBuckets;
 import dev.afl.evaluation.recommendation.ConfigurationResult;
 import dev.afl.evaluation.recommendation.RecommendationMethod;
@@ -36,7 +37,7 @@ final class ConfigurationViews {
     }
 
     /** One series of the popularity view: what it shows, its name and its share per popularity group. */
-    record PopularitySeries(Kind kind, String label, Map<String, Double> shares) {
+    record PopularitySeries(Kind kind, String label, Map<String, Estimate> shares) {
 
         enum Kind { BASE_MODEL, AFL_ROUND, TRUE_ITEMS }
     }
@@ -104,7 +105,7 @@ final class ConfigurationViews {
      * answers, AFL's answers after each round, and the true items. Empty when no model has such an AFL run.
      */
     static Optional<PopularityView> popularity(List<ConfigurationResult> configurations,
-            Map<String, Double> targetPopularity) {
+            Map<String, Estimate> targetPopularity) {
         Map<String, Long> runsPerModel = configurations.stream().collect(java.util.stream.Collectors.groupingBy(
                 ConfigurationResult::recommendationModel, java.util.stream.Collectors.counting()));
         Optional<ConfigurationResult> afl = configurations.stream()
@@ -120,7 +121,7 @@ final class ConfigurationViews {
         atRandom(configurations, model, BASE_METHOD).filter(ConfigurationViews::hasPopularity)
                 .ifPresent(base -> series.add(
                         new PopularitySeries(PopularitySeries.Kind.BASE_MODEL, "Base model", finalPopularity(base))));
-        List<Map<String, Double>> rounds = afl.get().popularityByRound();
+        List<Map<String, Estimate>> rounds = afl.get().popularityByRound();
         for (int round = 1; round <= rounds.size(); round++) {
             series.add(new PopularitySeries(PopularitySeries.Kind.AFL_ROUND, "AFL round " + round,
                     rounds.get(round - 1)));
@@ -136,7 +137,7 @@ final class ConfigurationViews {
     }
 
     /** The shares of the answers the configuration finally gave (after its last round). */
-    static Map<String, Double> finalPopularity(ConfigurationResult configuration) {
+    static Map<String, Estimate> finalPopularity(ConfigurationResult configuration) {
         return configuration.popularityByRound().getLast();
     }
 

@@ -1,7 +1,10 @@
 package dev.afl.evaluation.report;
 
+import dev.afl.evaluation.Estimate;
+import dev.afl.evaluation.PowerLine;
 import dev.afl.evaluation.ProtocolCheck;
 import dev.afl.evaluation.RunManifest;
+import dev.afl.evaluation.recommendation.BaselineChoice;
 import dev.afl.evaluation.recommendation.Comparison;
 import dev.afl.evaluation.recommendation.ConfigurationResult;
 import dev.afl.evaluation.usersim.UserSimulationComparison;
@@ -17,10 +20,14 @@ import java.util.Map;
  * @param baseline the paper's Table 4 figures for this dataset, where it reports them (method id -> model -> HitRatio@1)
  * @param protocolCheck the paper's lists checked against the reference checkpoints and recorded answers, or null
  *                      when the data allow no such check
+ * @param baselines     which baseline (reward model alone, rank fusion, model top-5 re-ranked) each AFL row is compared
+ *                      with, chosen on the validation split; the comparison itself is in the recommendation family
+ * @param power         the smallest difference the clustered test detects with 80% power, per recommendation model
  */
 public record ExperimentReport(String title, String generatedAt, String dataset, String agents,
         Map<String, Object> protocol, RunManifest manifest, List<ConfigurationResult> recommendation,
         List<Comparison> recommendationComparisons, List<UserSimulationResult> userSimulation,
-        List<UserSimulationComparison> userSimulationComparisons, Map<String, Double> targetPopularity,
-        Map<String, Map<String, Double>> baseline, ProtocolCheck protocolCheck) {
+        List<UserSimulationComparison> userSimulationComparisons, Map<String, Estimate> targetPopularity,
+        Map<String, Map<String, Double>> baseline, ProtocolCheck protocolCheck, List<BaselineChoice> baselines,
+        List<PowerLine> power) {
 }

@@ -44,6 +44,7 @@ public final class MarkdownReport {
     public static final String ROUNDS_CURVE_CHART = "rounds-curve";
     public static final String POPULARITY_CHART = "popularity";
     public static final String POSITION_CHART = "position";
+    public static final String USER_SIMULATION_ROUNDS_CHART = "user-simulation-rounds";
 
     private static final Pattern HEX_DIGEST = Pattern.compile("[0-9a-fA-F]{13,}");
     private static final int SHORT_DIGEST = 12;
@@ -57,17 +58,22 @@ public final class MarkdownReport {
         Map<String, String> charts = chartFiles == null ? Map.of() : chartFiles;
         List<String> sections = List.of(
                 header(report),
+                ProtocolFingerprint.render(report),
                 whatWasRun(report),
                 protocolCheck(report.protocolCheck()),
                 recommendation(configurations),
                 roundsCurve(configurations, charts),
+                userSimulationRounds(orEmpty(report.userSimulation()), charts),
                 comparisons(configurations, orEmpty(report.recommendationComparisons())),
+                BaselineSection.baselines(configurations, orEmpty(report.recommendationComparisons()),
+                        report.baselines()),
+                BaselineSection.power(orEmpty(report.recommendationComparisons()), report.power()),
                 popularity(configurations, report.targetPopularity(), charts),
                 positions(configurations, charts),
                 audit(configurations),
                 userSimulation(orEmpty(report.userSimulation())),
                 userSimulationComparisons(orEmpty(report.userSimulationComparisons())),
-                paperFigures(configurations, report.baseline()),
+                paperFigures(configurations, report.baseline(), report.agents()),
                 manifest(report.manifest()));
         return sections.stream().filter(section -> !section.isEmpty()).collect(Collectors.joining("\n"));
     }
@@ -148,12 +154,12 @@ public final class MarkdownReport {
             return "";
         }
         MarkdownTable table = new MarkdownTable("Method", "Model", "Position", "Cases / rows", "HitRatio@1 [95% CI]",
-                "Valid ratio", "Mean rounds", "LLM calls", "Tokens in / out", "Cost (USD)");
+                "Valid ratio [95% CI]", "Mean rounds [95% CI]", "LLM calls", "Tokens in / out", "Cost (USD)");
         for (ConfigurationResult c : configurations) {
             CostLedger ledger = c.ledger();
             table.row(c.methodLabel(), c.recommendationModel(), c.position(), count(c.cases()) + " / " + count(c.rows()),
-                    hitRatio(c), c.validRatio() == null ? NOT_AVAILABLE : ratio(c.validRatio().mean()),
-                    twoDecimals(c.meanRounds()), ledger == null ? NOT_AVAILABLE : count(ledger.llmCalls()),
+                    hitRatio(c), estimate(c.validRatio()),
+                    ReportNumbers.estimateTwoDecimals(c.meanRounds()), ledger == null ? NOT_AVAILABLE : count(ledger.llmCalls()),
                     ledger == null ? NOT_AVAILABLE : count(ledger.inputTokens()) + " / " + count(ledger.outputTokens()),
                     ledger == null ? NOT_AVAILABLE : usd(ledger.costUsd()));
         }
@@ -207,6 +213,49 @@ public final class MarkdownReport {
         return text.toString();
     }
 
+    /** Figure 4b: the user agent's F1 after each round of the loop, beside its F1 without the loop's memory. */
+    private static String userSimulationRounds(List<UserSimulationResult> results, Map<String, String> charts) {
+        List<UserSimulationResult> afl = results.stream().filter(r -> r.f1ByRound() != null && !r.f1ByRound().isEmpty())
+                .toList();
+        if (afl.isEmpty()) {
+            return "";
+        }
+        int rounds = afl.stream().mapToInt(r -> r.f1ByRound().size()).max().orElse(0);
+        List<String> header = new ArrayList<>(List.of("Ratio", "Users / judgements"));
+        for (int round = 1; round <= rounds; round++) {
+            header.add("After round " + round);
+        }
+        header.add("User Agent, no memory");
+        header.add("Reward Model");
+        MarkdownTable table = new MarkdownTable(header.toArray(String[]::new));
+        for (UserSimulationResult r : afl) {
+            List<String> cells = new ArrayList<>(List.of(r.ratio(), count(r.users()) + " / " + count(r.judgements())));
+            for (int round = 1; round <= rounds; round++) {
+                cells.add(round <= r.f1ByRound().size() ? estimate(r.f1ByRound().get(round - 1)) : "-");
+            }
+            cells.add(sameRatio(results, r.ratio(), "user-agent").map(u -> estimate(u.f1())).orElse("-"));
+            cells.add(sameRatio(results, r.ratio(), "reward-model").map(u -> estimate(u.f1())).orElse("-"));
+            table.row(cells.toArray(String[]::new));
+        }
+        StringBuilder text = new StringBuilder("""
+                ### User-simulation F1 by round (Figure 4b)
+
+                The micro F1 of the user agent's like/dislike judgements after r rounds of the feedback loop: the \
+                loop is played once per user and the agent judges with its memory of the rounds rejected up to r (a \
+                session that ended earlier keeps its last memory), with a 95% CI resampling users. Beside it, the \
+                same agent without the loop's memory and the reward model. An agent that does not read its memory \
+                (the offline and simulated users) gives a flat curve by construction.
+
+                """).append(table.render());
+        image(text, charts, USER_SIMULATION_ROUNDS_CHART, "User-simulation F1 by round");
+        return text.toString();
+    }
+
+    private static Optional<UserSimulationResult> sameRatio(List<UserSimulationResult> results, String ratio,
+            String method) {
+        return results.stream().filter(r -> ratio.equals(r.ratio()) && method.equals(r.method())).findFirst();
+    }
+
     private static String comparisons(List<ConfigurationResult> configurations, List<Comparison> comparisons) {
         if (comparisons.isEmpty()) {
             return "";
@@ -235,19 +284,22 @@ public final class MarkdownReport {
                 """.formatted(PairedTestCells.holmSentence(tested)) + table.render();
     }
 
-    private static String popularity(List<ConfigurationResult> configurations, Map<String, Double> targetPopularity,
+    private static String popularity(List<ConfigurationResult> configurations, Map<String, Estimate> targetPopularity,
             Map<String, String> charts) {
-        List<String> header = new ArrayList<>(List.of("Configuration", "Answers"));
-        header.addAll(ConfigurationViews.POPULARITY_GROUPS.values());
+        List<String> header = new ArrayList<>(List.of("Configuration", "Answers", "Cases / rows"));
+        ConfigurationViews.POPULARITY_GROUPS.values().forEach(group -> header.add(group + " [95% CI]"));
         MarkdownTable table = new MarkdownTable(header.toArray(String[]::new));
+        String targetCases = "-";
         for (ConfigurationResult c : configurations) {
             if (!ConfigurationViews.isAt(c, ConfigurationViews.RANDOM) || !ConfigurationViews.hasPopularity(c)) {
                 continue;
             }
-            List<Map<String, Double>> rounds = c.popularityByRound();
+            List<Map<String, Estimate>> rounds = c.popularityByRound();
             boolean byRound = ConfigurationViews.usesLoop(c) || rounds.size() > 1;
+            String n = count(c.cases()) + " / " + count(c.rows());
+            targetCases = n;
             for (int round = 1; round <= rounds.size(); round++) {
-                table.row(popularityRow(ConfigurationViews.label(c), byRound ? "after round " + round : "final",
+                table.row(popularityRow(ConfigurationViews.label(c), byRound ? "after round " + round : "final", n,
                         rounds.get(round - 1)));
             }
         }
@@ -255,13 +307,14 @@ public final class MarkdownReport {
             return "";
         }
         if (targetPopularity != null && !targetPopularity.isEmpty()) {
-            table.row(popularityRow("True items", "-", targetPopularity));
+            table.row(popularityRow("True items", "-", targetCases, targetPopularity));
         }
         StringBuilder text = new StringBuilder("""
                 ### Popularity bias
 
                 Share of the answers (target at a random position) whose item is among the 20% most frequent items \
-                of the training interactions, the next 30%, or the remaining 50%; the true items are the reference.
+                of the training interactions, the next 30%, or the remaining 50%, with a bootstrap 95% CI resampling \
+                rows; the true items are the reference.
 
                 """).append(table.render());
         Optional<PopularityView> view = ConfigurationViews.popularity(configurations, targetPopularity);
@@ -273,10 +326,10 @@ public final class MarkdownReport {
         return text.toString();
     }
 
-    private static String[] popularityRow(String configuration, String answers, Map<String, Double> shares) {
-        List<String> cells = new ArrayList<>(List.of(configuration, answers));
-        ConfigurationViews.POPULARITY_GROUPS.keySet()
-                .forEach(group -> cells.add(ratio(shares.getOrDefault(group, Double.NaN))));
+    private static String[] popularityRow(String configuration, String answers, String cases,
+            Map<String, Estimate> shares) {
+        List<String> cells = new ArrayList<>(List.of(configuration, answers, cases));
+        ConfigurationViews.POPULARITY_GROUPS.keySet().forEach(group -> cells.add(estimate(shares.get(group))));
         return cells.toArray(String[]::new);
     }
 
@@ -309,15 +362,18 @@ public final class MarkdownReport {
     }
 
     private static String audit(List<ConfigurationResult> configurations) {
-        MarkdownTable table = new MarkdownTable("Configuration", "Round", "Judgements", "Accepted share", "Agreement",
-                "High-ranked", "Accepted low-ranked (of low judged)", "Rejected high-ranked (of high judged)",
+        MarkdownTable table = new MarkdownTable("Configuration", "Round", "Judgements / rows",
+                "Accepted share [95% CI]", "Agreement [95% CI]", "High-ranked",
+                "Accepted low-ranked, of low judged [95% CI]", "Rejected high-ranked, of high judged [95% CI]",
                 "Fallbacks");
         for (ConfigurationResult c : configurations) {
             for (RoundAudit round : orEmpty(c.audit())) {
                 table.row(ConfigurationViews.labelWithPosition(c), String.valueOf(round.round()),
-                        count(round.judgements()), ratio(round.acceptedShare()), ratio(round.agreement()),
-                        "top " + round.highRankLimit(), countOf(round.acceptedLow(), round.lowJudged()),
-                        countOf(round.rejectedHigh(), round.highJudged()), count(round.fallbacks()));
+                        count(round.judgements()) + " / " + count(round.rows()), estimate(round.acceptedShare()),
+                        estimate(round.agreement()), "top " + round.highRankLimit(),
+                        ReportNumbers.countOf(round.acceptedLow(), round.lowJudged(), round.acceptedLowShare()),
+                        ReportNumbers.countOf(round.rejectedHigh(), round.highJudged(), round.rejectedHighShare()),
+                        count(round.fallbacks()));
             }
         }
         if (table.isEmpty()) {
@@ -346,18 +402,20 @@ public final class MarkdownReport {
             boolean macro = r.macro() != null;
             table.row(r.ratio(), r.method(), count(r.users()), count(r.judgements()), ratio(r.threshold()),
                     estimate(r.precision()), estimate(r.recall()), estimate(r.f1()),
-                    macro ? ratio(r.macro().precision()) : NOT_AVAILABLE,
-                    macro ? ratio(r.macro().recall()) : NOT_AVAILABLE, macro ? ratio(r.macro().f1()) : NOT_AVAILABLE,
-                    ratio(r.likedShare()), r.ledger() == null ? NOT_AVAILABLE : count(r.ledger().llmCalls()),
+                    macro ? estimate(r.macro().precision()) : NOT_AVAILABLE,
+                    macro ? estimate(r.macro().recall()) : NOT_AVAILABLE,
+                    macro ? estimate(r.macro().f1()) : NOT_AVAILABLE, estimate(r.likedShare()),
+                    r.ledger() == null ? NOT_AVAILABLE : count(r.ledger().llmCalls()),
                     r.ledger() == null ? NOT_AVAILABLE : usd(r.ledger().costUsd()));
         }
         return """
                 ## User simulation
 
                 Like/dislike judgements of held-out items at each positives:negatives ratio; "like" is the positive \
-                class. Micro figures pool all judgements, with a 95% CI resampling users; macro figures average the \
-                users for whom each is defined ("n/a": defined for none). Threshold: the reward score at or above \
-                which an item counts as liked, chosen on validation cases.
+                class. Every figure has a bootstrap 95% CI resampling users (n = the users column): micro figures \
+                pool the judgements; macro figures average the users for whom each is defined ("n/a": defined for \
+                none). Threshold: the reward score at or above which an item counts as liked, chosen on validation \
+                cases.
 
                 """ + table.render();
     }
@@ -390,20 +448,24 @@ public final class MarkdownReport {
     }
 
     private static String paperFigures(List<ConfigurationResult> configurations,
-            Map<String, Map<String, Double>> baseline) {
+            Map<String, Map<String, Double>> baseline, String agents) {
         if (baseline == null || baseline.isEmpty()) {
             return "";
         }
+        boolean llm = "llm".equals(agents);
         MarkdownTable table = new MarkdownTable("Method", "Model", "Paper HitRatio@1", "Ours [95% CI]",
                 "Ours - paper", "Paper within our CI");
         baseline.forEach((method, byModel) -> orEmpty(byModel).forEach((model, paper) -> {
             Optional<ConfigurationResult> ours = ConfigurationViews.atRandom(configurations, model, method);
             Optional<Estimate> hit = ours.map(ConfigurationResult::hitRatio);
+            // The paper's Rec Agent and AFL rows are an LLM's: only LLM agents measure the same thing.
+            boolean comparable = llm || ConfigurationViews.BASE_METHOD.equals(method);
             table.row(methodLabel(configurations, method), model, ratio(paper == null ? Double.NaN : paper),
                     ours.map(MarkdownReport::hitRatio).orElse("not run"),
-                    hit.filter(h -> paper != null).map(h -> signed(h.mean() - paper)).orElse("-"),
-                    hit.filter(h -> paper != null)
-                            .map(h -> paper >= h.ciLow() && paper <= h.ciHigh() ? "yes" : "no").orElse("-"));
+                    comparable ? hit.filter(h -> paper != null).map(h -> signed(h.mean() - paper)).orElse("-") : "-",
+                    !comparable ? "not comparable: the paper's figure is an LLM's, ours " + agents
+                            : hit.filter(h -> paper != null)
+                                    .map(h -> paper >= h.ciLow() && paper <= h.ciHigh() ? "yes" : "no").orElse("-"));
         }));
         if (table.isEmpty()) {
             return "";
@@ -412,7 +474,8 @@ public final class MarkdownReport {
                 ## Paper figures
 
                 HitRatio@1 as the paper reports it, next to ours for the same method and model (target at a random \
-                position).
+                position). The paper's Rec Agent and AFL figures come from GPT-4o-mini agents; they are set beside \
+                ours only when our agents are LLMs too. The Base Model rows compare models with models.
 
                 """ + table.render();
     }
@@ -460,7 +523,7 @@ public final class MarkdownReport {
                 : orNotAvailable(digest);
     }
 
-    private static void image(StringBuilder text, Map<String, String> charts, String chart, String alt) {
+    static void image(StringBuilder text, Map<String, String> charts, String chart, String alt) {
         String file = charts.get(chart);
         if (file != null) {
             // Angle brackets keep a file name with spaces one link target.

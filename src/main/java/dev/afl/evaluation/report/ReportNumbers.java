@@ -25,6 +25,20 @@ final class ReportNumbers {
         return ratio(estimate.mean()) + " [" + ratio(estimate.ciLow()) + ", " + ratio(estimate.ciHigh()) + "]";
     }
 
+    /** An estimate with two decimals, e.g. mean rounds {@code 1.75 [1.62, 1.90]}. */
+    static String estimateTwoDecimals(Estimate estimate) {
+        if (estimate == null || Double.isNaN(estimate.mean())) {
+            return NOT_AVAILABLE;
+        }
+        return twoDecimals(estimate.mean()) + " [" + twoDecimals(estimate.ciLow()) + ", " + twoDecimals(estimate.ciHigh())
+                + "]";
+    }
+
+    /** A count of a whole with the share's estimate: {@code 12 / 80: 0.1500 [0.0800, 0.2300]}. */
+    static String countOf(int part, int whole, Estimate share) {
+        return count(part) + " / " + count(whole) + ": " + estimate(share);
+    }
+
     /**
      * HitRatio@1 with its exact fraction when every row is one case (the paper's lists), e.g.
      * {@code 0.2951 (36/122) [0.2213, 0.3770]}; the mean with its CI otherwise (or when the count is unknown).

@@ -25,6 +25,7 @@ public final class ReportWriter {
     public static final String ROUNDS_CURVE_FILE = MarkdownReport.ROUNDS_CURVE_CHART + ".png";
     public static final String POPULARITY_FILE = MarkdownReport.POPULARITY_CHART + ".png";
     public static final String POSITION_FILE = MarkdownReport.POSITION_CHART + ".png";
+    public static final String USER_SIMULATION_ROUNDS_FILE = MarkdownReport.USER_SIMULATION_ROUNDS_CHART + ".png";
 
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
@@ -62,6 +63,8 @@ public final class ReportWriter {
                     png -> charts.popularityBars(configurations, report.targetPopularity(), png));
             chart(folder, POSITION_FILE, MarkdownReport.POSITION_CHART, chartFiles, written,
                     png -> charts.positionBars(configurations, png));
+            chart(folder, USER_SIMULATION_ROUNDS_FILE, MarkdownReport.USER_SIMULATION_ROUNDS_CHART, chartFiles, written,
+                    png -> charts.userSimulationRounds(report.userSimulation(), png));
 
             Path text = folder.resolve(REPORT_FILE);
             Files.writeString(text, markdown.render(report, chartFiles), StandardCharsets.UTF_8);

@@ -35,12 +35,51 @@ public final class UserSimulationFigures {
         }
         List<Counts> perUser = countsByUser(outcomes);
         int judgements = outcomes.stream().mapToInt(o -> o.liked().size()).sum();
-        long likes = outcomes.stream().flatMap(o -> o.predictedLike().stream()).filter(b -> b).count();
         Usage usage = outcomes.stream().map(RatingOutcome::usage).reduce(Usage.NONE, Usage::plus);
+        List<String> users = new ArrayList<>();
+        List<Double> likes = new ArrayList<>();
+        for (RatingOutcome o : outcomes) {
+            for (boolean like : o.predictedLike()) {
+                users.add(o.user());
+                likes.add(like ? 1.0 : 0.0);
+            }
+        }
+        double[] ones = new double[likes.size()];
+        java.util.Arrays.fill(ones, 1);
+        Estimate likedShare = BootstrapInterval.ofUnitRatio(users, likes.stream().mapToDouble(Double::doubleValue)
+                .toArray(), ones);
+        int rounds = outcomes.stream().mapToInt(o -> o.predictedLikeByRound().size()).max().orElse(0);
+        List<Estimate> f1ByRound = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            int round = r;
+            List<Counts> afterRound = countsByUser(outcomes.stream().map(o -> new RatingOutcome(o.user(), o.seed(),
+                    o.predictedLikeByRound().get(Math.min(round, o.predictedLikeByRound().size() - 1)), o.liked(),
+                    o.usage())).toList());
+            f1ByRound.add(micro(afterRound, ClassificationMetrics::f1));
+        }
         return new UserSimulationResult(dataset, construction, ratio, method.id(), agents, perUser.size(), judgements,
                 threshold, micro(perUser, ClassificationMetrics::precision), micro(perUser, ClassificationMetrics::recall),
-                micro(perUser, ClassificationMetrics::f1), ClassificationMetrics.macro(perUser),
-                likes / (double) judgements, CostLedger.of(outcomes.size(), usage, prices));
+                micro(perUser, ClassificationMetrics::f1), macro(perUser), likedShare,
+                CostLedger.of(outcomes.size(), usage, prices), f1ByRound);
+    }
+
+    /** The macro figures, each with a CI resampling users. */
+    private static UserSimulationResult.MacroFigures macro(List<Counts> perUser) {
+        return new UserSimulationResult.MacroFigures(
+                BootstrapInterval.ofStatistic(perUser.size(), sample -> ClassificationMetrics.macro(drawn(perUser, sample))
+                        .precision()),
+                BootstrapInterval.ofStatistic(perUser.size(), sample -> ClassificationMetrics.macro(drawn(perUser, sample))
+                        .recall()),
+                BootstrapInterval.ofStatistic(perUser.size(), sample -> ClassificationMetrics.macro(drawn(perUser, sample))
+                        .f1()));
+    }
+
+    private static List<Counts> drawn(List<Counts> perUser, int[] sample) {
+        List<Counts> drawn = new ArrayList<>(sample.length);
+        for (int i : sample) {
+            drawn.add(perUser.get(i));
+        }
+        return drawn;
     }
 
     /**
@@ -140,10 +179,6 @@ public final class UserSimulationFigures {
     }
 
     private static ClassificationMetrics microOf(List<Counts> perUser, int[] sample) {
-        List<Counts> drawn = new ArrayList<>(sample.length);
-        for (int i : sample) {
-            drawn.add(perUser.get(i));
-        }
-        return ClassificationMetrics.micro(drawn);
+        return ClassificationMetrics.micro(drawn(perUser, sample));
     }
 }

@@ -70,7 +70,7 @@ class ConstructionIdentitiesTest {
 
     @Test
     void offlineIdentitiesAndRepeatsAreListedAndOnlyTheRestIsTested() {
-        List<Comparison> c = RecommendationExperiment.comparisons(run("offline", BASE), MODELS);
+        List<Comparison> c = RecommendationExperiment.comparisons(run("offline", BASE), List.of(), MODELS);
         assertThat(find(c, "sasrec/rec-agent/random", "sasrec/base/random").status())
                 .isEqualTo(Status.IDENTICAL_BY_CONSTRUCTION);
         assertThat(find(c, "sasrec/afl/random", "sasrec/base/random").note())
@@ -102,7 +102,7 @@ class ConstructionIdentitiesTest {
 
     @Test
     void withLlmAgentsOnlyTheScoringModelsIdentitiesRemain() {
-        List<Comparison> c = RecommendationExperiment.comparisons(run("llm", BASE), MODELS);
+        List<Comparison> c = RecommendationExperiment.comparisons(run("llm", BASE), List.of(), MODELS);
         // The LLM's Rec Agent is not the base model: same outcomes here, so untested for want of a discordant case.
         assertThat(find(c, "gru4rec/rec-agent/random", "gru4rec/base/random").status())
                 .isEqualTo(Status.NO_DISCORDANT_CASE);
@@ -117,10 +117,53 @@ class ConstructionIdentitiesTest {
     void anIdentityTheOutcomesBreakIsTestedAndSaysSo() {
         // The base model at the first position answers differently on one case (a tie broken by position).
         String tie = "01000000110000001100";
-        List<Comparison> c = RecommendationExperiment.comparisons(run("offline", tie), MODELS);
+        List<Comparison> c = RecommendationExperiment.comparisons(run("offline", tie), List.of(), MODELS);
         PairedComparison broken = find(c, "gru4rec/base/first", "gru4rec/base/random");
         assertThat(broken.status()).isEqualTo(Status.TESTED);
         assertThat(broken.note()).startsWith("expected identical by construction (a scoring model")
                 .endsWith("but the outcomes differ on 1 cases");
+    }
+    @Test
+    void theBaselinesAndTheSimulatedUsersHaveTheirIdentities() {
+        String calibrated = "offline+calibrated-eps0.10-seed1";
+        String independent = "offline+independent-morec-eps0.00-seed1";
+        List<Configuration[]> pairs = List.of(
+                new Configuration[] {configuration("offline", "sasrec", RecommendationMethod.AFL, "random"),
+                    configuration("offline", "sasrec", RecommendationMethod.REWARD_MODEL, "random")},
+                new Configuration[] {configuration("llm", "sasrec", RecommendationMethod.RANK_FUSION, "random"),
+                    configuration("llm", "sasrec", RecommendationMethod.BASE, "random")},
+                new Configuration[] {configuration("offline", "gru4rec", RecommendationMethod.TOP5_BY_SASREC, "random"),
+                    configuration("offline", "gru4rec", RecommendationMethod.MODEL_TOP5_BY_REWARD, "random")},
+                new Configuration[] {configuration("offline", "gru4rec", RecommendationMethod.AFL, "random"),
+                    configuration("offline", "gru4rec", RecommendationMethod.RANK_FUSION, "random")},
+                new Configuration[] {configuration(independent, "gru4rec", RecommendationMethod.AFL, "random"),
+                    configuration(independent, "gru4rec", RecommendationMethod.AFL_WITHOUT_REWARD_MODEL, "random")},
+                new Configuration[] {configuration(calibrated, "gru4rec", RecommendationMethod.AFL, "random"),
+                    configuration(calibrated, "gru4rec", RecommendationMethod.AFL_WITHOUT_REWARD_MODEL, "random")},
+                new Configuration[] {configuration(calibrated, "gru4rec", RecommendationMethod.AFL, "first"),
+                    configuration(calibrated, "gru4rec", RecommendationMethod.AFL, "random")},
+                new Configuration[] {configuration("offline+llm", "gru4rec", RecommendationMethod.AFL, "first"),
+                    configuration("offline+llm", "gru4rec", RecommendationMethod.AFL, "random")},
+                new Configuration[] {configuration("offline+llm", "gru4rec", RecommendationMethod.REC_AGENT, "random"),
+                    configuration("offline+llm", "gru4rec", RecommendationMethod.BASE, "random")});
+        List<dev.afl.evaluation.PlannedComparison.Expectation> e = ConstructionIdentities.expectations(pairs, MODELS);
+        // Offline, AFL with SASRec as both models is the reward model alone.
+        assertThat(e.get(0)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Identical.class);
+        assertThat(((dev.afl.evaluation.PlannedComparison.Identical) e.get(0)).reason())
+                .contains("the reward model alone, the fusion of its ranking with itself");
+        // Whatever the agents, a baseline of SASRec with itself is SASRec.
+        assertThat(e.get(1)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Identical.class);
+        // The offline agent's top 5 are the model's.
+        assertThat(e.get(2)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Identical.class);
+        assertThat(e.get(3)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Unknown.class);
+        // The independent user never reads the reward model; the calibrated user does.
+        assertThat(((dev.afl.evaluation.PlannedComparison.Identical) e.get(4)).reason())
+                .isEqualTo("the independent user never reads the reward model");
+        assertThat(e.get(5)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Unknown.class);
+        // A simulated user reads no order; an LLM user does.
+        assertThat(e.get(6)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Identical.class);
+        assertThat(e.get(7)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Unknown.class);
+        // The offline recommendation agent is the base model whatever the user.
+        assertThat(e.get(8)).isInstanceOf(dev.afl.evaluation.PlannedComparison.Identical.class);
     }
 }

@@ -41,13 +41,14 @@ class ReportWriterTest {
     void writesResultsChartsAndReport() {
         Path report = folder.resolve("lastfm");
         assertThat(written).containsExactly(report.resolve("results.json"), report.resolve("rounds-curve.png"),
-                report.resolve("popularity.png"), report.resolve("position.png"), report.resolve("report.md"));
+                report.resolve("popularity.png"), report.resolve("position.png"),
+                report.resolve("user-simulation-rounds.png"), report.resolve("report.md"));
         assertThat(written).allMatch(Files::isRegularFile);
     }
 
     @Test
     void chartsArePngsOfTheExpectedSizeWithSomethingDrawn() throws IOException {
-        for (String chart : List.of("rounds-curve.png", "popularity.png", "position.png")) {
+        for (String chart : List.of("rounds-curve.png", "popularity.png", "position.png", "user-simulation-rounds.png")) {
             BufferedImage image = ImageIO.read(folder.resolve("lastfm").resolve(chart).toFile());
             assertThat(image).as(chart).isNotNull();
             assertThat(image.getWidth()).as(chart).isEqualTo(Charts.DEFAULT_WIDTH);
@@ -63,12 +64,56 @@ class ReportWriterTest {
                 "### Popularity bias", "### Position bias", "### Reward-vs-LLM disagreement audit",
                 "## User simulation", "### User-simulation comparisons", "## Paper figures", "## Manifest",
                 "![HitRatio@1 by round](rounds-curve.png)", "![Popularity of the answers](popularity.png)",
-                "![HitRatio@1 by position of the true item](position.png)");
+                "![HitRatio@1 by position of the true item](position.png)", "## Protocol fingerprint",
+                "### User-simulation F1 by round (Figure 4b)", "![User-simulation F1 by round](user-simulation-rounds.png)",
+                "### AFL against its baselines", "### Power");
+    }
+
+    @Test
+    void theHeaderGivesTheProtocolFingerprint() {
+        assertThat(markdown).contains("- **Dataset**: lastfm\n",
+                "- **Candidate protocol**: seeds: one list per row and candidate seed, seeds 0..1 (2)\n",
+                "- **Denominators**: recommendation 122 test rows, 244 cases per configuration; baselines chosen on"
+                        + " 122 validation rows (122 cases); user simulation 1:1: 500 users, 1,000 judgements; 1:9: 500"
+                        + " users, 5,000 judgements\n",
+                "- **Split files (sha256, first 12)**: `lastfm/test.jsonl` aaaabbbbcccc\n",
+                "- **Prompt set**: paper\n", "- **Agents**: llm\n");
+        // LLM agents: no offline caveat.
+        assertThat(markdown).doesNotContain("the loop reduces to re-ranking");
+        String offline = new MarkdownReport().render(SampleReports.paperLists(), Map.of());
+        assertThat(offline).contains("- **Prompt set**: none: no agent of this run reads a prompt (offline)",
+                "**Offline agents: the loop reduces to re-ranking by the reward model.**");
+    }
+
+    @Test
+    void everyAflRowHasItsBaselinesAndItsDifferenceToTheBestWithItsTest() {
+        assertThat(markdown).contains("| Model | AFL | Reward model alone | Rank fusion of both models (RRF, k = 60) "
+                        + "| Model top-5 re-ranked by the reward model | Best on validation (its validation HitRatio@1) "
+                        + "| AFL - best [95% CI] |",
+                "| sasrec | 0.3402 [0.2950, 0.3852] | not run | not run | not run | Reward model alone (0.3033) "
+                        + "| n/a | - | - | n/a | Rank fusion of both models (RRF, k = 60): 0.0205 [-0.0123, 0.0533] |",
+                "chosen on the validation split (122 cases over 122 rows", "optimistic comparator");
+    }
+
+    @Test
+    void powerSaysTheSmallestDetectableDifferenceBesideThePapersGain() {
+        assertThat(markdown).contains("| sasrec | AFL vs Base model | 122 x 2 | 0.2951 | 0.1400 | 0.3000 | 0.0570 "
+                        + "| +0.0901 | 0.0451 [0.0123, 0.0779] | a gain as large as the paper's would be detected |",
+                "| gru4rec | AFL vs Base model | 122 x 2 | 0.2787 | 0.0000 | 0.0000 | n/a: the two never differ",
+                "80% power at alpha 0.05");
+    }
+
+    @Test
+    void figureFourBShowsTheUserAgentsF1AfterEachRound() {
+        assertThat(markdown).contains("| Ratio | Users / judgements | After round 1 | After round 2 | After round 3 "
+                + "| After round 4 | User Agent, no memory | Reward Model |",
+                "| 1:1 | 500 / 1,000 | 0.7300 [0.7050, 0.7550] | 0.7450 [0.7200, 0.7700] | 0.7542 [0.7300, 0.7780] "
+                        + "| 0.7542 [0.7300, 0.7780] | 0.7241 [0.7000, 0.7480] | 0.6902 [0.6650, 0.7150] |");
     }
 
     @Test
     void whatWasRunNamesTheDatasetAgentsSizesAndProtocol() {
-        assertThat(markdown).contains("Dataset: **lastfm**. Agents: gpt-4o-mini (both agents).",
+        assertThat(markdown).contains("Dataset: **lastfm**. Agents: llm.",
                 "Recommendation: 17 configurations, n = 244 cases over 122 rows each.",
                 "User simulation: 6 configurations, n = 500 users and 1,000 to 5,000 judgements each.",
                 "- **split**: test\n", "- **candidates**: 20\n", "- **seeds**: 0, 1\n",
@@ -78,10 +123,10 @@ class ReportWriterTest {
     @Test
     void recommendationTableRowsCarryTheFormattedFigures() {
         assertThat(markdown).contains(
-                "| AFL | sasrec | random | 244 / 122 | 0.3402 [0.2950, 0.3852] | 0.9918 | 2.35 | 1,234 "
-                        + "| 2,345,678 / 123,456 | 0.4567 |",
-                "| Base model | gru4rec | last | 244 / 122 | 0.2623 [0.2213, 0.3033] | 0.9918 | 1.00 | 0 | 0 / 0 "
-                        + "| 0.0000 |");
+                "| AFL | sasrec | random | 244 / 122 | 0.3402 [0.2950, 0.3852] | 0.9918 [0.9795, 1.0000] "
+                        + "| 2.35 [2.20, 2.51] | 1,234 | 2,345,678 / 123,456 | 0.4567 |",
+                "| Base model | gru4rec | last | 244 / 122 | 0.2623 [0.2213, 0.3033] | 0.9918 [0.9795, 1.0000] "
+                        + "| 1.00 [1.00, 1.00] | 0 | 0 / 0 | 0.0000 |");
     }
 
     @Test
@@ -115,11 +160,13 @@ class ReportWriterTest {
 
     @Test
     void popularityTableHasEachRoundAndTheTrueItems() {
-        assertThat(markdown).contains("| Configuration | Answers | top 20% | 20-50% | bottom 50% |",
-                "| sasrec · Base model | final | 0.7000 | 0.2000 | 0.1000 |",
-                "| sasrec · AFL | after round 1 | 0.5000 | 0.3000 | 0.2000 |",
-                "| sasrec · AFL | after round 4 | 0.4600 | 0.3100 | 0.2300 |",
-                "| True items | - | 0.5500 | 0.3000 | 0.1500 |",
+        assertThat(markdown).contains("| Configuration | Answers | Cases / rows | top 20% [95% CI] | 20-50% [95% CI] "
+                        + "| bottom 50% [95% CI] |",
+                "| sasrec · Base model | final | 244 / 122 | 0.7000 [0.6500, 0.7500] | 0.2000 [0.1500, 0.2500] "
+                        + "| 0.1000 [0.0500, 0.1500] |",
+                "| sasrec · AFL | after round 1 | 244 / 122 | 0.5000 [0.4500, 0.5500] |",
+                "| sasrec · AFL | after round 4 | 244 / 122 | 0.4600 [0.4100, 0.5100] |",
+                "| True items | - | 244 / 122 | 0.5500 [0.5000, 0.6000] |",
                 "The chart shows sasrec: its base model, AFL after each round, and the true items.");
     }
 
@@ -138,10 +185,11 @@ class ReportWriterTest {
     @Test
     void auditTableHasARowPerRoundWithDisagreementShares() {
         assertThat(markdown).contains(
-                "| sasrec · AFL (random) | 1 | 244 | 0.4100 | 0.7500 | top 5 | 12 / 80 (0.1500) | 9 / 60 (0.1500) "
-                        + "| 2 |",
+                "| sasrec · AFL (random) | 1 | 244 / 122 | 0.4100 [0.3600, 0.4600] | 0.7500 [0.7000, 0.8000] | top 5 "
+                        + "| 12 / 80: 0.1500 [0.1000, 0.2000] | 9 / 60: 0.1500 [0.1000, 0.2000] | 2 |",
                 // No high-ranked item judged in round 4: the share is undefined, not zero.
-                "| sasrec · AFL (last) | 4 | 31 | 0.5800 | 0.6800 | top 5 | 2 / 11 (0.1818) | 0 / 0 (n/a) | 0 |");
+                "| sasrec · AFL (last) | 4 | 31 / 31 | 0.5800 [0.5300, 0.6300] | 0.6800 [0.6300, 0.7300] | top 5 "
+                        + "| 2 / 11: 0.1818 [0.1318, 0.2318] | 0 / 0: n/a | 0 |");
         long auditRows = markdown.lines()
                 .filter(line -> line.matches("\\| \\w+ · AFL \\((first|random|last)\\) \\|.*\\| top 5 \\|.*")).count();
         // 2 models x 3 positions x 4 rounds for AFL; the ablations have their own labels.
@@ -152,9 +200,11 @@ class ReportWriterTest {
     void userSimulationTableWritesNotAvailableForUndefinedMacro() {
         assertThat(markdown).contains(
                 "| 1:1 | reward-model | 500 | 1,000 | 0.5000 | 0.8123 [0.7900, 0.8350] | 0.6000 [0.5700, 0.6300] "
-                        + "| 0.6902 [0.6650, 0.7150] | n/a | 0.6100 | 0.6800 | 0.4000 | 0 | 0.0000 |",
+                        + "| 0.6902 [0.6650, 0.7150] | n/a | 0.6100 [0.5600, 0.6600] | 0.6800 [0.6300, 0.7300] "
+                        + "| 0.4000 [0.3500, 0.4500] | 0 | 0.0000 |",
                 "| 1:9 | afl | 500 | 5,000 | 0.5000 | 0.7800 [0.7560, 0.8040] | 0.7300 [0.7050, 0.7550] "
-                        + "| 0.7542 [0.7300, 0.7780] | 0.7700 | 0.7200 | 0.7400 | 0.1000 | 5,000 | 0.5580 |",
+                        + "| 0.7542 [0.7300, 0.7780] | 0.7700 [0.7200, 0.8200] | 0.7200 [0.6700, 0.7700] "
+                        + "| 0.7400 [0.6900, 0.7900] | 0.1000 [0.0500, 0.1500] | 5,000 | 0.5580 |",
                 "| 1:1 | afl | reward-model | 1,000 | 0.0640 [0.0400, 0.0880] | 88 / 40 | 61 of 500 "
                         + "| <0.0001 (Holm 0.0002) | <0.0001 (Holm 0.0001) | yes |",
                 "| 1:9 | afl | user-agent | 5,000 | 0.0301 [0.0100, 0.0500] | 210 / 160 | 140 of 500 "
@@ -170,6 +220,19 @@ class ReportWriterTest {
                 "| Base model | sasrec | 0.2869 | 0.2951 [0.2541, 0.3361] | +0.0082 | yes |",
                 "| AFL | sasrec | 0.3443 | 0.3402 [0.2950, 0.3852] | -0.0041 | yes |",
                 "| Rec Agent (1 round, no user agent) | caser | 0.2000 | not run | - | - |");
+    }
+
+    @Test
+    void offlineFiguresAreNotSetAgainstThePapersLlmFigures() {
+        ExperimentReport llm = SampleReports.full();
+        ExperimentReport offline = new ExperimentReport(llm.title(), llm.generatedAt(), llm.dataset(), "offline",
+                llm.protocol(), llm.manifest(), llm.recommendation(), llm.recommendationComparisons(),
+                llm.userSimulation(), llm.userSimulationComparisons(), llm.targetPopularity(), llm.baseline(), null,
+                llm.baselines(), llm.power());
+        String text = new MarkdownReport().render(offline, Map.of());
+        assertThat(text).contains("| Base model | sasrec | 0.2869 | 0.2951 [0.2541, 0.3361] | +0.0082 | yes |",
+                "| AFL | sasrec | 0.3443 | 0.3402 [0.2950, 0.3852] | - | not comparable: the paper's figure is an"
+                        + " LLM's, ours offline |");
     }
 
     @Test
@@ -211,7 +274,7 @@ class ReportWriterTest {
         assertThat(afl.get("hitRatio").get("mean").asDouble()).isEqualTo(0.3402);
         assertThat(afl.get("audit")).hasSize(4);
         assertThat(root.get("manifest").get("createdAt").asText()).isEqualTo("2025-05-01T09:30:00Z");
-        assertThat(root.get("userSimulation").get(0).get("macro").get("precision").asText()).isEqualTo("NaN");
+        assertThat(root.get("userSimulation").get(0).at("/macro/precision/mean").asText()).isEqualTo("NaN");
         assertThat(json.readValue(results.toFile(), ExperimentReport.class)).isEqualTo(FULL);
     }
 
@@ -240,6 +303,7 @@ class ReportWriterTest {
         assertThat(target.resolve("rounds-curve.png")).doesNotExist();
         assertThat(target.resolve("popularity.png")).doesNotExist();
         assertThat(target.resolve("position.png")).doesNotExist();
+        assertThat(target.resolve("user-simulation-rounds.png")).doesNotExist();
     }
 
     @Test
@@ -256,14 +320,15 @@ class ReportWriterTest {
         Charts charts = new Charts();
         Path png = folder.resolve("nothing.png");
         assertThat(charts.roundsCurve(List.of(), png)).isFalse();
-        assertThat(charts.popularityBars(List.of(), Map.of("top20", 0.5), png)).isFalse();
+        assertThat(charts.popularityBars(List.of(), Map.of("top20", SampleReports.share(0.5)), png)).isFalse();
+        assertThat(charts.userSimulationRounds(List.of(), png)).isFalse();
         assertThat(charts.positionBars(List.of(), png)).isFalse();
         // Base models alone: no loop to draw, but their positions can be compared.
         List<ConfigurationResult> bases = List.of(
                 SampleReports.base("sasrec", "first", SampleReports.e(0.31, 0.27, 0.35)),
                 SampleReports.base("sasrec", "random", SampleReports.e(0.29, 0.25, 0.33)));
         assertThat(charts.roundsCurve(bases, png)).isFalse();
-        assertThat(charts.popularityBars(bases, Map.of("top20", 0.5), png)).isFalse();
+        assertThat(charts.popularityBars(bases, Map.of("top20", SampleReports.share(0.5)), png)).isFalse();
         assertThat(png).doesNotExist();
         assertThat(charts.positionBars(bases, png)).isTrue();
         assertThat(png).isRegularFile();
@@ -275,7 +340,7 @@ class ReportWriterTest {
                 List.of(SampleReports.e(0.3, 0.25, 0.35)), SampleReports.popularity(0.7, 0.2, 0.1), List.of(),
                 SampleReports.ledger(10, 0, 0, 0, 0));
         ExperimentReport report = new ExperimentReport("Pipes", null, "lastfm", "none", Map.of(), null,
-                List.of(piped), List.of(), List.of(), List.of(), Map.of(), Map.of(), null);
+                List.of(piped), List.of(), List.of(), List.of(), Map.of(), Map.of(), null, List.of(), List.of());
         String text = new MarkdownReport().render(report, Map.of());
         assertThat(text).contains("| Base model | sasrec\\|v2 | random | 244 / 122 |");
     }

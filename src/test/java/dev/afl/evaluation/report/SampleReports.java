@@ -1,6 +1,5 @@
 package dev.afl.evaluation.report;
 
-import dev.afl.evaluation.ClassificationMetrics;
 import dev.afl.evaluation.CostLedger;
 import dev.afl.evaluation.Estimate;
 import dev.afl.evaluation.PairedComparison;
@@ -91,16 +90,17 @@ final class SampleReports {
             userSimulation.add(new UserSimulationResult("lastfm", "held-out items", ratio, "reward-model", "none", 500,
                     judgements, 0.5, e(0.8123, 0.7900, 0.8350), e(0.6000, 0.5700, 0.6300), e(0.6902, 0.6650, 0.7150),
                     // Some users are never predicted to like anything: macro precision is undefined for all.
-                    new ClassificationMetrics(Double.NaN, 0.6100, 0.6800), liked * 0.8, CostLedger.of(judgements,
-                            dev.afl.evaluation.Usage.NONE, CostLedger.Prices.FREE)));
+                    macro(Double.NaN, 0.6100, 0.6800), share(liked * 0.8), CostLedger.of(judgements,
+                            dev.afl.evaluation.Usage.NONE, CostLedger.Prices.FREE), List.of()));
             userSimulation.add(new UserSimulationResult("lastfm", "held-out items", ratio, "user-agent",
                     "gpt-4o-mini", 500, judgements, 0.5, e(0.7000, 0.6750, 0.7250), e(0.7500, 0.7250, 0.7750),
-                    e(0.7241, 0.7000, 0.7480), new ClassificationMetrics(0.7100, 0.7400, 0.7150), liked * 1.1,
-                    ledger(judgements, judgements, 3_000_000, 50_000, 0.4800)));
+                    e(0.7241, 0.7000, 0.7480), macro(0.7100, 0.7400, 0.7150), share(liked * 1.1),
+                    ledger(judgements, judgements, 3_000_000, 50_000, 0.4800), List.of()));
             userSimulation.add(new UserSimulationResult("lastfm", "held-out items", ratio, "afl", "gpt-4o-mini", 500,
                     judgements, 0.5, e(0.7800, 0.7560, 0.8040), e(0.7300, 0.7050, 0.7550), e(0.7542, 0.7300, 0.7780),
-                    new ClassificationMetrics(0.7700, 0.7200, 0.7400), liked, ledger(judgements, judgements,
-                            3_500_000, 55_000, 0.5580)));
+                    macro(0.7700, 0.7200, 0.7400), share(liked), ledger(judgements, judgements,
+                            3_500_000, 55_000, 0.5580), List.of(e(0.7300, 0.7050, 0.7550), e(0.7450, 0.7200, 0.7700),
+                            e(0.7542, 0.7300, 0.7780), e(0.7542, 0.7300, 0.7780))));
         }
         List<UserSimulationComparison> userComparisons = List.of(
                 new UserSimulationComparison("1:1", "afl", "reward-model", 1_000, e(0.0640, 0.0400, 0.0880),
@@ -124,9 +124,22 @@ final class SampleReports {
         baseline.put("afl", Map.of("sasrec", 0.3443));
         baseline.put("rec-agent", Map.of("caser", 0.2000));
 
-        return new ExperimentReport("AFL on LastFM", "2025-05-01T10:00:00Z", "lastfm", "gpt-4o-mini (both agents)",
+        // sasrec's AFL row against its best baseline (chosen on validation), with the power of AFL vs base.
+        List<dev.afl.evaluation.recommendation.BaselineChoice> baselines = List.of(
+                new dev.afl.evaluation.recommendation.BaselineChoice("sasrec", "lastfm/sasrec/afl/random",
+                        Map.of("reward-model", e(0.3033, 0.2295, 0.3852), "rank-fusion", e(0.2951, 0.2213, 0.3770),
+                                "model-top5-by-reward", e(0.3033, 0.2295, 0.3852)),
+                        122, 122, "reward-model", "lastfm/sasrec/reward-model/random", "rank-fusion",
+                        "lastfm/sasrec/rank-fusion/random", e(0.0205, -0.0123, 0.0533)));
+        List<dev.afl.evaluation.PowerLine> power = List.of(
+                new dev.afl.evaluation.PowerLine("lastfm", "seeds", "sasrec", "AFL vs Base model", 122, 2, 0.2951,
+                        0.3, 0.14, 0.0570, 0.0901, ""),
+                new dev.afl.evaluation.PowerLine("lastfm", "seeds", "gru4rec", "AFL vs Base model", 122, 2, 0.2787,
+                        0, 0, null, 0.0983, "the two never differ on these cases (identical here): no test to have"
+                                + " power"));
+        return new ExperimentReport("AFL on LastFM", "2025-05-01T10:00:00Z", "lastfm", "llm",
                 protocol, manifest(), recommendation, comparisons, userSimulation, userComparisons,
-                popularity(0.55, 0.30, 0.15), baseline, null);
+                popularity(0.55, 0.30, 0.15), baseline, null, baselines, power);
     }
 
     /**
@@ -143,21 +156,21 @@ final class SampleReports {
         Map<String, Map<String, Double>> baseline = Map.of("base", Map.of("sasrec", 0.2869));
         return new ExperimentReport("AFL on LastFM, paper lists", "2025-05-01T10:00:00Z", "lastfm", "offline",
                 Map.of("candidateLists", "paper"), manifest(), List.of(base, afl), List.of(), List.of(), List.of(),
-                Map.of(), baseline, check);
+                Map.of(), baseline, check, List.of(), List.of());
     }
 
     private static ConfigurationResult paperRow(String model, RecommendationMethod method, List<Integer> hits) {
         List<Estimate> curve = hits.stream().map(h -> e(h / 122.0, h / 122.0 - 0.08, h / 122.0 + 0.08)).toList();
         return new ConfigurationResult("lastfm/" + model + "/" + method.id() + "/random", "lastfm", model,
                 method.id(), method.label(), "random", "offline", hits.size(), 122, 122, curve.getLast(),
-                hits.getLast(), e(1, 1, 1), curve, hits, List.of(popularity(0.7, 0.2, 0.1)), hits.size(), List.of(),
-                ledger(122, 0, 0, 0, 0));
+                hits.getLast(), e(1, 1, 1), curve, hits, List.of(popularity(0.7, 0.2, 0.1)),
+                e(hits.size(), hits.size(), hits.size()), List.of(), ledger(122, 0, 0, 0, 0));
     }
 
     /** Nothing run: every list and map empty. */
     static ExperimentReport empty() {
         return new ExperimentReport("Nothing run", "2025-05-01T10:00:00Z", "lastfm", "gpt-4o-mini", Map.of(),
-                manifest(), List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of(), null);
+                manifest(), List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of(), null, List.of(), List.of());
     }
 
     static RunManifest manifest() {
@@ -179,24 +192,24 @@ final class SampleReports {
                 e(last.mean() - 0.0123, last.ciLow() - 0.0110, last.ciHigh() - 0.0136),
                 e(last.mean() - 0.0041, last.ciLow() - 0.0040, last.ciHigh() - 0.0042),
                 last);
-        List<Map<String, Double>> popularity = List.of(popularity(0.50, 0.30, 0.20), popularity(0.48, 0.31, 0.21),
+        List<Map<String, Estimate>> popularity = List.of(popularity(0.50, 0.30, 0.20), popularity(0.48, 0.31, 0.21),
                 popularity(0.47, 0.31, 0.22), popularity(0.46, 0.31, 0.23));
         return config(model, RecommendationMethod.AFL, position, curve, popularity, audit(),
                 ledger(244, 1_234, 2_345_678, 123_456, 0.4567));
     }
 
     static ConfigurationResult config(String model, RecommendationMethod method, String position,
-            List<Estimate> curve, Map<String, Double> popularity, List<RoundAudit> audit, CostLedger ledger) {
+            List<Estimate> curve, Map<String, Estimate> popularity, List<RoundAudit> audit, CostLedger ledger) {
         return config(model, method, position, curve, List.of(popularity), audit, ledger);
     }
 
     static ConfigurationResult config(String model, RecommendationMethod method, String position,
-            List<Estimate> curve, List<Map<String, Double>> popularity, List<RoundAudit> audit, CostLedger ledger) {
+            List<Estimate> curve, List<Map<String, Estimate>> popularity, List<RoundAudit> audit, CostLedger ledger) {
         return new ConfigurationResult("lastfm/" + model + "/" + method.id() + "/" + position, "lastfm", model,
                 method.id(), method.label(), position, method == RecommendationMethod.BASE ? "none" : "gpt-4o-mini",
                 method.usesLoop() ? 4 : 1, 244, 122, curve.getLast(), hits(curve.getLast()), e(0.9918, 0.9795, 1.0),
                 curve, curve.stream().map(SampleReports::hits).toList(), popularity,
-                method.usesLoop() ? 2.35 : 1.0, audit, ledger);
+                method.usesLoop() ? e(2.35, 2.20, 2.51) : e(1, 1, 1), audit, ledger);
     }
 
     /** The hits of 244 cases that give the estimate's mean. */
@@ -205,22 +218,37 @@ final class SampleReports {
     }
 
     static List<RoundAudit> audit() {
-        return List.of(new RoundAudit(1, 244, 5, 0.41, 0.75, 12, 9, 80, 60, 2),
-                new RoundAudit(2, 144, 5, 0.52, 0.71, 10, 6, 50, 30, 1),
-                new RoundAudit(3, 69, 5, 0.55, 0.70, 5, 3, 25, 14, 0),
-                new RoundAudit(4, 31, 5, 0.58, 0.68, 2, 0, 11, 0, 0));
+        return List.of(round(1, 244, 0.41, 0.75, 12, 9, 80, 60, 2), round(2, 144, 0.52, 0.71, 10, 6, 50, 30, 1),
+                round(3, 69, 0.55, 0.70, 5, 3, 25, 14, 0), round(4, 31, 0.58, 0.68, 2, 0, 11, 0, 0));
+    }
+
+    /** One audited round with the top 5 as high-ranked, every share with a CI of plus or minus 0.05. */
+    static RoundAudit round(int round, int judgements, double accepted, double agreement, int acceptedLow,
+            int rejectedHigh, int low, int high, int fallbacks) {
+        return new RoundAudit(round, judgements, Math.min(judgements, 122), 5, share(accepted), share(agreement),
+                acceptedLow, rejectedHigh, low, high, share(low == 0 ? Double.NaN : acceptedLow / (double) low),
+                share(high == 0 ? Double.NaN : rejectedHigh / (double) high), fallbacks);
     }
 
     static CostLedger ledger(long cases, long calls, long in, long out, double cost) {
         return new CostLedger(cases, calls, in, out, 0.15, 0.60, cost);
     }
 
-    static Map<String, Double> popularity(double head, double middle, double tail) {
-        Map<String, Double> shares = new LinkedHashMap<>();
-        shares.put("top20", head);
-        shares.put("20to50", middle);
-        shares.put("bottom50", tail);
+    static Map<String, Estimate> popularity(double head, double middle, double tail) {
+        Map<String, Estimate> shares = new LinkedHashMap<>();
+        shares.put("top20", share(head));
+        shares.put("20to50", share(middle));
+        shares.put("bottom50", share(tail));
         return shares;
+    }
+
+    /** A share with a CI of plus or minus 0.05 (NaN stays NaN). */
+    static Estimate share(double value) {
+        return e(value, value - 0.05, value + 0.05);
+    }
+
+    static UserSimulationResult.MacroFigures macro(double precision, double recall, double f1) {
+        return new UserSimulationResult.MacroFigures(share(precision), share(recall), share(f1));
     }
 
     static PairedComparison tested(int cases, int clusters, int onlyFirst, int onlySecond, int discordantClusters,
