@@ -1,6 +1,7 @@
 package dev.afl.api;
 
 import dev.afl.AflException;
+import dev.afl.agent.llm.LlmCredentialsRefusedException;
 import dev.afl.agent.llm.LlmUnavailableException;
 import dev.afl.memory.Session;
 
@@ -14,14 +15,17 @@ public class RefinementFailedException extends AflException {
         super("Session '" + session.id() + "' failed after " + session.rounds().size() + " round(s): "
                 + session.failure() + ". GET " + SessionResource.path(session.id()) + " shows what was played.", cause);
         this.sessionId = session.id();
-        this.upstream = cause instanceof LlmUnavailableException;
+        this.upstream = cause instanceof LlmUnavailableException || cause instanceof LlmCredentialsRefusedException;
     }
 
     public String sessionId() {
         return sessionId;
     }
 
-    /** Whether an LLM the server depends on could not answer (a bad gateway), rather than the server itself. */
+    /**
+     * Whether an LLM the server depends on could not answer or refused its key (a bad gateway), rather than the
+     * server itself failing.
+     */
     public boolean upstream() {
         return upstream;
     }

@@ -127,6 +127,13 @@ public interface AflConfig {
         Duration maxRetryAfter();
 
         /**
+         * After a call has failed for good (every retry spent), how long the agent takes its fallback at once instead
+         * of asking again (AFL_LLM_UNAVAILABLE_COOLDOWN); 0s asks every time. Only with {@code on-unavailable=fallback}.
+         */
+        @WithDefault("30s")
+        Duration unavailableCooldown();
+
+        /**
          * Connections each agent's LLM client may hold open at once (AFL_LLM_MAX_CONNECTIONS), so calls in flight
          * per agent; more wait in the client's queue. The REST client's own default, 50, capped the fan-out.
          */

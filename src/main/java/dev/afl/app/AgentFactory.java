@@ -2,6 +2,7 @@ package dev.afl.app;
 
 import dev.afl.agent.RecommendationAgent;
 import dev.afl.agent.UserAgent;
+import dev.afl.agent.llm.LlmAvailability;
 import dev.afl.agent.llm.LlmCall;
 import dev.afl.agent.llm.LlmCassette;
 import dev.afl.agent.llm.LlmPolicy;
@@ -33,6 +34,11 @@ public class AgentFactory {
     private final LlmCassette.Settings userSettings;
     private final Duration recommenderTimeout;
     private final Duration userTimeout;
+    private final String recommenderEndpoint;
+    private final String userEndpoint;
+    /** One per LLM endpoint and model: after a call to it fails for good, every agent that calls it rests it. */
+    private final java.util.concurrent.ConcurrentMap<String, LlmAvailability> availability =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The simulated users (afl.agents.user=calibrated|independent); a field, so the constructor stays the LLM's. */
     @Inject
@@ -51,7 +57,9 @@ public class AgentFactory {
             @ConfigProperty(name = "quarkus.langchain4j.openai.user.chat-model.max-tokens")
             Optional<Integer> userMaxTokens,
             @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.timeout") Duration recommenderTimeout,
-            @ConfigProperty(name = "quarkus.langchain4j.openai.user.timeout") Duration userTimeout) {
+            @ConfigProperty(name = "quarkus.langchain4j.openai.user.timeout") Duration userTimeout,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.base-url") String recommenderEndpoint,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.user.base-url") String userEndpoint) {
         this.config = config;
         this.recommenderLlm = recommenderLlm;
         this.userLlm = userLlm;
@@ -61,6 +69,8 @@ public class AgentFactory {
                 userMaxTokens.orElse(null));
         this.recommenderTimeout = recommenderTimeout;
         this.userTimeout = userTimeout;
+        this.recommenderEndpoint = recommenderEndpoint;
+        this.userEndpoint = userEndpoint;
     }
 
     /** The configured prompt set (afl.prompt-set, AFL_PROMPT_SET): what every entry point uses unless told otherwise. */
@@ -120,10 +130,10 @@ public class AgentFactory {
                     + " configured: set AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose a bundled"
                     + " or remote recommendation model.");
         }
-        checkTimeout("quarkus.langchain4j.openai.recommender.timeout", recommenderTimeout);
         return new LlmRecommendationAgent(onCassette("recommender", recommenderSettings,
-                (system, user) -> recommenderLlm.get().chat(system, user)), PromptLibrary.of(prompts), policy(),
-                recommenderSettings.model());
+                (system, user) -> recommenderLlm.get().chat(system, user)), PromptLibrary.of(prompts),
+                policy(recommenderTimeout), recommenderSettings.model(),
+                availability(recommenderEndpoint, recommenderSettings.model()));
     }
 
     /** The recommender LLM's model id. */
@@ -153,9 +163,14 @@ public class AgentFactory {
                     + " AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose offline, calibrated or"
                     + " independent.");
         }
-        checkTimeout("quarkus.langchain4j.openai.user.timeout", userTimeout);
-        return new LlmUserAgent(onCassette("user", userSettings, (system, message) -> userLlm.get().chat(system, message)),
-                PromptLibrary.of(prompts), policy(), userSettings.model(), rewardVerdict());
+        return new LlmUserAgent(onCassette("user", userSettings, (system, message) -> userLlm.get().chat(system,
+                message)), PromptLibrary.of(prompts), policy(userTimeout), userSettings.model(), rewardVerdict(),
+                availability(userEndpoint, userSettings.model()));
+    }
+
+    /** Whether the LLM at {@code endpoint} serving {@code model} is to be asked now, the same for every agent. */
+    private LlmAvailability availability(String endpoint, String model) {
+        return availability.computeIfAbsent(endpoint + " " + model, key -> new LlmAvailability());
     }
 
     /** Whether the user agent is the LLM's: {@code afl.agents.user=llm}, or {@code auto} with the LLM agents in use. */
@@ -188,15 +203,17 @@ public class AgentFactory {
     }
 
     /**
-     * Refuses an LLM call timeout under one second: the OpenAI client counts its timeouts in whole seconds, so 500ms
-     * becomes 0, which means no timeout at all, and a stalled reply would hang the agent for good.
+     * The longest one round can take with these settings when the agents are the LLM's: both agents' worst turns,
+     * and a third (the recommender LLM's) when the recommendation model is {@code llm}; null with offline agents.
+     * The remote recommendation model's calls are bounded by its own settings (see RemoteModelSettings).
      */
-    static void checkTimeout(String property, Duration timeout) {
-        if (timeout != null && timeout.toSeconds() < 1) {
-            throw new dev.afl.AflException(property + " (AFL_LLM_TIMEOUT) is " + timeout.toMillis() + "ms: the OpenAI"
-                    + " client counts whole seconds, so a timeout under 1s would mean none and a stalled reply would"
-                    + " hang; set it to 1s or more (e.g. AFL_LLM_TIMEOUT=30s).");
+    public Duration worstCaseRound(boolean llmRecommendationModel) {
+        if (!llmEnabled()) {
+            return null;
         }
+        Duration recommenderTurn = policy(recommenderTimeout).worstCaseTurn();
+        Duration round = recommenderTurn.plus(policy(userTimeout).worstCaseTurn());
+        return llmRecommendationModel ? round.plus(recommenderTurn) : round;
     }
 
     /** The live call, or the same call through a cassette (keyed by the whole request) when recording or replaying. */
@@ -222,7 +239,8 @@ public class AgentFactory {
         return PromptLibrary.of(promptSet());
     }
 
-    private LlmPolicy policy() {
+    /** The agents' retry bounds, with {@code callDeadline} (AFL_LLM_TIMEOUT) as each call's one deadline. */
+    private LlmPolicy policy(Duration callDeadline) {
         boolean fail = switch (config.llm().onUnavailable()) {
             case "fail" -> true;
             case "fallback" -> false;
@@ -232,6 +250,6 @@ public class AgentFactory {
         // Checked here, where the agents are made, rather than deep inside the first call that builds the client.
         OpenAiRestClientListener.checkedMaxConnections(config.llm().maxConnections());
         return new LlmPolicy(config.llm().reAsks(), config.llm().callRetries(), config.llm().backoff(),
-                config.llm().maxRetryAfter(), fail);
+                config.llm().maxRetryAfter(), fail, callDeadline, config.llm().unavailableCooldown());
     }
 }

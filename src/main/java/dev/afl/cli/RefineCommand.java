@@ -82,7 +82,8 @@ public class RefineCommand implements Callable<Integer> {
     Double maxCost;
 
     @Option(names = "--max-time", paramLabel = "DURATION",
-            description = "Stop after the round in which the session's wall time reaches DURATION (ISO-8601, e.g. PT30S).")
+            description = "Stop when the session's wall time reaches DURATION (ISO-8601, e.g. PT30S): LLM calls in flight"
+                    + " are cut then, the round ends with the agents' fallbacks, and the session ends TIME_BUDGET.")
     java.time.Duration maxTime;
 
     @Option(names = "--patience", paramLabel = "K",
@@ -165,7 +166,7 @@ public class RefineCommand implements Callable<Integer> {
             if (json) {
                 printJson(session, target, prompts);
             } else {
-                new TranscriptPrinter(System.out).print(session, describeAgents(prompts), origin,
+                new TranscriptPrinter(System.out).print(session, describeAgents(prompts, recName), origin,
                         target == null ? null : usable.catalog().require(target));
             }
             return 0;
@@ -183,9 +184,11 @@ public class RefineCommand implements Callable<Integer> {
         return ids.stream().map(dataset.catalog()::require).toList();
     }
 
-    private String describeAgents(PromptSet prompts) {
+    /** The agents, and for LLM agents the worst case of a round with the configured deadline and retries. */
+    private String describeAgents(PromptSet prompts, String recName) {
         String described = agents.llmEnabled() ? "LLM agents (" + config.llm().model().orElse("configured model")
-                + ", prompt set " + prompts.id() + ")"
+                + ", prompt set " + prompts.id() + "), a round at most " + agents.worstCaseRound(recName.equals(
+                dev.afl.agent.llm.LlmOnlyModel.NAME)).toSeconds() + " s"
                 : "offline agents (no LLM configured; set AFL_LLM_MODEL, AFL_LLM_BASE_URL and AFL_LLM_API_KEY to use one)";
         return config.agents().user().simulated() ? described + ", the user simulated: " + agents.agentsLabel()
                 : described;

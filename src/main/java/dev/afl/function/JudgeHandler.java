@@ -2,6 +2,7 @@ package dev.afl.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.afl.Deadline;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -14,7 +15,8 @@ public class JudgeHandler implements RequestHandler<StepEvent, StepResult> {
 
     @Override
     public StepResult handleRequest(StepEvent event, Context context) {
-        dev.afl.memory.Session judged = steps.judge(event);
+        // Within the invocation's time, so the function answers before Lambda kills it.
+        dev.afl.memory.Session judged = Deadline.within(InvocationTime.of(context), () -> steps.judge(event));
         return StepResult.of(judged, event.round(), steps.shouldStop(judged));
     }
 }

@@ -2,6 +2,7 @@ package dev.afl.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.afl.Deadline;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -14,6 +15,8 @@ public class RecommendHandler implements RequestHandler<StepEvent, StepResult> {
 
     @Override
     public StepResult handleRequest(StepEvent event, Context context) {
-        return StepResult.of(steps.recommend(event), event.round());
+        // Within the invocation's time, so the function answers before Lambda kills it.
+        return StepResult.of(Deadline.within(InvocationTime.of(context), () -> steps.recommend(event)),
+                event.round());
     }
 }

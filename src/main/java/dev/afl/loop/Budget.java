@@ -9,8 +9,11 @@ import java.util.Locale;
  * model's scores of the proposals stop improving. Every limit is optional (null = none). The budget travels in
  * the session record, so the in-process loop and the state machine stop on the same rule.
  *
- * <p>Limits are checked between rounds, never inside one: a round that has started is completed and stored, so a
- * session can overshoot a token, cost or time limit by at most one round's use, and no round is lost.
+ * <p>Limits are checked between rounds: a round that has started is completed and stored, so a session can
+ * overshoot a token or cost limit by at most one round's use, and no round is lost. The wall time is also the
+ * deadline of the agents' LLM calls ({@link BudgetCheck#wallTimeDeadline}): when it runs out, a call in flight is
+ * cut and none starts, the round completes with the agents' fallbacks, and the session stops after it, so it ends
+ * within the budget plus the round's local work.
  *
  * @param maxTokens             LLM input plus output tokens of both agents
  * @param maxCostUsd            estimated cost of those tokens at the prices below

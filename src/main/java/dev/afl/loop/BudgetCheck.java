@@ -1,5 +1,6 @@
 package dev.afl.loop;
 
+import dev.afl.Deadline;
 import dev.afl.agent.AgentTrace;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
@@ -48,6 +49,20 @@ public final class BudgetCheck {
             return Optional.of(SessionStatus.NO_IMPROVEMENT);
         }
         return Optional.empty();
+    }
+
+    /**
+     * When the session's wall-time budget runs out, as the deadline of its outside calls (null without one): the
+     * LLM calls in flight are cut then and none starts after, so a round in progress ends with its fallbacks and the
+     * check between rounds stops the session as {@link SessionStatus#TIME_BUDGET}.
+     */
+    public static Deadline wallTimeDeadline(Session session) {
+        Budget budget = session.request().budget();
+        if (budget == null || budget.maxWallTime() == null || session.createdAt() == null) {
+            return null;
+        }
+        return new Deadline(session.createdAt().plus(budget.maxWallTime()), "the session's time budget ("
+                + budget.maxWallTime() + ")", true);
     }
 
     /** The best reward of the last {@code patience} rounds is no better than the best before them. */

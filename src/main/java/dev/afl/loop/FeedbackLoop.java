@@ -96,8 +96,9 @@ public final class FeedbackLoop {
             return session;
         }
         SessionRequest request = session.request();
-        RecommendationInput input = recommendationInput(session.id(), request, round, memory(session));
-        Proposal proposal = recommendationAgent.propose(input.task());
+        RecommendationInput input = withinBudget(session, () -> recommendationInput(session.id(), request, round,
+                memory(session)));
+        Proposal proposal = withinBudget(session, () -> recommendationAgent.propose(input.task()));
         Item proposed = request.candidates().get(positionOf(request.candidates(), proposal.itemId()));
         return store.saveProposal(session, round, proposed.id(), proposed.title(), proposal.reason(),
                 proposal.trace().plusCalls(input.modelCall()));
@@ -131,12 +132,13 @@ public final class FeedbackLoop {
         Item modelTop = null;
         AgentTrace modelCall = null;
         if (userAgent.seesRecommendationModel() && signals.recommendationModel()) {
-            SessionScores.Computed ranked = recommendationScores(sessionId, request);
+            SessionScores.Computed ranked = withinBudget(session, () -> recommendationScores(sessionId, request));
             modelCall = ranked.call();
             modelTop = ranking(request.candidates(), ranked.scores()).getFirst();
         }
-        Judgement judgement = userAgent.judge(judgementTask(request, round, position, pending.recommendationReason(),
-                rewards, memory(session), modelTop));
+        Item shownTop = modelTop;
+        Judgement judgement = withinBudget(session, () -> userAgent.judge(judgementTask(request, round, position,
+                pending.recommendationReason(), rewards, memory(session), shownTop)));
         return store.saveJudgement(session, round, judgement.accepted(), judgement.reason(),
                 judgement.trace().plusCalls(modelCall));
     }
@@ -229,6 +231,15 @@ public final class FeedbackLoop {
         }
         SessionTransitions.checkOrder(session, round, step);
         return false;
+    }
+
+    /**
+     * Asks an agent or a model within the session's wall-time budget: its outside calls in flight are cut when the
+     * budget runs out, and none starts after it (the agents take their fallback, so the round still completes and
+     * the session stops after it, within the budget plus the round's local work).
+     */
+    private static <T> T withinBudget(Session session, java.util.function.Supplier<T> ask) {
+        return dev.afl.Deadline.within(BudgetCheck.wallTimeDeadline(session), ask);
     }
 
     /** The rejected rounds so far, as both agents remember them. */

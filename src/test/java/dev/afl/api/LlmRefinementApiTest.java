@@ -1,7 +1,9 @@
 package dev.afl.api;
 
+import static dev.afl.agent.llm.ScriptedChatServer.echoAuthorization;
 import static dev.afl.agent.llm.ScriptedChatServer.reply;
 import static dev.afl.agent.llm.ScriptedChatServer.slowReply;
+import static dev.afl.agent.llm.ScriptedChatServer.stall;
 import static dev.afl.agent.llm.ScriptedChatServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The API with LLM agents, faked at the wire: the transcript carries the LLM's reasons; a full background pool is
  * answered 503 with Retry-After and stores nothing; an LLM that cannot answer fails the session, answered 502 with
- * the session to look at.
+ * the session to look at; a stalled reply lets the caller and the background worker go at the call's deadline; an
+ * LLM that refuses the key, echoing it, fails the session without the key in any answer.
  */
 @QuarkusTest
 @TestProfile(LlmApiProfile.class)
@@ -106,6 +109,51 @@ class LlmRefinementApiTest {
         assertThat(session.getString("status")).isEqualTo("FAILED");
         assertThat(session.getString("failure")).contains("LlmUnavailableException");
         assertThat(session.getInt("roundsPlayed")).isZero();
+    }
+
+    /**
+     * Issue 15: a reply stalled after its first bytes held the synchronous caller and the background workers until
+     * the endpoint died. Now both are let go at the call's deadline (2 s here; no call retries, on-unavailable=fail).
+     */
+    @Test
+    void aStalledReplyLetsTheCallerAndTheWorkerGoAtTheDeadline() throws InterruptedException {
+        llm().script(stall());
+        long started = System.nanoTime();
+        Response failed = given().contentType("application/json").body(BODY.replace("SID", "stalled-1"))
+                .post("/v1/refinements");
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(failed.statusCode()).as(failed.asString()).isEqualTo(502);
+        assertThat(failed.jsonPath().getString("detail")).contains("no complete answer within 2000 ms");
+        assertThat(tookMillis).as("the caller waited the deadline, not the stall (60 s)").isLessThan(5_000);
+
+        // The one background worker, likewise: it is free for the next submission soon after the deadline.
+        llm().script(stall(), reply("Reason: fits.\nItem: Air"), reply("Reason: good.\nDecision: yes"));
+        given().contentType("application/json").body(BODY.replace("SID", "stalled-2")).post("/v1/sessions")
+                .then().statusCode(202);
+        started = System.nanoTime();
+        assertThat(awaitEnd("stalled-2").getString("status")).isEqualTo("FAILED");
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+        given().contentType("application/json").body(BODY.replace("SID", "stalled-3")).post("/v1/sessions")
+                .then().statusCode(202);
+        assertThat(awaitEnd("stalled-3").getString("status")).isEqualTo("ACCEPTED");
+    }
+
+    /** Issue 15: the key a gateway echoed in its 401 was stored and answered; and a refused key is no outage. */
+    @Test
+    void aRefusedKeyFailsTheSessionAndNoAnswerCarriesIt() {
+        llm().script(echoAuthorization(401));
+        Response failed = given().contentType("application/json").body(BODY.replace("SID", "refused-1"))
+                .post("/v1/refinements");
+        assertThat(failed.statusCode()).as(failed.asString()).isEqualTo(502);
+        assertThat(failed.jsonPath().getString("detail")).contains("The LLM refused the credentials",
+                "HTTP 401 (invalid_api_key)");
+        assertThat(llm().requests()).as("not retried").hasSize(1);
+        String session = given().get("/v1/sessions/refused-1").then().statusCode(200).extract().asString();
+        String rounds = given().get("/v1/sessions/refused-1/rounds").then().statusCode(200).extract().asString();
+        assertThat(session).contains("FAILED", "The LLM refused the credentials");
+        for (String answer : List.of(failed.asString(), session, rounds)) {
+            assertThat(answer).doesNotContain("test-key", "Bearer");
+        }
     }
 
     private JsonPath awaitEnd(String sessionId) throws InterruptedException {

@@ -1,30 +1,39 @@
 package dev.afl.app;
 
-import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.afl.AflException;
+import dev.afl.agent.llm.LlmPolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * A sub-second LLM timeout is refused: the OpenAI client truncates its timeouts to whole seconds, and 0 means none
- * (the reliability suite saw a reply stalled mid-body hang the agent with a 300ms timeout configured).
+ * AFL_LLM_TIMEOUT is each call's one deadline, enforced by the agents, so any positive duration holds as given (the
+ * OpenAI client counts its own timeouts in whole seconds, and 500ms used to mean none); the worst case of a turn
+ * follows from it and the retry settings, by the formula the template's function timeouts use.
  */
 class LlmTimeoutTest {
 
     @Test
-    void aTimeoutUnderOneSecondIsRefusedWithTheFix() {
-        assertThatThrownBy(() -> AgentFactory.checkTimeout("quarkus.langchain4j.openai.user.timeout",
-                Duration.ofMillis(500))).isInstanceOf(AflException.class)
-                .hasMessageContaining("quarkus.langchain4j.openai.user.timeout (AFL_LLM_TIMEOUT) is 500ms")
-                .hasMessageContaining("set it to 1s or more");
-        assertThatThrownBy(() -> AgentFactory.checkTimeout("t", Duration.ZERO)).isInstanceOf(AflException.class);
+    void aSubSecondDeadlineIsKeptAndANonPositiveOneIsRefusedWithTheSetting() {
+        assertThat(policy(Duration.ofMillis(500)).callDeadline()).isEqualTo(Duration.ofMillis(500));
+        assertThatThrownBy(() -> policy(Duration.ZERO)).isInstanceOf(AflException.class)
+                .hasMessageContaining("AFL_LLM_TIMEOUT").hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> policy(Duration.ofSeconds(-1))).isInstanceOf(AflException.class);
     }
 
     @Test
-    void wholeSecondsAreAccepted() {
-        assertThatCode(() -> AgentFactory.checkTimeout("t", Duration.ofSeconds(1))).doesNotThrowAnyException();
-        assertThatCode(() -> AgentFactory.checkTimeout("t", Duration.ofSeconds(60))).doesNotThrowAnyException();
+    void theWorstCaseOfATurnIsEveryCallAtItsDeadlineAndEveryWaitAtItsCap() {
+        // (1 + re-asks) x ((1 + call-retries) x T + call-retries x max-retry-after), the defaults 2, 2, 10 s.
+        assertThat(policy(Duration.ofSeconds(3)).worstCaseTurn()).isEqualTo(Duration.ofSeconds(87));
+        assertThat(policy(Duration.ofSeconds(60)).worstCaseTurn()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(new LlmPolicy(0, 0, Duration.ofMillis(500), Duration.ofSeconds(10), false, Duration.ofSeconds(3),
+                Duration.ZERO).worstCaseTurn()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    private static LlmPolicy policy(Duration deadline) {
+        return new LlmPolicy(2, 2, Duration.ofMillis(500), Duration.ofSeconds(10), false, deadline,
+                Duration.ofSeconds(30));
     }
 }

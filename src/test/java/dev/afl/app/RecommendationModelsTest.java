@@ -43,7 +43,8 @@ class RecommendationModelsTest {
         // No CDI here: the LLM is never called, only built, so the assistants stay absent.
         return new RecommendationModels(config, new AgentFactory(config, null, null, "test-recommender", "test-user",
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty(), Duration.ofSeconds(60), Duration.ofSeconds(60)));
+                java.util.Optional.empty(), Duration.ofSeconds(60), Duration.ofSeconds(60), "http://localhost/v1/",
+                "http://localhost/v1/"));
     }
 
     @Test

@@ -107,6 +107,14 @@ class StateMachineTest {
         return EvaluationProtocol.PAPER.cases(lastfm, Split.TEST, 0).get(index);
     }
 
+    private static int best(float[] scores) {
+        int best = 0;
+        for (int i = 1; i < scores.length; i++) {
+            best = scores[i] > scores[best] ? i : best;
+        }
+        return best;
+    }
+
     static Item item(String id) {
         return lastfm.catalog().require(id);
     }
@@ -410,7 +418,15 @@ class StateMachineTest {
 
     @Test
     void eachBudgetLimitEndsTheSessionWithItsReasonAndNoLostRound() throws Exception {
-        EvaluationCase c = testCase(8);
+        // A case whose recommendation model and reward model disagree on the best candidate: once the time budget
+        // has run out the agents are not asked, the round is played by their fallbacks (the recommendation model's
+        // best, the reward model's verdict), and that verdict must be a rejection for the budget to end the session.
+        EvaluationCase c = java.util.stream.IntStream.range(8, 122).mapToObj(StateMachineTest::testCase)
+                .filter(candidate -> best(models.bundled("lastfm", "gru4rec").score(candidate.history(),
+                        candidate.candidates())) != best(models.bundled("lastfm", "sasrec").rewards(
+                        candidate.history(), candidate.candidates())))
+                .findFirst().orElseThrow();
+        int recommendationModelsBest = best(models.bundled("lastfm", "gru4rec").score(c.history(), c.candidates()));
         // Candidates by the reward model, best first: proposing them in this order never improves the reward.
         float[] rewards = models.bundled("lastfm", "sasrec").rewards(c.history(), c.candidates());
         int[] byReward = java.util.stream.IntStream.range(0, rewards.length).boxed()
@@ -444,8 +460,10 @@ class StateMachineTest {
             Session session = store.require(id);
             assertThat(session.status()).isEqualTo(reason);
             assertThat(session.rounds()).as(reason.name()).hasSize(rounds);
+            // Out of time before the first call, round 1 is the fallbacks': the recommendation model's best, rejected.
+            int[] proposed = reason == SessionStatus.TIME_BUDGET ? new int[] {recommendationModelsBest} : picks;
             assertThat(session.rounds()).extracting(RoundRecord::itemId).containsExactlyElementsOf(
-                    java.util.Arrays.stream(picks).limit(rounds).mapToObj(c.candidates()::get).toList());
+                    java.util.Arrays.stream(proposed).limit(rounds).mapToObj(c.candidates()::get).toList());
             assertThat(session.pending()).isNull();
             assertThat(session.finalItemId()).isEqualTo(session.rounds().getLast().itemId());
             // The budget travelled in the session record, with the configured prices filled in for the cost limit.

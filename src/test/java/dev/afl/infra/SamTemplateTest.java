@@ -405,7 +405,11 @@ class SamTemplateTest {
         assertThat(deadlines.toString()).contains(template.at("/Parameters/LlmTimeoutSeconds/Default").asText());
         for (JsonNode deadline : deadlines) {
             long t = deadline.asLong();
-            long turn = (1L + reAsks) * ((1L + callRetries) * t + callRetries * maxRetryAfter);
+            // The one formula of a turn's worst case, as refine prints it (LlmPolicy.worstCaseTurn).
+            long turn = new dev.afl.agent.llm.LlmPolicy(reAsks, callRetries, java.time.Duration.ofMillis(500),
+                    java.time.Duration.ofSeconds(maxRetryAfter), true, java.time.Duration.ofSeconds(t),
+                    java.time.Duration.ZERO).worstCaseTurn().toSeconds();
+            assertThat(turn).isEqualTo((1L + reAsks) * ((1L + callRetries) * t + callRetries * maxRetryAfter));
             JsonNode row = template.at("/Mappings/LlmFunctionTimeouts/" + deadline.asText());
             // Two turns in recommend (the agent, and the LLM-only model when RecommendationModel=llm), one in judge.
             assertThat(row.get("Recommend").asLong()).as("recommend at T=%d s", t).isGreaterThan(2 * turn)

@@ -231,7 +231,7 @@ class LlmFaultsTest {
         MemoryStore store = new InMemoryMemoryStore();
         LlmPolicy policy = new LlmPolicy(ReliabilityLlm.RE_ASKS, ReliabilityLlm.CALL_RETRIES,
                 Duration.ofMillis(ReliabilityLlm.BACKOFF_MILLIS), Duration.ofSeconds(ReliabilityLlm.MAX_RETRY_AFTER_SECONDS),
-                failWhenUnavailable);
+                failWhenUnavailable, Duration.ofMillis(ReliabilityLlm.TIMEOUT_MILLIS), Duration.ZERO);
         FeedbackLoop loop = new FeedbackLoop(loopModels, new LlmRecommendationAgent(recommenderLlm::chat,
                 agents.prompts(), policy, "scripted-recommender"), new LlmUserAgent(userLlm::chat, agents.prompts(),
                 policy, "scripted-user", agents.rewardVerdict()), store);

@@ -10,14 +10,14 @@ import java.util.Map;
 
 /**
  * The scripted chat server for the reliability tests, with the failure settings they measure against: a short
- * call timeout (1 s: the OpenAI client counts whole seconds), one call retry with a backoff long enough to see in
+ * call deadline (1 s), one call retry with a backoff long enough to see in
  * request timestamps, a Retry-After cap of 2 s, two re-asks, and the fallback when the LLM stays unavailable (the
  * documented local default). The OpenAI client tries each call once, as in production, so a failing call costs
  * one request.
  */
 public class ReliabilityLlm implements QuarkusTestResourceLifecycleManager {
 
-    /** Whole seconds: the OpenAI client counts its timeouts in seconds (a shorter one would mean none). */
+    /** Each call's deadline (AFL_LLM_TIMEOUT), as the client and the agents' policy both get it. */
     public static final long TIMEOUT_MILLIS = 1000;
     public static final long BACKOFF_MILLIS = 40;
     public static final int CALL_RETRIES = 1;

@@ -33,21 +33,28 @@ public final class LlmRecommendationAgent implements RecommendationAgent {
     private final LlmExchange exchange;
 
     public LlmRecommendationAgent(LlmCall llm, PromptLibrary prompts, LlmPolicy policy, String model) {
+        this(llm, prompts, policy, model, new LlmAvailability());
+    }
+
+    /** @param availability whether the LLM is to be asked now, shared with the other agents that call it */
+    public LlmRecommendationAgent(LlmCall llm, PromptLibrary prompts, LlmPolicy policy, String model,
+            LlmAvailability availability) {
         this.llm = llm;
         this.prompts = prompts;
-        this.exchange = new LlmExchange(prompts, policy, model);
+        this.exchange = new LlmExchange(prompts, policy, model, availability);
     }
 
     @Override
     public Proposal propose(RecommendationTask task) {
         List<String> labels = ItemLabels.of(task.candidates());
+        List<String> history = historyTitles(task);
         boolean rejectedMayReturn = prompts.set().rejectedMayReturn();
         LlmExchange.Outcome<Integer> outcome = exchange.ask(llm, prompts.recommender(task), reply -> {
             Parsed<String> item = ReplyParser.item(reply);
             if (!(item instanceof Parsed.Valid<String> named)) {
                 return Parsed.invalid(((Parsed.Invalid<String>) item).problem());
             }
-            Parsed<Integer> matched = CandidateMatcher.match(named.value(), labels);
+            Parsed<Integer> matched = CandidateMatcher.match(named.value(), labels, history);
             if (matched instanceof Parsed.Valid<Integer> position) {
                 Item chosen = task.candidates().get(position.value());
                 if (!rejectedMayReturn && task.rejected(chosen.id())) {
@@ -82,6 +89,7 @@ public final class LlmRecommendationAgent implements RecommendationAgent {
     @Override
     public Shortlist shortlist(RecommendationTask task, int size) {
         List<String> labels = ItemLabels.of(task.candidates());
+        List<String> history = historyTitles(task);
         LlmExchange.Outcome<List<Integer>> outcome = exchange.ask(llm, prompts.shortlist(task, size), reply -> {
             Parsed<List<String>> items = ReplyParser.items(reply, size);
             if (!(items instanceof Parsed.Valid<List<String>> named)) {
@@ -89,7 +97,7 @@ public final class LlmRecommendationAgent implements RecommendationAgent {
             }
             List<Integer> positions = new java.util.ArrayList<>();
             for (String item : named.value()) {
-                Parsed<Integer> matched = CandidateMatcher.match(item, labels);
+                Parsed<Integer> matched = CandidateMatcher.match(item, labels, history);
                 if (!(matched instanceof Parsed.Valid<Integer> position)) {
                     return Parsed.invalid(((Parsed.Invalid<Integer>) matched).problem());
                 }
@@ -110,6 +118,11 @@ public final class LlmRecommendationAgent implements RecommendationAgent {
                         outcome.fallbackTrace("Fallback to the recommendation model's top " + top.size()))
                 : new Shortlist(top, "The first " + top.size() + " candidates.",
                         outcome.fallbackTrace("Fallback to the first " + top.size() + " candidates"));
+    }
+
+    /** The titles an answer must not be mistaken for a candidate by: the history's, as the prompt shows them. */
+    private static List<String> historyTitles(RecommendationTask task) {
+        return task.history().stream().map(ItemLabels::of).toList();
     }
 
     @Override

@@ -24,9 +24,15 @@ public final class LlmUserAgent implements UserAgent {
     private final RewardVerdict fallback;
 
     public LlmUserAgent(LlmCall llm, PromptLibrary prompts, LlmPolicy policy, String model, RewardVerdict fallback) {
+        this(llm, prompts, policy, model, fallback, new LlmAvailability());
+    }
+
+    /** @param availability whether the LLM is to be asked now, shared with the other agents that call it */
+    public LlmUserAgent(LlmCall llm, PromptLibrary prompts, LlmPolicy policy, String model, RewardVerdict fallback,
+            LlmAvailability availability) {
         this.llm = llm;
         this.prompts = prompts;
-        this.exchange = new LlmExchange(prompts, policy, model);
+        this.exchange = new LlmExchange(prompts, policy, model, availability);
         this.fallback = fallback;
     }
 

@@ -1,6 +1,8 @@
 package dev.afl.model.remote;
 
 import dev.afl.Backoff;
+import dev.afl.Deadline;
+import dev.afl.ProviderError;
 import dev.afl.RetryAfter;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -16,9 +18,16 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * POSTs JSON to the remote model's endpoint with the JDK HTTP client, each try bounded by the timeout as a whole.
+ * POSTs JSON to the remote model's endpoint with the JDK HTTP client, each try bounded by the timeout as a whole
+ * (connecting, sending, the headers and the whole body; a try past it is cancelled, which closes its connection).
  * HTTP 429 and 5xx, timeouts and connection errors are retried with exponential backoff and jitter, waiting at
- * least what {@code Retry-After} asks (up to the cap); any other answer that is not 2xx fails at once.
+ * least what {@code Retry-After} asks (up to the cap); any other answer that is not 2xx fails at once. An error
+ * answer is shown as a {@link ProviderError} (status, error code, a short message without credentials), never as
+ * its body.
+ *
+ * <p>The time a caller gives the attempt ({@link Deadline}, not a session's budget: the model's scores have no
+ * fallback that could complete the round, so the budget stops the session between rounds instead) cuts a try in
+ * flight and stops the retries, failing as {@link RemoteModelUnavailableException}, which the state machine retries.
  */
 final class RemoteEndpoint {
 
@@ -52,11 +61,16 @@ final class RemoteEndpoint {
         HttpRequest request = builder.build();
         Backoff backoff = new Backoff(settings.backoff(), settings.maxRetryAfter());
         for (int tries = 1; ; tries++) {
+            Optional<Deadline> deadline = Deadline.current().filter(d -> !d.budget());
+            if (deadline.isPresent() && deadline.get().passed()) {
+                throw outOfTime(deadline.get(), tries - 1, null);
+            }
+            Duration limit = deadline.map(d -> d.cap(settings.timeout())).orElse(settings.timeout());
             String problem;
             Throwable cause = null;
             Duration asked = Duration.ZERO;
             try {
-                HttpResponse<String> response = exchange(request);
+                HttpResponse<String> response = exchange(request, limit);
                 int status = response.statusCode();
                 if (status / 100 == 2) {
                     return response.body();
@@ -64,7 +78,7 @@ final class RemoteEndpoint {
                 if (status != 429 && status != 408 && status / 100 != 5) {
                     throw refused(status, response);
                 }
-                problem = "HTTP " + status + snippet(response.body());
+                problem = error(response).toString();
                 Optional<Duration> retryAfter = retryAfter(response);
                 if (retryAfter.isPresent() && retryAfter.get().compareTo(settings.maxRetryAfter()) > 0) {
                     throw new RemoteModelUnavailableException("The remote recommendation model " + endpoint()
@@ -74,6 +88,9 @@ final class RemoteEndpoint {
                 }
                 asked = retryAfter.orElse(Duration.ZERO);
             } catch (TimeoutException | HttpTimeoutException e) {
+                if (limit.compareTo(settings.timeout()) < 0) {
+                    throw outOfTime(deadline.get(), tries, e);
+                }
                 problem = "no answer within " + settings.timeout().toMillis() + " ms";
                 cause = e;
             } catch (BoundedBody.TooLargeException e) {
@@ -93,18 +110,27 @@ final class RemoteEndpoint {
                         + ").", cause);
             }
             long wait = backoff.waitMillis(tries, asked);
+            if (deadline.isPresent() && wait >= deadline.get().left().toMillis()) {
+                throw outOfTime(deadline.get(), tries, cause);
+            }
             LOG.debugf("Remote model %s: %s; retry %d of %d in %d ms", endpoint(), problem, tries,
                     settings.retries(), wait);
             sleep(wait);
         }
     }
 
-    /** One try, bounded as a whole (connect, send, headers and body) by the timeout. */
-    private HttpResponse<String> exchange(HttpRequest request) throws IOException, TimeoutException {
+    private RemoteModelUnavailableException outOfTime(Deadline deadline, int tries, Throwable cause) {
+        return new RemoteModelUnavailableException("The remote recommendation model " + endpoint() + " had no"
+                + " complete answer when " + deadline.what() + " ran out (" + tries + (tries == 1 ? " try" : " tries")
+                + "); the step can be tried again.", cause);
+    }
+
+    /** One try, bounded as a whole (connect, send, headers and body) by {@code limit}. */
+    private HttpResponse<String> exchange(HttpRequest request, Duration limit) throws IOException, TimeoutException {
         CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request,
                 BoundedBody.handler(MAX_ANSWER_BYTES));
         try {
-            return answer.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
             throw e;
@@ -121,8 +147,7 @@ final class RemoteEndpoint {
     }
 
     private RemoteModelException refused(int status, HttpResponse<String> response) {
-        String what = "The remote recommendation model " + endpoint() + " answered HTTP " + status
-                + snippet(response.body());
+        String what = "The remote recommendation model " + endpoint() + " answered " + error(response);
         String fix;
         if (status / 100 == 3) {
             fix = "it redirects to " + response.headers().firstValue("Location").orElse("another address")
@@ -139,17 +164,22 @@ final class RemoteEndpoint {
         return new RemoteModelException(what + ": " + fix);
     }
 
+    /** What may be shown of an error answer: never its body, which may echo the key. */
+    private ProviderError error(HttpResponse<String> response) {
+        return ProviderError.of(response.statusCode(), response.body(), settings.apiKey().stream().toList());
+    }
+
     /** {@code Retry-After} as seconds or as an HTTP date. */
     static Optional<Duration> retryAfter(HttpResponse<?> response) {
         return RetryAfter.parse(response.headers().firstValue(RetryAfter.HEADER).orElse(null));
     }
 
-    /** The start of a body, on one line, for error messages. */
+    /** The start of a 2xx body that breaks the contract, on one line, credentials removed, for error messages. */
     static String snippet(String body) {
         if (body == null || body.isBlank()) {
             return "";
         }
-        String line = body.strip().replaceAll("\\s+", " ");
+        String line = ProviderError.redact(body.strip().replaceAll("\\s+", " "), java.util.List.of());
         return " (" + (line.length() > SNIPPET ? line.substring(0, SNIPPET) + "\u2026" : line) + ")";
     }
 

@@ -38,17 +38,35 @@ public final class ScriptedChatServer implements AutoCloseable {
     record Disconnect(int sentBytes) implements Step {
     }
 
+    /** Announces a complete reply, sends its first {@code sentBytes} bytes, then nothing for {@code holdMillis}. */
+    record Stall(int sentBytes, int holdMillis) implements Step {
+    }
+
+    /** Announces a long complete reply and sends it one byte every {@code intervalMillis}, until the client leaves. */
+    record Trickle(int intervalMillis) implements Step {
+    }
+
+    /**
+     * Answers {@code status} with an OpenAI-style error whose message echoes the request's Authorization header, the
+     * bare key and a {@code key=} form, as some gateways do.
+     */
+    record EchoAuthorization(int status) implements Step {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final ConcurrentLinkedDeque<Step> script = new ConcurrentLinkedDeque<>();
     private final List<JsonNode> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Long> leftMidBody = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger trickling = new java.util.concurrent.atomic.AtomicInteger();
     private volatile java.util.function.Function<String, String> responder;
 
     public ScriptedChatServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        // A thread per exchange: stalled and trickled replies hold theirs.
+        server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
     }
@@ -82,6 +100,20 @@ public final class ScriptedChatServer implements AutoCloseable {
         return new Disconnect(20);
     }
 
+    /** Headers and the first 20 bytes of a reply, then nothing for a minute (or until the server closes). */
+    public static Step stall() {
+        return new Stall(20, 60_000);
+    }
+
+    /** A reply sent one byte every half second: about 40 minutes for the whole. */
+    public static Step trickle() {
+        return new Trickle(500);
+    }
+
+    public static Step echoAuthorization(int status) {
+        return new EchoAuthorization(status);
+    }
+
     /** A well-formed completion without any choice (some gateways answer so when a filter blocks the reply). */
     public static Step emptyChoices() {
         return new RawBody("{\"id\": \"chatcmpl-test\", \"object\": \"chat.completion\", \"created\": 1700000000,"
@@ -94,6 +126,7 @@ public final class ScriptedChatServer implements AutoCloseable {
         script.clear();
         requests.clear();
         arrivals.clear();
+        leftMidBody.clear();
         script.addAll(List.of(steps));
     }
 
@@ -151,6 +184,16 @@ public final class ScriptedChatServer implements AutoCloseable {
         return script.size();
     }
 
+    /** When a trickled reply found its client gone ({@link System#nanoTime()}): the client closed the connection. */
+    public List<Long> leftMidBody() {
+        return List.copyOf(leftMidBody);
+    }
+
+    /** Trickled replies still being sent: each holds its exchange until the client leaves. */
+    public int trickling() {
+        return trickling.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
@@ -175,7 +218,56 @@ public final class ScriptedChatServer implements AutoCloseable {
                 case RawBody raw -> send(exchange, 200, raw.body(), null);
                 case Disconnect disconnect -> sendPart(exchange, completion(body, "Reason: cut off.\nItem: x"),
                         disconnect.sentBytes());
+                case Stall stall -> sendStalled(exchange, completion(body, "Reason: stalled.\nItem: x"), stall);
+                case Trickle trickle -> sendTrickled(exchange, completion(body, "Reason: slow." + " ".repeat(5_000)
+                        + "\nItem: x"), trickle.intervalMillis());
+                case EchoAuthorization echo -> {
+                    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                    String key = authorization == null ? "" : authorization.replaceFirst("^Bearer ", "");
+                    ObjectNode error = JSON.createObjectNode();
+                    error.putObject("error").put("message", "Incorrect API key provided: " + key + ". You sent"
+                            + " Authorization: " + authorization + " (key=" + key + ")").put("type",
+                            "invalid_request_error").put("code", "invalid_api_key").put("echo", authorization);
+                    send(exchange, echo.status(), JSON.writeValueAsString(error) + "\n<pre>Authorization: "
+                            + authorization + "</pre>", null);
+                }
             }
+        }
+    }
+
+    private static void sendStalled(HttpExchange exchange, String body, Stall stall) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(bytes, 0, Math.min(stall.sentBytes(), bytes.length));
+        out.flush();
+        sleep(stall.holdMillis());
+        throw new IOException("scripted stall over");
+    }
+
+    private void sendTrickled(HttpExchange exchange, String body, int intervalMillis) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        OutputStream out = exchange.getResponseBody();
+        trickling.incrementAndGet();
+        try {
+            for (byte b : bytes) {
+                try {
+                    out.write(b);
+                    out.flush();
+                } catch (IOException gone) {
+                    leftMidBody.add(System.nanoTime());
+                    throw gone;
+                }
+                sleep(intervalMillis);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IOException("server closing");
+                }
+            }
+        } finally {
+            trickling.decrementAndGet();
         }
     }
 

@@ -39,7 +39,9 @@ public class ScriptedChatServerResource implements QuarkusTestResourceLifecycleM
                 Map.entry("quarkus.langchain4j.openai.user.timeout", "2s"),
                 Map.entry("afl.agents.mode", "llm"),
                 Map.entry("afl.llm.model", "scripted"),
-                Map.entry("afl.llm.backoff", "5ms"));
+                Map.entry("afl.llm.backoff", "5ms"),
+                // Test classes share their agents: a case whose calls all fail must not rest the LLM for the next.
+                Map.entry("afl.llm.unavailable-cooldown", "0s"));
     }
 
     @Override

@@ -270,6 +270,55 @@ class RemoteRecommendationModelTest {
         assertThat(server.requests()).hasSize(1);
     }
 
+    /** The timeout bounds a try as a whole: a body stalled after its first bytes, or trickled, is cut at it. */
+    @Test
+    void aStalledOrTrickledBodyIsCutAtTheTimeout() {
+        for (ScriptedScoreServer.Step slow : List.of(ScriptedScoreServer.stalledBody(),
+                ScriptedScoreServer.trickledBody())) {
+            server.script(slow, slow);
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> impatient(1).score(HISTORY, CANDIDATES))
+                    .isInstanceOf(RemoteModelUnavailableException.class)
+                    .hasMessageContaining("did not answer after 2 tries; last: no answer within 800 ms");
+            assertThat((System.nanoTime() - started) / 1_000_000).isBetween(1600L, 4000L);
+            assertThat(server.requests()).hasSize(2);
+        }
+    }
+
+    /**
+     * A Lambda invocation's end cuts the try in flight and starts no retry (the state machine retries the step); a
+     * session's budget does not cut the model, which has no fallback: its own timeout bounds it.
+     */
+    @Test
+    void anInvocationsEndCutsTheTryAndABudgetDoesNot() {
+        server.script(slowScores(2500, 1, 2, 3), scores(1, 2, 3));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> dev.afl.Deadline.within(dev.afl.Deadline.in(Duration.ofMillis(300),
+                "the function's invocation time", false), () -> model(2).score(HISTORY, CANDIDATES)))
+                .isInstanceOf(RemoteModelUnavailableException.class)
+                .hasMessageContaining("had no complete answer when the function's invocation time ran out (1 try)");
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1500);
+        assertThat(server.requests()).as("no retry after the invocation's end").hasSize(1);
+
+        server.script(slowScores(600, 4, 5, 6));
+        float[] scores = dev.afl.Deadline.within(dev.afl.Deadline.in(Duration.ofMillis(100), "the session's time"
+                + " budget (PT0.1S)", true), () -> model(0).score(HISTORY, CANDIDATES));
+        assertThat(scores).containsExactly(4, 5, 6);
+    }
+
+    /** An error answer that echoes the key is shown as its status and a redacted message. */
+    @Test
+    void anErrorBodyEchoingTheKeyIsRedacted() {
+        server.script(body(500, "{\"error\": {\"message\": \"upstream refused Authorization: Bearer " + KEY
+                + " (key=" + KEY + ")\", \"code\": \"upstream_auth\"}}"), body(403, "denied for " + KEY));
+        assertThatThrownBy(() -> model(0).score(HISTORY, CANDIDATES)).isInstanceOf(RemoteModelUnavailableException.class)
+                .hasMessageContaining("HTTP 500 (upstream_auth): upstream refused Authorization: [redacted]")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
+        assertThatThrownBy(() -> model(0).score(HISTORY, CANDIDATES)).isInstanceOf(RemoteModelException.class)
+                .hasMessageContaining("HTTP 403: denied for [redacted]")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
+    }
+
     @Test
     void emptyInputsAreRefusedBeforeAnyCall() {
         server.script();

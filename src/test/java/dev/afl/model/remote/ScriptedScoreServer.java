@@ -30,6 +30,13 @@ public final class ScriptedScoreServer implements AutoCloseable {
     record Raw(int status, String body, int delayMillis, String header, String headerValue) implements Step {
     }
 
+    /**
+     * Announces a whole answer of scores and sends it {@code bytesAtOnce} bytes at a time, {@code intervalMillis}
+     * apart: a stall after the first bytes (a long interval) or a trickle.
+     */
+    record Slow(int bytesAtOnce, int intervalMillis) implements Step {
+    }
+
     /** A request as received. */
     public record Received(JsonNode body, Headers headers) {
     }
@@ -51,6 +58,16 @@ public final class ScriptedScoreServer implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/score";
+    }
+
+    /** 200, the headers and the first 10 bytes of an answer, then nothing for a minute. */
+    public static Step stalledBody() {
+        return new Slow(10, 60_000);
+    }
+
+    /** 200 and an answer padded to 2,000 bytes, one byte every half second. */
+    public static Step trickledBody() {
+        return new Slow(1, 500);
     }
 
     public static Step scores(double... scores) {
@@ -101,6 +118,10 @@ public final class ScriptedScoreServer implements AutoCloseable {
             if (step == null && responder != null) {
                 step = body(200, responder.apply(body));
             }
+            if (step instanceof Slow slow) {
+                sendSlowly(exchange, slow);
+                return;
+            }
             Raw raw = step == null ? (Raw) body(500, "{\"error\": \"script exhausted\"}") : (Raw) step;
             if (raw.delayMillis() > 0) {
                 try {
@@ -123,6 +144,23 @@ public final class ScriptedScoreServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client gave up (a timeout under test): nothing to answer
+        }
+    }
+
+    private static void sendSlowly(HttpExchange exchange, Slow slow) throws IOException {
+        byte[] bytes = (scoresJson(1, 2, 3).replace("}", " ".repeat(2_000) + "}")).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        OutputStream out = exchange.getResponseBody();
+        for (int sent = 0; sent < bytes.length; sent += slow.bytesAtOnce()) {
+            out.write(bytes, sent, Math.min(slow.bytesAtOnce(), bytes.length - sent));
+            out.flush();
+            try {
+                Thread.sleep(slow.intervalMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -1,0 +1,32 @@
+package dev.afl.agent.llm;
+
+import dev.afl.ProviderError;
+import dev.langchain4j.exception.HttpException;
+
+/**
+ * The LLM answered an HTTP error. An {@link HttpException}, so LangChain4j classifies it by its status as it does any
+ * other (401: authentication, 429: a rate limit, 5xx: a server error); its message is the {@link ProviderError}
+ * (status, the provider's error code, a short redacted message), never the body, which may echo the key.
+ */
+public class LlmHttpException extends HttpException {
+
+    private final ProviderError error;
+
+    public LlmHttpException(ProviderError error) {
+        this(error, error.toString());
+    }
+
+    LlmHttpException(ProviderError error, String message) {
+        super(error.status(), message);
+        this.error = error;
+    }
+
+    public ProviderError error() {
+        return error;
+    }
+
+    /** HTTP 401 or 403: the provider refused the key; no retry and no fallback can help. */
+    public boolean refusedCredentials() {
+        return error.status() == 401 || error.status() == 403;
+    }
+}
