@@ -104,8 +104,7 @@ public final class UserSimulationProtocol {
         int negativesPerPositive = negativesPerPositive(ratio);
         List<Case> cases = new ArrayList<>();
         for (dev.afl.data.SequenceRow row : rows) {
-            List<String> history = row.history().subList(Math.max(0, row.history().size() - TAIL),
-                    row.history().size());
+            List<String> history = recentHistory(row);
             if (history.size() < 3) {
                 continue;
             }
@@ -187,8 +186,7 @@ public final class UserSimulationProtocol {
         PythonRandom random = new PythonRandom(CandidateLists.PAPER_SEED);
         List<Case> cases = new ArrayList<>();
         for (dev.afl.data.SequenceRow row : rows) {
-            List<String> history = row.history().subList(Math.max(0, row.history().size() - TAIL),
-                    row.history().size());
+            List<String> history = recentHistory(row);
             if (history.size() < 3) {
                 continue;
             }
@@ -244,5 +242,10 @@ public final class UserSimulationProtocol {
             }
         }
         return drawn;
+    }
+
+    /** The row's last {@code TAIL} history items, the history a user-simulation case is built from. */
+    private static List<String> recentHistory(dev.afl.data.SequenceRow row) {
+        return row.history().subList(Math.max(0, row.history().size() - TAIL), row.history().size());
     }
 }

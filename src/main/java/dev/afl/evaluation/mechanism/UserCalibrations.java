@@ -84,23 +84,12 @@ public final class UserCalibrations {
 
     /** The judge model's like threshold on the validation rows at {@link #JUDGE_RATIO}, over the seeds. */
     static LikeThreshold likeThreshold(Dataset data, OnnxSequenceModel judge, List<Long> seeds) {
-        List<Double> scores = new ArrayList<>();
-        List<Boolean> liked = new ArrayList<>();
+        List<UserSimulationProtocol.Case> cases = new ArrayList<>();
         for (long seed : seeds) {
-            for (UserSimulationProtocol.Case c : UserSimulationProtocol.fromRows(data.name(), data.catalog(),
-                    data.rows(Split.VALID), JUDGE_RATIO, seed)) {
-                float[] s = judge.rewards(c.judgeHistory(), c.items());
-                for (int i = 0; i < s.length; i++) {
-                    scores.add((double) s[i]);
-                    liked.add(c.liked().get(i));
-                }
-            }
+            cases.addAll(UserSimulationProtocol.fromRows(data.name(), data.catalog(), data.rows(Split.VALID),
+                    JUDGE_RATIO, seed));
         }
-        boolean[] labels = new boolean[liked.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = liked.get(i);
-        }
-        return LikeThreshold.maximisingF1(scores.stream().mapToDouble(Double::doubleValue).toArray(), labels);
+        return LikeThreshold.maximisingF1(cases, c -> judge.rewards(c.judgeHistory(), c.items()));
     }
 
     private static List<float[]> scores(OnnxSequenceModel model, List<EvaluationCase> cases) {

@@ -129,32 +129,9 @@ public final class Charts {
             references.addSeries(reference);
         }
 
-        NumberAxis roundAxis = new NumberAxis("Round of the feedback loop");
-        roundAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        roundAxis.setRange(xFrom, xTo);
-        NumberAxis hitAxis = new NumberAxis("HitRatio@1");
-        hitAxis.setAutoRangeIncludesZero(false);
-        DeviationRenderer curveRenderer = new DeviationRenderer(true, true);
-        curveRenderer.setAlpha(0.15f);
-        XYPlot plot = new XYPlot(curves, roundAxis, hitAxis, curveRenderer);
-        XYLineAndShapeRenderer referenceRenderer = new XYLineAndShapeRenderer(true, false);
-        plot.setDataset(1, references);
-        plot.setRenderer(1, referenceRenderer);
-
-        JFreeChart chart = new JFreeChart("HitRatio@1 by round", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        chart.addSubtitle(new TextTitle("Target at a random position; bands: 95% CI; dashed: base model"));
-        theme().apply(chart);
-        for (int series = 0; series < curves.getSeriesCount(); series++) {
-            Color colour = PALETTE[series % PALETTE.length];
-            curveRenderer.setSeriesPaint(series, colour);
-            curveRenderer.setSeriesFillPaint(series, colour);
-            curveRenderer.setSeriesStroke(series, CURVE);
-        }
-        referenceColours.forEach((series, colour) -> {
-            referenceRenderer.setSeriesPaint(series, colour);
-            referenceRenderer.setSeriesStroke(series, DASHED);
-        });
-        save(chart, png);
+        saveRoundCurves(new RoundCurves("HitRatio@1 by round",
+                "Target at a random position; bands: 95% CI; dashed: base model", "Round of the feedback loop",
+                "HitRatio@1", xFrom, xTo), curves, references, referenceColours, png);
         return true;
     }
 
@@ -194,19 +171,37 @@ public final class Charts {
                 references.addSeries(reference);
             }
         }
-        NumberAxis roundAxis = new NumberAxis("Rounds of the feedback loop behind the user agent's memory");
+        saveRoundCurves(new RoundCurves("User-simulation F1 by round",
+                "Bands: 95% CI over users; dashed: the user agent without the loop's memory",
+                "Rounds of the feedback loop behind the user agent's memory", "F1 (micro)", xFrom, xTo), curves,
+                references, referenceColours, png);
+        return true;
+    }
+
+    /** The titles and round range of a by-round chart. */
+    private record RoundCurves(String title, String subtitle, String roundLabel, String valueLabel, double xFrom,
+            double xTo) {
+    }
+
+    /**
+     * A by-round chart: each curve with its 95% CI band, and each dashed reference level in the colour its
+     * {@code referenceColours} entry gives, so a reader pairs a level with its curve.
+     */
+    private void saveRoundCurves(RoundCurves layout, YIntervalSeriesCollection curves,
+            XYSeriesCollection references, Map<Integer, Color> referenceColours, Path png) throws IOException {
+        NumberAxis roundAxis = new NumberAxis(layout.roundLabel());
         roundAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        roundAxis.setRange(xFrom, xTo);
-        NumberAxis f1Axis = new NumberAxis("F1 (micro)");
-        f1Axis.setAutoRangeIncludesZero(false);
+        roundAxis.setRange(layout.xFrom(), layout.xTo());
+        NumberAxis valueAxis = new NumberAxis(layout.valueLabel());
+        valueAxis.setAutoRangeIncludesZero(false);
         DeviationRenderer curveRenderer = new DeviationRenderer(true, true);
         curveRenderer.setAlpha(0.15f);
-        XYPlot plot = new XYPlot(curves, roundAxis, f1Axis, curveRenderer);
+        XYPlot plot = new XYPlot(curves, roundAxis, valueAxis, curveRenderer);
         XYLineAndShapeRenderer referenceRenderer = new XYLineAndShapeRenderer(true, false);
         plot.setDataset(1, references);
         plot.setRenderer(1, referenceRenderer);
-        JFreeChart chart = new JFreeChart("User-simulation F1 by round", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        chart.addSubtitle(new TextTitle("Bands: 95% CI over users; dashed: the user agent without the loop's memory"));
+        JFreeChart chart = new JFreeChart(layout.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.addSubtitle(new TextTitle(layout.subtitle()));
         theme().apply(chart);
         for (int series = 0; series < curves.getSeriesCount(); series++) {
             Color colour = PALETTE[series % PALETTE.length];
@@ -219,7 +214,6 @@ public final class Charts {
             referenceRenderer.setSeriesStroke(series, DASHED);
         });
         save(chart, png);
-        return true;
     }
 
     /**

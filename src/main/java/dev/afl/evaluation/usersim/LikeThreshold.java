@@ -1,6 +1,10 @@
 package dev.afl.evaluation.usersim;
 
 import dev.afl.evaluation.ClassificationMetrics;
+import dev.afl.evaluation.UserSimulationProtocol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The reward model as a like/dislike classifier needs a score threshold. It is chosen on validation cases, never
@@ -8,6 +12,25 @@ import dev.afl.evaluation.ClassificationMetrics;
  * the threshold; ties between thresholds go to the lower one).
  */
 public record LikeThreshold(double value, double validationF1, int validationJudgements) {
+
+    /** The threshold maximising micro F1 over every judged item of {@code cases}, each case scored by {@code scorer}. */
+    public static LikeThreshold maximisingF1(List<UserSimulationProtocol.Case> cases,
+            Function<UserSimulationProtocol.Case, float[]> scorer) {
+        List<Double> scores = new ArrayList<>();
+        List<Boolean> liked = new ArrayList<>();
+        for (UserSimulationProtocol.Case c : cases) {
+            float[] s = scorer.apply(c);
+            for (int i = 0; i < s.length; i++) {
+                scores.add((double) s[i]);
+                liked.add(c.liked().get(i));
+            }
+        }
+        boolean[] labels = new boolean[liked.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = liked.get(i);
+        }
+        return maximisingF1(scores.stream().mapToDouble(Double::doubleValue).toArray(), labels);
+    }
 
     public static LikeThreshold maximisingF1(double[] scores, boolean[] liked) {
         if (scores.length == 0 || scores.length != liked.length) {

@@ -96,20 +96,7 @@ public final class UserSimulationExperiment {
         if (validation.isEmpty()) {
             throw new dev.afl.AflException("No validation cases to choose the reward model's like threshold on.");
         }
-        List<Double> scores = new ArrayList<>();
-        List<Boolean> liked = new ArrayList<>();
-        for (Case c : validation) {
-            float[] s = player.scores(c);
-            for (int i = 0; i < s.length; i++) {
-                scores.add((double) s[i]);
-                liked.add(c.liked().get(i));
-            }
-        }
-        boolean[] labels = new boolean[liked.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = liked.get(i);
-        }
-        return LikeThreshold.maximisingF1(scores.stream().mapToDouble(Double::doubleValue).toArray(), labels);
+        return LikeThreshold.maximisingF1(validation, player::scores);
     }
 
     private static List<Case> cases(BiFunction<Ratio, Long, List<Case>> source, Ratio ratio, List<Long> seeds) {
