@@ -8,7 +8,7 @@ import static org.quicktheories.QuickTheory.qt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.AflException;
-import dev.afl.loop.Budget;
+import dev.afl.memory.Budget;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.model.ModelRegistry;

@@ -3,8 +3,9 @@ package dev.afl.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.afl.AgentTrace;
+import dev.afl.InvalidRequestException;
 import dev.afl.TestData;
-import dev.afl.agent.AgentTrace;
 import dev.afl.agent.Judgement;
 import dev.afl.agent.JudgementTask;
 import dev.afl.agent.Proposal;
@@ -20,6 +21,7 @@ import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.data.Split;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
+import dev.afl.memory.Budget;
 import dev.afl.memory.InMemoryMemoryStore;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;

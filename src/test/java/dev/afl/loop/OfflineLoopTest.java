@@ -3,14 +3,15 @@ package dev.afl.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.afl.InvalidRequestException;
 import dev.afl.TestData;
-import dev.afl.catalog.Item;
 import dev.afl.agent.Judgement;
 import dev.afl.agent.JudgementTask;
 import dev.afl.agent.UserAgent;
 import dev.afl.agent.offline.OfflineRecommendationAgent;
 import dev.afl.agent.offline.OfflineUserAgent;
 import dev.afl.agent.offline.RewardVerdict;
+import dev.afl.catalog.Item;
 import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;

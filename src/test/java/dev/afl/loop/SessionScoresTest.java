@@ -2,8 +2,8 @@ package dev.afl.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.afl.AgentTrace;
 import dev.afl.TestData;
-import dev.afl.agent.AgentTrace;
 import dev.afl.agent.Judgement;
 import dev.afl.agent.JudgementTask;
 import dev.afl.agent.RatingTask;
