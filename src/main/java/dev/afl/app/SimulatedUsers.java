@@ -9,7 +9,7 @@ import dev.afl.agent.simulated.DecisionNoise;
 import dev.afl.agent.simulated.IndependentUser;
 import dev.afl.agent.simulated.JudgeModel;
 import dev.afl.agent.simulated.SimulatedUserCalibration;
-import dev.afl.model.ModelRegistry;
+import dev.afl.model.onnx.ModelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

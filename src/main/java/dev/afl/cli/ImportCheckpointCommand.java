@@ -10,7 +10,7 @@ import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.model.CheckpointImporter;
-import dev.afl.model.ModelRegistry;
+import dev.afl.model.onnx.ModelRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

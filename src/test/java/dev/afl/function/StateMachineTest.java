@@ -26,7 +26,7 @@ import dev.afl.memory.MemoryStore;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionStatus;
-import dev.afl.model.ModelRegistry;
+import dev.afl.model.onnx.ModelRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
