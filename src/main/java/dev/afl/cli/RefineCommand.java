@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.afl.InvalidRequestException;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
+import dev.afl.app.LoopAssembly;
 import dev.afl.app.RecommendationModels;
 import dev.afl.catalog.Item;
 import dev.afl.data.Dataset;
@@ -119,6 +120,9 @@ public class RefineCommand implements Callable<Integer> {
     @Inject
     RecommendationModels recommendationModels;
 
+    @Inject
+    LoopAssembly assembly;
+
     @Override
     public Integer call() throws IOException {
         if ((row == null) == (requestFile == null)) {
@@ -160,8 +164,8 @@ public class RefineCommand implements Callable<Integer> {
                                 "candidates"),
                         request.maxRounds() != null ? request.maxRounds() : rounds, budget(request.budget()));
             }
-            FeedbackLoop loop = new FeedbackLoop(LoopModels.of(known.id(), recModel, reward),
-                    agents.recommendationAgent(prompts), agents.userAgent(prompts), new FileMemoryStore(storeDir()));
+            FeedbackLoop loop = assembly.with(LoopModels.of(known.id(), recModel, reward), prompts)
+                    .loop(new FileMemoryStore(storeDir()));
             Session session = loop.run(refinement);
             if (json) {
                 printJson(session, target, prompts);
