@@ -1,7 +1,5 @@
 package dev.afl.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.afl.InvalidRequestException;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
@@ -15,6 +13,7 @@ import dev.afl.data.Split;
 import dev.afl.evaluation.CandidateLists;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
+import dev.afl.json.AflJson;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.LoopModels;
 import dev.afl.loop.RefinementRequest;
@@ -250,8 +249,6 @@ public class RefineCommand implements Callable<Integer> {
             out.put("target", target);
             out.put("hit", target.equals(session.finalItemId()));
         }
-        System.out.println(new ObjectMapper().findAndRegisterModules()
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(out));
+        System.out.println(AflJson.documents().writeValueAsString(out));
     }
 }

@@ -1,11 +1,9 @@
 package dev.afl.data;
 
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.afl.AflException;
 import dev.afl.catalog.Item;
 import dev.afl.catalog.ItemCatalog;
+import dev.afl.json.AflJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -84,8 +82,7 @@ public final class TrainingDataExporter {
         TextFeaturesHeader header = new TextFeaturesHeader(encoder.name(), encoder.artifact(), "title",
                 catalog.size(), encoder.dimension(), "L2 (unit length)", TEXT_FEATURES_FILE, Checksums.sha256(matrix));
         try {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(folder.resolve(TEXT_FEATURES_HEADER).toFile(), header);
+            AflJson.documents().writeValue(folder.resolve(TEXT_FEATURES_HEADER).toFile(), header);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + folder.resolve(TEXT_FEATURES_HEADER) + ": "
                     + e.getMessage(), e);

@@ -2,8 +2,8 @@ package dev.afl.memory.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.afl.AgentTrace;
+import dev.afl.json.AflJson;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.PendingRound;
 import dev.afl.memory.RoundRecord;
@@ -39,8 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class DynamoDbMemoryStore implements MemoryStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = AflJson.records();
 
     private final DynamoDbClient dynamo;
     private final String table;
