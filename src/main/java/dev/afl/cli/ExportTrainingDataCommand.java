@@ -10,7 +10,7 @@ import dev.afl.data.RawDatasetSource;
 import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.data.Split;
 import dev.afl.data.TrainingDataExporter;
-import dev.afl.model.onnx.TitleEncoder;
+import dev.afl.model.embedding.TitleEncoder;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

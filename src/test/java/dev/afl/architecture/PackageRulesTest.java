@@ -27,7 +27,7 @@ class PackageRulesTest {
 
     /** The adapters: each implements a core interface with one outside library, and becomes its own module. */
     static final String[] ADAPTERS = {"dev.afl.agent.llm..", "dev.afl.memory.dynamodb..", "dev.afl.model.onnx..",
-        "dev.afl.model.remote.."};
+        "dev.afl.model.embedding..", "dev.afl.model.remote.."};
 
     /** The entry points (applications and their wiring), which no core or adapter package may use. */
     static final String[] ENTRY_POINTS = {"dev.afl.app..", "dev.afl.api..", "dev.afl.cli..", "dev.afl.function.."};

@@ -1,4 +1,4 @@
-package dev.afl.model.onnx;
+package dev.afl.model.embedding;
 
 import dev.afl.data.TextEncoder;
 import dev.langchain4j.data.embedding.Embedding;
