@@ -2,6 +2,7 @@ package dev.afl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.afl.json.AflJson;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -28,7 +29,7 @@ public record ProviderError(int status, String code, String message) {
     private static final int SECRET_PART = 8;
     static final String REDACTED = "[redacted]";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AflJson.records();
     /** Where providers put the words of an error: OpenAI's {@code message}, RFC 9457's {@code detail}, OAuth's ... */
     private static final List<String> MESSAGE_FIELDS = List.of("message", "detail", "error_description", "title");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");

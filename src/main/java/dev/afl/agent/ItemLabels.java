@@ -1,7 +1,6 @@
 package dev.afl.agent;
 
 import dev.afl.catalog.Item;
-import dev.afl.prompt.DataFence;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.afl.agent;
 
+import dev.afl.AgentTrace;
 import java.util.List;
 
 /** The recommendation agent's best few candidates (stable ids, best first) with its reason. */

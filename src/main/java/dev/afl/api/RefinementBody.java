@@ -1,7 +1,7 @@
 package dev.afl.api;
 
-import dev.afl.loop.Budget;
 import dev.afl.loop.RefinementRequest;
+import dev.afl.memory.Budget;
 import dev.afl.memory.MemoryStore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -1,12 +1,12 @@
 package dev.afl.api;
 
 import dev.afl.AflException;
+import dev.afl.InvalidRequestException;
 import dev.afl.app.AflConfig;
 import dev.afl.app.ConfiguredLoopModels;
 import dev.afl.data.KnownDataset;
-import dev.afl.loop.Budget;
-import dev.afl.loop.InvalidRequestException;
 import dev.afl.loop.RefinementRequest;
+import dev.afl.memory.Budget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
 package dev.afl.api;
 
 import dev.afl.app.AflConfig;
-import dev.afl.app.AgentFactory;
-import dev.afl.app.ConfiguredLoopModels;
+import dev.afl.app.LoopAssembly;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.FileMemoryStore;
@@ -32,9 +31,7 @@ public class RefinementService {
     @Inject
     AflConfig config;
     @Inject
-    AgentFactory agents;
-    @Inject
-    ConfiguredLoopModels models;
+    LoopAssembly assembly;
     @Inject
     RefinementRequests requests;
 
@@ -66,7 +63,7 @@ public class RefinementService {
         Path folder = config.api().storeDir().map(Path::of)
                 .orElseGet(() -> SessionFolder.defaultFolder(System.getenv()));
         store = new FileMemoryStore(folder);
-        loop = new FeedbackLoop(models, agents.recommendationAgent(), agents.userAgent(), store);
+        loop = assembly.configured().loop(store);
         background = new BackgroundRefinements(config.api().asyncWorkers(), config.api().asyncQueue());
     }
 

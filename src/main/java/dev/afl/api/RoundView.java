@@ -1,6 +1,6 @@
 package dev.afl.api;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import dev.afl.memory.RoundRecord;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -169,17 +169,17 @@ public interface AflConfig {
 
         /**
          * A request's budget with these prices where it names none (what its cost limit is counted in); no budget,
-         * and a budget without any limit ({@code "budget": {}}, or prices alone), is {@link dev.afl.loop.Budget#NONE},
+         * and a budget without any limit ({@code "budget": {}}, or prices alone), is {@link dev.afl.memory.Budget#NONE},
          * so such a request equals the same request without a budget. The command line, the functions and the API
          * take budgets through it.
          */
-        default dev.afl.loop.Budget priced(dev.afl.loop.Budget budget) {
+        default dev.afl.memory.Budget priced(dev.afl.memory.Budget budget) {
             if (budget == null) {
-                return dev.afl.loop.Budget.NONE;
+                return dev.afl.memory.Budget.NONE;
             }
             if (budget.isEmpty()) {
                 budget.validate(); // prices alone limit nothing, but a negative one is still a mistake to report
-                return dev.afl.loop.Budget.NONE;
+                return dev.afl.memory.Budget.NONE;
             }
             return budget.withDefaultPrices(inputPricePerMillion(), outputPricePerMillion());
         }

@@ -1,9 +1,9 @@
 package dev.afl.app;
 
 import dev.afl.loop.LoopModels;
-import dev.afl.model.ModelRegistry;
 import dev.afl.model.RecommendationModel;
 import dev.afl.model.RewardModel;
+import dev.afl.model.onnx.ModelRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.HashSet;

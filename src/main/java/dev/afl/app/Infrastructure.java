@@ -2,7 +2,7 @@ package dev.afl.app;
 
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.dynamodb.DynamoDbMemoryStore;
-import dev.afl.model.ModelRegistry;
+import dev.afl.model.onnx.ModelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;

@@ -1,7 +1,6 @@
 package dev.afl.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.afl.AflException;
 import dev.afl.agent.UserAgent;
 import dev.afl.agent.simulated.CalibratedNoisyUser;
@@ -9,7 +8,8 @@ import dev.afl.agent.simulated.DecisionNoise;
 import dev.afl.agent.simulated.IndependentUser;
 import dev.afl.agent.simulated.JudgeModel;
 import dev.afl.agent.simulated.SimulatedUserCalibration;
-import dev.afl.model.ModelRegistry;
+import dev.afl.json.AflJson;
+import dev.afl.model.onnx.ModelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -27,8 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SimulatedUsers {
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = AflJson.documents();
 
     private final AflConfig config;
     private final ModelRegistry models;

@@ -1,7 +1,5 @@
 package dev.afl.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.afl.agent.llm.LlmOnlyModel;
 import dev.afl.app.AgentFactory;
 import dev.afl.app.RecommendationModels;
@@ -16,10 +14,11 @@ import dev.afl.evaluation.CandidateLists;
 import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.evaluation.PaperFigures;
 import dev.afl.evaluation.RunManifest;
+import dev.afl.json.AflJson;
 import dev.afl.model.CheckpointImporter;
-import dev.afl.model.ModelRegistry;
-import dev.afl.model.OnnxSequenceModel;
 import dev.afl.model.RecommendationModel;
+import dev.afl.model.onnx.ModelRegistry;
+import dev.afl.model.onnx.OnnxSequenceModel;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -178,8 +177,7 @@ public class EvaluateBaseCommand implements Callable<Integer> {
         try {
             Path parent = output.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), document);
+            AflJson.documents().writeValue(output.toFile(), document);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
         }

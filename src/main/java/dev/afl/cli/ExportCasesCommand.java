@@ -3,6 +3,7 @@ package dev.afl.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.AflException;
 import dev.afl.data.Dataset;
+import dev.afl.data.JsonLines;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.Split;
 import dev.afl.evaluation.CandidateLists;
@@ -11,9 +12,9 @@ import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.evaluation.PopularityBuckets;
 import dev.afl.evaluation.fanout.FanOutCase;
 import dev.afl.evaluation.fanout.PopularityGroups;
-import java.io.BufferedWriter;
+import dev.afl.json.AflJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
                 + " Lines case file of the evaluation fan-out, with its popularity sidecar.")
 public class ExportCasesCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AflJson.records();
 
     @Mixin
     DataOptions data;
@@ -70,17 +71,13 @@ public class ExportCasesCommand implements Callable<Integer> {
             if (out.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
             }
-            try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                for (EvaluationCase c : cases) {
-                    writer.write(JSON.writeValueAsString(FanOutCase.of(c, reference.catalog())));
-                    writer.newLine();
-                }
-            }
+            JsonLines.write(out, cases.stream().map(c -> FanOutCase.of(c, reference.catalog())).toList());
             JSON.writerWithDefaultPrettyPrinter().writeValue(popularity.toFile(),
                     PopularityGroups.of(PopularityBuckets.of(reference)));
-        } catch (IOException e) {
-            throw new AflException("Cannot write " + out + ": " + e.getMessage() + ". Check that the folder is writable.",
-                    e);
+        } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+            throw new AflException("Cannot write " + out + ": " + cause.getMessage() + ". Check that the folder is"
+                    + " writable.", e);
         }
         long distinctRows = cases.stream().map(EvaluationCase::row).distinct().count();
         System.out.printf("%d cases (%d %s test rows, %s) written to %s%n", cases.size(), distinctRows, known.id(),

@@ -1,7 +1,6 @@
 package dev.afl.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.afl.AflException;
 import dev.afl.data.Checksums;
@@ -9,8 +8,9 @@ import dev.afl.data.DataLocation;
 import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;
+import dev.afl.json.AflJson;
 import dev.afl.model.CheckpointImporter;
-import dev.afl.model.ModelRegistry;
+import dev.afl.model.onnx.ModelRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ public class ImportCheckpointCommand implements Callable<Integer> {
         Dataset reference = new ReferenceSplitImporter(location).load(known);
         Path importedCard = new CheckpointImporter(EvaluateBaseCommand.pythonPath(), trainingDir, location.cacheDir())
                 .importCheckpoint(checkpoint, known.id(), reference.catalog());
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper json = AflJson.documents();
         ObjectNode card = (ObjectNode) json.readTree(importedCard.toFile());
         Path onnx = importedCard.resolveSibling(card.path("onnxFile").asText());
         if (!Files.isRegularFile(onnx)) {

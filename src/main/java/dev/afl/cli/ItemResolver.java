@@ -1,8 +1,8 @@
 package dev.afl.cli;
 
+import dev.afl.InvalidRequestException;
 import dev.afl.catalog.Item;
 import dev.afl.catalog.ItemCatalog;
-import dev.afl.loop.InvalidRequestException;
 import java.util.List;
 import java.util.Locale;
 

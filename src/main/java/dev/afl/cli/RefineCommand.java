@@ -1,11 +1,11 @@
 package dev.afl.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.afl.catalog.Item;
+import dev.afl.InvalidRequestException;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
+import dev.afl.app.LoopAssembly;
 import dev.afl.app.RecommendationModels;
+import dev.afl.catalog.Item;
 import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.SequenceRow;
@@ -13,17 +13,17 @@ import dev.afl.data.Split;
 import dev.afl.evaluation.CandidateLists;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
-import dev.afl.loop.Budget;
+import dev.afl.json.AflJson;
 import dev.afl.loop.FeedbackLoop;
-import dev.afl.loop.InvalidRequestException;
 import dev.afl.loop.LoopModels;
 import dev.afl.loop.RefinementRequest;
+import dev.afl.memory.Budget;
 import dev.afl.memory.FileMemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionFolder;
-import dev.afl.model.ModelRegistry;
-import dev.afl.model.OnnxSequenceModel;
 import dev.afl.model.RecommendationModel;
+import dev.afl.model.onnx.ModelRegistry;
+import dev.afl.model.onnx.OnnxSequenceModel;
 import dev.afl.prompt.PromptSet;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -119,6 +119,9 @@ public class RefineCommand implements Callable<Integer> {
     @Inject
     RecommendationModels recommendationModels;
 
+    @Inject
+    LoopAssembly assembly;
+
     @Override
     public Integer call() throws IOException {
         if ((row == null) == (requestFile == null)) {
@@ -160,8 +163,8 @@ public class RefineCommand implements Callable<Integer> {
                                 "candidates"),
                         request.maxRounds() != null ? request.maxRounds() : rounds, budget(request.budget()));
             }
-            FeedbackLoop loop = new FeedbackLoop(LoopModels.of(known.id(), recModel, reward),
-                    agents.recommendationAgent(prompts), agents.userAgent(prompts), new FileMemoryStore(storeDir()));
+            FeedbackLoop loop = assembly.with(LoopModels.of(known.id(), recModel, reward), prompts)
+                    .loop(new FileMemoryStore(storeDir()));
             Session session = loop.run(refinement);
             if (json) {
                 printJson(session, target, prompts);
@@ -246,8 +249,6 @@ public class RefineCommand implements Callable<Integer> {
             out.put("target", target);
             out.put("hit", target.equals(session.finalItemId()));
         }
-        System.out.println(new ObjectMapper().findAndRegisterModules()
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(out));
+        System.out.println(AflJson.documents().writeValueAsString(out));
     }
 }

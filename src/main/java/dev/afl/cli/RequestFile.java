@@ -3,10 +3,11 @@ package dev.afl.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.afl.InvalidRequestException;
+import dev.afl.json.AflJson;
 import dev.afl.json.JsonProblem;
 import dev.afl.json.StrictJson;
-import dev.afl.loop.Budget;
-import dev.afl.loop.InvalidRequestException;
+import dev.afl.memory.Budget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import java.util.List;
 record RequestFile(String dataset, List<JsonNode> history, List<JsonNode> candidates, Integer maxRounds,
         Budget budget) {
 
-    private static final ObjectMapper READER = StrictJson.mapper();
+    private static final ObjectMapper READER = AflJson.strict();
 
     /** Reads the request from {@code file} ({@code -} for stdin). */
     static RequestFile read(String file) throws IOException {

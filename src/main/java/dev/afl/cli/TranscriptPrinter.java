@@ -1,6 +1,6 @@
 package dev.afl.cli;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import dev.afl.catalog.Item;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;

@@ -3,20 +3,28 @@ package dev.afl.data;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.afl.json.AflJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
-/** JSON Lines reading and writing: one JSON object per line, blank lines ignored, errors with file and line. */
+/**
+ * JSON Lines reading and writing, the one implementation for data files, per-case results, LLM cassettes and case
+ * files: one JSON value per line, blank lines ignored, errors with file and line. Appending closes a line a kill
+ * left torn before it writes, so the next value starts on a line of its own.
+ */
 public final class JsonLines {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = AflJson.records();
 
     private JsonLines() {
     }
@@ -76,6 +84,7 @@ public final class JsonLines {
         return ids;
     }
 
+    /** Writes the values, one a line, replacing the file (its folder is created). */
     public static void write(Path file, List<?> records) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -87,6 +96,72 @@ public final class JsonLines {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends one value as a line, creating the file and its folder; the file is closed again. */
+    public static void append(Path file, Object value) {
+        try (Appender appender = appender(file)) {
+            appender.append(value);
+        }
+    }
+
+    /** Opens the file for appending values one a line (created with its folder when missing). */
+    public static Appender appender(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            boolean torn = endsMidLine(file);
+            BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            if (torn) {
+                writer.newLine();
+            }
+            return new Appender(file, writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean endsMidLine(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            return false;
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            channel.position(channel.size() - 1);
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last);
+            return last.get(0) != '\n';
+        }
+    }
+
+    /** A file open for appending: each value is written whole, as one line, and flushed; safe across threads. */
+    public static final class Appender implements AutoCloseable {
+
+        private final Path file;
+        private final BufferedWriter writer;
+
+        private Appender(Path file, BufferedWriter writer) {
+            this.file = file;
+            this.writer = writer;
+        }
+
+        public synchronized void append(Object value) {
+            try {
+                writer.write(MAPPER.writeValueAsString(value));
+                writer.newLine();
+                writer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close " + file + ": " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.afl.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.afl.AflException;
 import dev.afl.catalog.Item;
 import dev.afl.catalog.ItemCatalog;
+import dev.afl.json.AflJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,7 +63,7 @@ public final class TrainingDataExporter {
     }
 
     /** Encodes every item's title in model-index order and writes the matrix and its header. */
-    public static TextFeaturesHeader exportItemTextFeatures(ItemCatalog catalog, TitleEncoder encoder, Path folder) {
+    public static TextFeaturesHeader exportItemTextFeatures(ItemCatalog catalog, TextEncoder encoder, Path folder) {
         List<String> titles = new ArrayList<>(catalog.size());
         for (Item item : catalog.items()) {
             if (item.title() == null || item.title().isBlank()) {
@@ -80,11 +79,10 @@ public final class TrainingDataExporter {
             throw new UncheckedIOException("cannot create " + folder + ": " + e.getMessage(), e);
         }
         NpyMatrix.ofRows(encoder.encode(titles)).write(matrix);
-        TextFeaturesHeader header = new TextFeaturesHeader(TitleEncoder.NAME, encoder.artifact(), "title",
+        TextFeaturesHeader header = new TextFeaturesHeader(encoder.name(), encoder.artifact(), "title",
                 catalog.size(), encoder.dimension(), "L2 (unit length)", TEXT_FEATURES_FILE, Checksums.sha256(matrix));
         try {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(folder.resolve(TEXT_FEATURES_HEADER).toFile(), header);
+            AflJson.documents().writeValue(folder.resolve(TEXT_FEATURES_HEADER).toFile(), header);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + folder.resolve(TEXT_FEATURES_HEADER) + ": "
                     + e.getMessage(), e);

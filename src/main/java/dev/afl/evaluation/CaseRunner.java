@@ -3,14 +3,14 @@ package dev.afl.evaluation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.AflException;
-import java.io.BufferedWriter;
+import dev.afl.data.JsonLines;
+import dev.afl.json.AflJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +35,7 @@ import java.util.function.Function;
  */
 public final class CaseRunner<C, R> {
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final ObjectMapper JSON = AflJson.records();
 
     private final Path results;
     private final int concurrency;
@@ -78,12 +78,8 @@ public final class CaseRunner<C, R> {
         long started = System.nanoTime();
         long[] lastReport = {started};
         try {
-            Files.createDirectories(results.toAbsolutePath().getParent());
-            try (BufferedWriter out = Files.newBufferedWriter(results, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND)) {
-                if (endsMidLine()) {
-                    out.newLine(); // close a line torn by a kill, so the next result starts on its own line
-                }
+            // The appender closes a line torn by a kill, so the next result starts on its own line.
+            try (JsonLines.Appender out = JsonLines.appender(results)) {
                 List<Future<?>> futures = new ArrayList<>();
                 for (C c : todo) {
                     futures.add(pool.submit(() -> {
@@ -99,13 +95,7 @@ public final class CaseRunner<C, R> {
                         }
                         String id = caseId.apply(c);
                         synchronized (out) {
-                            try {
-                                out.write(JSON.writeValueAsString(Map.of("caseId", id, "result", result)));
-                                out.newLine();
-                                out.flush();
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
+                            out.append(Map.of("caseId", id, "result", result));
                             done.put(id, result);
                             int n = finished.incrementAndGet();
                             long now = System.nanoTime();
@@ -120,8 +110,6 @@ public final class CaseRunner<C, R> {
                     future.get();
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + results + ": " + e.getMessage(), e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException(e.getCause());
@@ -141,18 +129,6 @@ public final class CaseRunner<C, R> {
         int filled = (int) Math.round(width * (double) done / total);
         progress.printf(Locale.ROOT, "[%s%s] %d/%d cases, %.1f/s, ETA %ds%n", "#".repeat(filled),
                 ".".repeat(width - filled), done, total, rate, eta);
-    }
-
-    private boolean endsMidLine() throws IOException {
-        if (!Files.isRegularFile(results) || Files.size(results) == 0) {
-            return false;
-        }
-        try (var channel = Files.newByteChannel(results)) {
-            channel.position(channel.size() - 1);
-            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
-            channel.read(last);
-            return last.get(0) != '\n';
-        }
     }
 
     private Map<String, R> readFinished() {

@@ -5,6 +5,7 @@ import dev.afl.agent.UserAgent;
 import dev.afl.catalog.ItemCatalog;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.LoopModels;
+import dev.afl.loop.LoopParts;
 import dev.afl.loop.LoopSignals;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.InMemoryMemoryStore;
@@ -20,8 +21,8 @@ public record LoopSetup(String dataset, ItemCatalog catalog, RecommendationModel
 
     /** A loop with its own in-memory store: sessions of different cases never meet, nothing accumulates. */
     public FeedbackLoop loop(LoopSignals signals) {
-        return new FeedbackLoop(LoopModels.of(dataset, recommendationModel, reward), recommendationAgent, userAgent,
-                new InMemoryMemoryStore(), signals);
+        return new LoopParts(LoopModels.of(dataset, recommendationModel, reward), recommendationAgent, userAgent)
+                .loop(new InMemoryMemoryStore(), signals);
     }
 
     /** The refinement request of a protocol case, its items resolved through the catalog. */

@@ -1,6 +1,6 @@
 package dev.afl.evaluation;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 
 /** LLM use of one case or configuration: calls (including re-asks) and tokens. */
 public record Usage(long llmCalls, long inputTokens, long outputTokens) {

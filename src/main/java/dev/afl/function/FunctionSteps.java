@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.app.AflConfig;
-import dev.afl.app.AgentFactory;
-import dev.afl.app.ConfiguredLoopModels;
+import dev.afl.app.LoopAssembly;
 import dev.afl.catalog.Item;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.RefinementRequest;
@@ -31,19 +30,17 @@ public class FunctionSteps {
     @Inject
     AflConfig config;
     @Inject
-    AgentFactory agents;
-    @Inject
     MemoryStore store;
     @Inject
     ObjectMapper json;
     @Inject
-    ConfiguredLoopModels configuredModels;
+    LoopAssembly assembly;
 
     private FeedbackLoop loop;
 
     @PostConstruct
     void wire() {
-        loop = new FeedbackLoop(configuredModels, agents.recommendationAgent(), agents.userAgent(), store);
+        loop = assembly.configured().loop(store);
     }
 
     public Session start(StartEvent event) {

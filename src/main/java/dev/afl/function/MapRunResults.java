@@ -2,7 +2,6 @@ package dev.afl.function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.afl.AflException;
 import dev.afl.evaluation.CostLedger;
 import dev.afl.evaluation.PopularityBuckets;
@@ -10,6 +9,7 @@ import dev.afl.evaluation.fanout.FanOutAggregation;
 import dev.afl.evaluation.fanout.FanOutMetrics;
 import dev.afl.evaluation.fanout.PopularityGroups;
 import dev.afl.evaluation.recommendation.RecommendationFigures.Configuration;
+import dev.afl.json.AflJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -32,8 +32,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  */
 final class MapRunResults {
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = AflJson.documents();
 
     private final S3Client s3;
 

@@ -10,7 +10,7 @@ import java.util.List;
  *                  prices fill in missing prices
  */
 public record StartEvent(String sessionId, String dataset, List<ItemRef> history, List<ItemRef> candidates,
-        Integer maxRounds, dev.afl.loop.Budget budget) {
+        Integer maxRounds, dev.afl.memory.Budget budget) {
 
     /** A start event without a budget. */
     public StartEvent(String sessionId, String dataset, List<ItemRef> history, List<ItemRef> candidates,

@@ -1,7 +1,8 @@
 package dev.afl.loop;
 
+import dev.afl.AgentTrace;
 import dev.afl.Deadline;
-import dev.afl.agent.AgentTrace;
+import dev.afl.memory.Budget;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionStatus;

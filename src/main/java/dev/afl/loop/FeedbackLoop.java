@@ -1,6 +1,6 @@
 package dev.afl.loop;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import dev.afl.agent.Domain;
 import dev.afl.agent.Judgement;
 import dev.afl.agent.JudgementTask;
@@ -18,8 +18,8 @@ import dev.afl.memory.Session;
 import dev.afl.memory.SessionConflictException;
 import dev.afl.memory.SessionRequest;
 import dev.afl.memory.SessionStatus;
-import dev.afl.memory.SessionTransitions;
 import dev.afl.memory.SessionTransitions.Step;
+import dev.afl.memory.SessionTransitions;
 import dev.afl.model.ModelAnswer;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.afl.loop;
 
+import dev.afl.InvalidRequestException;
 import dev.afl.model.RecommendationModel;
 import dev.afl.model.RewardModel;
 

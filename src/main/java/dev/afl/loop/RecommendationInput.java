@@ -1,6 +1,6 @@
 package dev.afl.loop;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import dev.afl.agent.RecommendationTask;
 
 /**

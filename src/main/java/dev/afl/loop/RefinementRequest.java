@@ -1,6 +1,8 @@
 package dev.afl.loop;
 
+import dev.afl.InvalidRequestException;
 import dev.afl.catalog.Item;
+import dev.afl.memory.Budget;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

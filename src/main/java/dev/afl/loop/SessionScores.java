@@ -1,6 +1,6 @@
 package dev.afl.loop;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,20 +1,19 @@
 package dev.afl.memory;
 
-import dev.afl.agent.AgentTrace;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.afl.AgentTrace;
+import dev.afl.json.AflJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -27,8 +26,7 @@ import java.util.function.UnaryOperator;
  */
 public final class FileMemoryStore implements MemoryStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = AflJson.records();
 
     /** Locks by session id (striped: a fixed number, however many sessions there are). */
     private static final int LOCK_STRIPES = 64;

@@ -1,9 +1,8 @@
 package dev.afl.memory;
 
-import dev.afl.agent.AgentTrace;
-import java.util.List;
-
+import dev.afl.AgentTrace;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

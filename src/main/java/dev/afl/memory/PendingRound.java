@@ -1,6 +1,6 @@
 package dev.afl.memory;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.afl.memory;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 
 /**
  * One round of a session as stored: the proposal, the reward model's view of it, the user's decision, and how

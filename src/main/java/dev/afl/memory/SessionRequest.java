@@ -9,12 +9,12 @@ import java.util.List;
  * can be resumed or audited.
  */
 public record SessionRequest(String dataset, List<Item> history, List<Item> candidates, int maxRounds,
-        String recommendationModel, String rewardModel, dev.afl.loop.Budget budget) {
+        String recommendationModel, String rewardModel, dev.afl.memory.Budget budget) {
 
     public SessionRequest {
         history = List.copyOf(history);
         candidates = List.copyOf(candidates);
-        budget = budget == null ? dev.afl.loop.Budget.NONE : budget;
+        budget = budget == null ? dev.afl.memory.Budget.NONE : budget;
     }
 
     /** A request without a budget (only the round limit). */

@@ -1,6 +1,6 @@
 package dev.afl.memory;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,7 +178,7 @@ public final class SessionTransitions {
         }
     }
 
-    private static boolean hasLimit(dev.afl.loop.Budget budget, SessionStatus status) {
+    private static boolean hasLimit(dev.afl.memory.Budget budget, SessionStatus status) {
         return budget != null && switch (status) {
             case TOKEN_BUDGET -> budget.maxTokens() != null;
             case COST_BUDGET -> budget.maxCostUsd() != null;

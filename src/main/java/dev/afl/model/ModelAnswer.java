@@ -1,6 +1,6 @@
 package dev.afl.model;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 
 /**
  * A model's scores for one request, with how they were obtained.

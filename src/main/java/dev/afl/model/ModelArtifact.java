@@ -2,6 +2,7 @@ package dev.afl.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.afl.json.AflJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.nio.file.Path;
  */
 public record ModelArtifact(ModelCard card, byte[] onnx, String origin) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    private static final ObjectMapper MAPPER = AflJson.records()
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
 
     /** Reads {@code <card>.card.json} and the ONNX file its {@code onnxFile} names, from the same folder. */

@@ -1,5 +1,6 @@
 package dev.afl.prompt;
 
+import dev.afl.agent.DataFence;
 import dev.afl.agent.Domain;
 import dev.afl.agent.ItemLabels;
 import dev.afl.agent.JudgementTask;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.afl.AflException;
 import dev.afl.agent.llm.LlmOnlyModel;
-import dev.afl.model.ModelRegistry;
-import dev.afl.model.OnnxSequenceModel;
 import dev.afl.model.RecommendationModel;
+import dev.afl.model.onnx.ModelRegistry;
+import dev.afl.model.onnx.OnnxSequenceModel;
 import dev.afl.model.remote.RemoteRecommendationModel;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;

@@ -12,7 +12,7 @@ import dev.afl.agent.UserAgent;
 import dev.afl.agent.simulated.CalibratedNoisyUser;
 import dev.afl.agent.simulated.SimulatedUserCalibration;
 import dev.afl.catalog.Item;
-import dev.afl.model.ModelRegistry;
+import dev.afl.model.onnx.ModelRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

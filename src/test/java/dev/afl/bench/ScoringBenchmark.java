@@ -3,7 +3,7 @@ package dev.afl.bench;
 import ai.onnxruntime.OrtEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.model.ModelArtifact;
-import dev.afl.model.OnnxSequenceModel;
+import dev.afl.model.onnx.OnnxSequenceModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

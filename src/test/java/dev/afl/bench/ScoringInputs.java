@@ -2,7 +2,7 @@ package dev.afl.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.model.ModelCard;
-import dev.afl.model.OnnxSequenceModel;
+import dev.afl.model.onnx.OnnxSequenceModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import dev.afl.AflException;
 import dev.afl.TestData;
 import dev.afl.catalog.Item;
 import dev.afl.catalog.ItemCatalog;
+import dev.afl.model.embedding.TitleEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.AflException;
-import dev.afl.loop.InvalidRequestException;
+import dev.afl.InvalidRequestException;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionConflictException;
@@ -127,7 +127,7 @@ class BadEventsTest {
         StartEvent valid = runtime.readValue("{\"sessionId\": \"" + sid + "-ok\", \"dataset\": \"lastfm\", "
                 + items + ", \"maxRounds\": 2, \"budget\": {}, \"traceId\": \"x\"}", StartEvent.class);
         assertThat(start.handleRequest(valid, null).status()).isEqualTo("RUNNING");
-        assertThat(store.require(sid + "-ok").request().budget()).isEqualTo(dev.afl.loop.Budget.NONE);
+        assertThat(store.require(sid + "-ok").request().budget()).isEqualTo(dev.afl.memory.Budget.NONE);
     }
 
     @Test

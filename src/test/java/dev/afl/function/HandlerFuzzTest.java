@@ -8,10 +8,10 @@ import static org.quicktheories.QuickTheory.qt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.AflException;
-import dev.afl.loop.Budget;
+import dev.afl.memory.Budget;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
-import dev.afl.model.ModelRegistry;
+import dev.afl.model.onnx.ModelRegistry;
 import dev.afl.reliability.BadInputs;
 import dev.afl.reliability.FaultLedger;
 import io.quarkus.test.common.QuarkusTestResource;

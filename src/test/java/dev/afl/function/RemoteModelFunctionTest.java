@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.afl.loop.InvalidRequestException;
+import dev.afl.InvalidRequestException;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.model.remote.RemoteModelUnavailableException;

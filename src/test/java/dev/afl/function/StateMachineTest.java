@@ -13,11 +13,11 @@ import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;
 import dev.afl.data.Split;
-import dev.afl.event.EventNames;
-import dev.afl.event.RecommendationRefined;
-import dev.afl.event.EventSchemas;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
+import dev.afl.event.EventNames;
+import dev.afl.event.EventSchemas;
+import dev.afl.event.RecommendationRefined;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.LoopModels;
 import dev.afl.loop.RefinementRequest;
@@ -26,7 +26,7 @@ import dev.afl.memory.MemoryStore;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionStatus;
-import dev.afl.model.ModelRegistry;
+import dev.afl.model.onnx.ModelRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -435,11 +435,11 @@ class StateMachineTest {
         int[] picks = {byReward[0], byReward[1], byReward[2], byReward[3]};
         boolean[] rejections = {false, false, false, false};
         Object[][] limits = {
-            {new dev.afl.loop.Budget(1L, null, null, null, null, null), SessionStatus.TOKEN_BUDGET, 1},
-            {new dev.afl.loop.Budget(null, 1e-9, null, null, null, null), SessionStatus.COST_BUDGET, 1},
-            {new dev.afl.loop.Budget(null, null, null, null, java.time.Duration.ofMillis(1), null),
+            {new dev.afl.memory.Budget(1L, null, null, null, null, null), SessionStatus.TOKEN_BUDGET, 1},
+            {new dev.afl.memory.Budget(null, 1e-9, null, null, null, null), SessionStatus.COST_BUDGET, 1},
+            {new dev.afl.memory.Budget(null, null, null, null, java.time.Duration.ofMillis(1), null),
                 SessionStatus.TIME_BUDGET, 1},
-            {new dev.afl.loop.Budget(null, null, null, null, null, 1), SessionStatus.NO_IMPROVEMENT, 2},
+            {new dev.afl.memory.Budget(null, null, null, null, null, 1), SessionStatus.NO_IMPROVEMENT, 2},
         };
         for (Object[] limit : limits) {
             SessionStatus reason = (SessionStatus) limit[1];
@@ -449,7 +449,7 @@ class StateMachineTest {
                     .toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
             StartEvent plain = startEvent(id, c, 4);
             JsonNode result = execute(new StartEvent(id, "lastfm", plain.history(), plain.candidates(), 4,
-                    (dev.afl.loop.Budget) limit[0]));
+                    (dev.afl.memory.Budget) limit[0]));
             assertThat(result.get("status").asText()).as(reason.name()).isEqualTo("SUCCEEDED");
             assertThat(result.at("/output/status").asText()).isEqualTo(reason.name());
             // The loop's result event says why it stopped, and validates against its schema.
@@ -559,8 +559,8 @@ class StateMachineTest {
                 untimed(r.user()))).toList();
     }
 
-    private static dev.afl.agent.AgentTrace untimed(dev.afl.agent.AgentTrace t) {
-        return new dev.afl.agent.AgentTrace(t.kind(), t.model(), t.promptSet(), t.attempts(), t.fallback(), t.fallbackReason(),
+    private static dev.afl.AgentTrace untimed(dev.afl.AgentTrace t) {
+        return new dev.afl.AgentTrace(t.kind(), t.model(), t.promptSet(), t.attempts(), t.fallback(), t.fallbackReason(),
                 t.inputTokens(), t.outputTokens(), 0);
     }
 }

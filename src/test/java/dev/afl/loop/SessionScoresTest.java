@@ -2,8 +2,8 @@ package dev.afl.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.afl.AgentTrace;
 import dev.afl.TestData;
-import dev.afl.agent.AgentTrace;
 import dev.afl.agent.Judgement;
 import dev.afl.agent.JudgementTask;
 import dev.afl.agent.RatingTask;
@@ -20,12 +20,12 @@ import dev.afl.memory.InMemoryMemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionStatus;
 import dev.afl.model.ModelAnswer;
-import dev.afl.model.ModelRegistry;
-import dev.afl.model.OnnxSequenceModel;
 import dev.afl.model.RecommendationModel;
 import dev.afl.model.RewardModel;
 import dev.afl.model.ScoringRequest;
 import dev.afl.model.TitledRequest;
+import dev.afl.model.onnx.ModelRegistry;
+import dev.afl.model.onnx.OnnxSequenceModel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;

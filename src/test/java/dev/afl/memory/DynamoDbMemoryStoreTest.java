@@ -3,8 +3,8 @@ package dev.afl.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.afl.AgentTrace;
 import dev.afl.Dynalite;
-import dev.afl.agent.AgentTrace;
 import dev.afl.catalog.Item;
 import dev.afl.memory.dynamodb.DynamoDbMemoryStore;
 import dev.afl.memory.dynamodb.SessionTable;

@@ -2,7 +2,7 @@ package dev.afl.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import dev.afl.catalog.Item;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.afl.AflException;
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import dev.afl.catalog.Item;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import dev.afl.data.Split;
 import dev.afl.evaluation.BaseModelEvaluation;
 import dev.afl.evaluation.BaseModelResult;
 import dev.afl.evaluation.EvaluationProtocol;
+import dev.afl.model.onnx.OnnxSequenceModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,6 +8,7 @@ import dev.afl.TestData;
 import dev.afl.catalog.ItemCatalog;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.ReferenceSplitImporter;
+import dev.afl.model.onnx.OnnxSequenceModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

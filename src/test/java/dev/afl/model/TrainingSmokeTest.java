@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.afl.TestData;
 import dev.afl.catalog.Item;
 import dev.afl.catalog.ItemCatalog;
@@ -13,8 +12,9 @@ import dev.afl.data.Dataset;
 import dev.afl.data.Interaction;
 import dev.afl.data.LeaveLastOutSplitter;
 import dev.afl.data.RawDataset;
-import dev.afl.data.TitleEncoder;
 import dev.afl.data.TrainingDataExporter;
+import dev.afl.model.embedding.TitleEncoder;
+import dev.afl.model.onnx.OnnxSequenceModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

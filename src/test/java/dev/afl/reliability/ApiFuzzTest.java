@@ -13,7 +13,7 @@ import dev.afl.api.ApiProfile;
 import dev.afl.memory.FileMemoryStore;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
-import dev.afl.model.ModelRegistry;
+import dev.afl.model.onnx.ModelRegistry;
 import dev.afl.reliability.BadInputs.BadRequest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -32,7 +32,7 @@ import dev.afl.memory.Session;
 import dev.afl.memory.SessionStatus;
 import dev.afl.memory.dynamodb.DynamoDbMemoryStore;
 import dev.afl.memory.dynamodb.SessionTable;
-import dev.afl.model.ModelRegistry;
+import dev.afl.model.onnx.ModelRegistry;
 import dev.afl.reliability.SessionInvariants.Played;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -32,7 +32,7 @@ import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionStatus;
 import dev.afl.memory.dynamodb.DynamoDbMemoryStore;
-import dev.afl.model.ModelRegistry;
+import dev.afl.model.onnx.ModelRegistry;
 import dev.afl.reliability.FaultyDynamoProxy.Answer;
 import dev.afl.reliability.SessionInvariants.Played;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.afl.AgentTrace;
 import dev.afl.Dynalite;
-import dev.afl.agent.AgentTrace;
 import dev.afl.catalog.Item;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.memory.FileMemoryStore;

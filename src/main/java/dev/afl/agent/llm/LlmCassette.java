@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.afl.AflException;
 import dev.afl.data.Checksums;
+import dev.afl.data.DataFormatException;
+import dev.afl.data.JsonLines;
+import dev.afl.json.AflJson;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.Result;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +40,7 @@ public final class LlmCassette implements LlmCall {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AflJson.records();
 
     private final LlmCall live;
     private final Path file;
@@ -158,14 +158,10 @@ public final class LlmCassette implements LlmCall {
         entry.put("inputTokens", usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount());
         entry.put("outputTokens", usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND)) {
-                out.write(JSON.writeValueAsString(entry));
-                out.newLine();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the cassette " + file + ": " + e.getMessage(), e);
+            JsonLines.append(file, entry);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot append to the cassette " + file + ": " + e.getCause().getMessage(),
+                    e.getCause());
         }
         recorded.put(key, entry);
     }
@@ -183,13 +179,10 @@ public final class LlmCassette implements LlmCall {
             return;
         }
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    JsonNode entry = JSON.readTree(line);
-                    recorded.put(entry.get("key").asText(), entry);
-                }
+            for (JsonNode entry : JsonLines.read(file, (entry, line) -> entry)) {
+                recorded.put(entry.get("key").asText(), entry);
             }
-        } catch (IOException e) {
+        } catch (DataFormatException | UncheckedIOException e) {
             throw new AflException("The cassette " + file + " cannot be read (" + e.getMessage() + ").", e);
         }
     }

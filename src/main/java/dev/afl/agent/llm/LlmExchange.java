@@ -1,11 +1,11 @@
 package dev.afl.agent.llm;
 
 import dev.afl.AflException;
+import dev.afl.AgentTrace;
 import dev.afl.Backoff;
 import dev.afl.Deadline;
 import dev.afl.ProviderError;
-import dev.afl.agent.AgentTrace;
-import dev.afl.prompt.DataFence;
+import dev.afl.agent.DataFence;
 import dev.afl.prompt.Prompt;
 import dev.afl.prompt.PromptLibrary;
 import dev.langchain4j.exception.NonRetriableException;

@@ -1,6 +1,6 @@
 package dev.afl.agent.llm;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import dev.afl.agent.ItemLabels;
 import dev.afl.agent.Proposal;
 import dev.afl.agent.RecommendationAgent;
@@ -20,7 +20,7 @@ import java.util.List;
  * <p>A fallback's reason is a neutral statement of what was proposed and on what ground ("The recommendation model
  * ranks ... highest ..."), the kind of reason the agent itself could give: the user agent reads it, and both agents
  * remember it. Why the fallback was taken (the last problem, the failed calls) is a diagnostic for people and goes
- * to the trace only ({@link dev.afl.agent.AgentTrace#fallbackReason()}).
+ * to the trace only ({@link dev.afl.AgentTrace#fallbackReason()}).
  */
 public final class LlmRecommendationAgent implements RecommendationAgent {
 

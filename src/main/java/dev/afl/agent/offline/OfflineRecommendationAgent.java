@@ -1,6 +1,6 @@
 package dev.afl.agent.offline;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import dev.afl.agent.ItemLabels;
 import dev.afl.agent.MemoryEntry;
 import dev.afl.agent.Proposal;

@@ -1,6 +1,6 @@
 package dev.afl.agent.offline;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import dev.afl.agent.Judgement;
 import dev.afl.agent.JudgementTask;
 import dev.afl.agent.RatingTask;

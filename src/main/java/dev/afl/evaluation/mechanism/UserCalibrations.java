@@ -1,21 +1,21 @@
 package dev.afl.evaluation.mechanism;
 
 import dev.afl.agent.RewardSignal;
-import dev.afl.agent.simulated.SimulatedUserCalibration;
 import dev.afl.agent.simulated.SimulatedUserCalibration.EstimatedOn;
 import dev.afl.agent.simulated.SimulatedUserCalibration.JudgeCalibration;
 import dev.afl.agent.simulated.SimulatedUserCalibration.ModelRef;
+import dev.afl.agent.simulated.SimulatedUserCalibration;
 import dev.afl.data.Dataset;
 import dev.afl.data.Split;
 import dev.afl.evaluation.CandidateLists;
 import dev.afl.evaluation.EvaluationCase;
 import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.evaluation.HitRatio;
-import dev.afl.evaluation.UserSimulationProtocol;
 import dev.afl.evaluation.UserSimulationProtocol.Ratio;
+import dev.afl.evaluation.UserSimulationProtocol;
 import dev.afl.evaluation.usersim.LikeThreshold;
-import dev.afl.model.OnnxSequenceModel;
 import dev.afl.model.ScoringRequest;
+import dev.afl.model.SequenceModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class UserCalibrations {
      * @param validSha256 the validation file's sha256, recorded as provenance
      * @param seeds       the candidate seeds of the validation cases
      */
-    public static SimulatedUserCalibration estimate(Dataset data, OnnxSequenceModel reward, OnnxSequenceModel judge,
+    public static SimulatedUserCalibration estimate(Dataset data, SequenceModel reward, SequenceModel judge,
             String validSha256, List<Long> seeds) {
         List<EvaluationCase> cases = EvaluationProtocol.PAPER.cases(data, Split.VALID, seeds, null);
         if (cases.isEmpty()) {
@@ -83,7 +83,7 @@ public final class UserCalibrations {
     }
 
     /** The judge model's like threshold on the validation rows at {@link #JUDGE_RATIO}, over the seeds. */
-    static LikeThreshold likeThreshold(Dataset data, OnnxSequenceModel judge, List<Long> seeds) {
+    static LikeThreshold likeThreshold(Dataset data, SequenceModel judge, List<Long> seeds) {
         List<UserSimulationProtocol.Case> cases = new ArrayList<>();
         for (long seed : seeds) {
             cases.addAll(UserSimulationProtocol.fromRows(data.name(), data.catalog(), data.rows(Split.VALID),
@@ -92,7 +92,7 @@ public final class UserCalibrations {
         return LikeThreshold.maximisingF1(cases, c -> judge.rewards(c.judgeHistory(), c.items()));
     }
 
-    private static List<float[]> scores(OnnxSequenceModel model, List<EvaluationCase> cases) {
+    private static List<float[]> scores(SequenceModel model, List<EvaluationCase> cases) {
         List<float[]> scores = new ArrayList<>(cases.size());
         for (int start = 0; start < cases.size(); start += BATCH) {
             scores.addAll(model.scoreBatch(cases.subList(start, Math.min(cases.size(), start + BATCH)).stream()

@@ -15,7 +15,7 @@ import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
 import dev.afl.model.ModelAnswer;
-import dev.afl.model.OnnxSequenceModel;
+import dev.afl.model.SequenceModel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,13 +37,13 @@ public final class CasePlayer {
 
     /** Whether the recommendation model scores every candidate on its own, so their order cannot move its choice. */
     public boolean readsNoOrder() {
-        return setup.recommendationModel() instanceof OnnxSequenceModel;
+        return setup.recommendationModel() instanceof SequenceModel;
     }
 
     /** Whether the recommendation model is the reward model itself (the same ONNX file). */
     public boolean recommendsWithTheRewardModel() {
-        return setup.recommendationModel() instanceof OnnxSequenceModel model
-                && setup.reward() instanceof OnnxSequenceModel reward && model.provenance().equals(reward.provenance());
+        return setup.recommendationModel() instanceof SequenceModel model
+                && setup.reward() instanceof SequenceModel reward && model.provenance().equals(reward.provenance());
     }
 
     public CaseOutcome play(RecommendationMethod method, EvaluationCase c) {

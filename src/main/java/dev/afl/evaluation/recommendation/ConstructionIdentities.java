@@ -1,6 +1,6 @@
 package dev.afl.evaluation.recommendation;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import dev.afl.agent.simulated.CalibratedNoisyUser;
 import dev.afl.agent.simulated.IndependentUser;
 import dev.afl.evaluation.EvaluationCase.TargetPosition;

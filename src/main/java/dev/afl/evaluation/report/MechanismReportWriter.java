@@ -2,7 +2,7 @@ package dev.afl.evaluation.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.afl.json.AflJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +21,7 @@ public final class MechanismReportWriter {
     public static final String LOST_FILE = "hits-lost.png";
     public static final String ROUNDS_FILE = "rounds.png";
 
-    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper json = AflJson.documents();
     private final MechanismCharts charts = new MechanismCharts();
 
     /** Writes the folder, creating it, and returns the files written. */

@@ -2,8 +2,8 @@ package dev.afl.evaluation.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.afl.evaluation.recommendation.ConfigurationResult;
+import dev.afl.json.AflJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +27,7 @@ public final class ReportWriter {
     public static final String POSITION_FILE = MarkdownReport.POSITION_CHART + ".png";
     public static final String USER_SIMULATION_ROUNDS_FILE = MarkdownReport.USER_SIMULATION_ROUNDS_CHART + ".png";
 
-    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper json = AflJson.documents();
     private final Charts charts;
     private final MarkdownReport markdown;
 

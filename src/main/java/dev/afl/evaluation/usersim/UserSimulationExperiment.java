@@ -1,12 +1,12 @@
 package dev.afl.evaluation.usersim;
 
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
 import dev.afl.evaluation.CostLedger;
-import dev.afl.evaluation.PlannedComparison;
 import dev.afl.evaluation.PlannedComparison.Expectation;
-import dev.afl.evaluation.UserSimulationProtocol;
+import dev.afl.evaluation.PlannedComparison;
 import dev.afl.evaluation.UserSimulationProtocol.Case;
 import dev.afl.evaluation.UserSimulationProtocol.Ratio;
+import dev.afl.evaluation.UserSimulationProtocol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

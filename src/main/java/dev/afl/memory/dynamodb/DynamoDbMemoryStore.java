@@ -2,8 +2,8 @@ package dev.afl.memory.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.afl.agent.AgentTrace;
+import dev.afl.AgentTrace;
+import dev.afl.json.AflJson;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.PendingRound;
 import dev.afl.memory.RoundRecord;
@@ -11,8 +11,8 @@ import dev.afl.memory.Session;
 import dev.afl.memory.SessionConflictException;
 import dev.afl.memory.SessionRequest;
 import dev.afl.memory.SessionStatus;
-import dev.afl.memory.SessionTransitions;
 import dev.afl.memory.SessionTransitions.Step;
+import dev.afl.memory.SessionTransitions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class DynamoDbMemoryStore implements MemoryStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = AflJson.records();
 
     private final DynamoDbClient dynamo;
     private final String table;

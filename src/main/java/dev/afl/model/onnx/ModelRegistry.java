@@ -1,6 +1,9 @@
-package dev.afl.model;
+package dev.afl.model.onnx;
 
 import dev.afl.catalog.ItemCatalog;
+import dev.afl.model.ModelArtifact;
+import dev.afl.model.ModelCard;
+import dev.afl.model.ModelLoadException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

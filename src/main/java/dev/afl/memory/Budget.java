@@ -1,6 +1,7 @@
-package dev.afl.loop;
+package dev.afl.memory;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.afl.InvalidRequestException;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -11,7 +12,7 @@ import java.util.Locale;
  *
  * <p>Limits are checked between rounds: a round that has started is completed and stored, so a session can
  * overshoot a token or cost limit by at most one round's use, and no round is lost. The wall time is also the
- * deadline of the agents' LLM calls ({@link BudgetCheck#wallTimeDeadline}): when it runs out, a call in flight is
+ * deadline of the agents' LLM calls ({@link dev.afl.loop.BudgetCheck#wallTimeDeadline}): when it runs out, a call in flight is
  * cut and none starts, the round completes with the agents' fallbacks, and the session stops after it, so it ends
  * within the budget plus the round's local work.
  *

@@ -1,4 +1,4 @@
-package dev.afl.prompt;
+package dev.afl.agent;
 
 /**
  * Makes untrusted text (titles, histories, the other agent's reasons) safe to place inside a prompt's

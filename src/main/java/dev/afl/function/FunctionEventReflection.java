@@ -1,0 +1,16 @@
+package dev.afl.function;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The functions' events and results, which Jackson reads and writes by reflection, registered for a native image
+ * beside the shared records of {@code dev.afl.app.NativeReflection}. Kept here, with the events, so that the
+ * application package does not depend on the functions (each function becomes its own module). JVM builds ignore it.
+ */
+@RegisterForReflection(targets = {StartEvent.class, ItemRef.class, StepEvent.class, FinalizeEvent.class,
+        FinalizeEvent.StepFailure.class, StepResult.class, CaseOutcomeEvent.class, AggregateEvent.class})
+public final class FunctionEventReflection {
+
+    private FunctionEventReflection() {
+    }
+}
