@@ -181,7 +181,11 @@ class RefineDeadlineTest {
         }
     }
 
-    /** The --json document: the console's log lines (the fallbacks' warnings) come before it. */
+    /**
+     * The --json document. The launcher's captured output also holds the console's log lines (the fallbacks'
+     * warnings), which the packaged command writes to stderr ({@code quarkus.log.console.stderr},
+     * {@code ConsoleOutputTest}).
+     */
     private static JsonNode jsonOutput(Run run) throws IOException {
         String out = run.result.getOutput();
         int start = out.startsWith("{") ? 0 : out.indexOf("\n{") + 1;
