@@ -170,6 +170,36 @@ class SamTemplateTest {
                 "STANDARD", "STANDARD");
     }
 
+    /**
+     * X-Ray: every function traces actively (the Globals' setting, which no function overrides) and brings no role of
+     * its own, so SAM's generated role gets the write-only AWSXrayWriteOnlyAccess and nothing else for tracing.
+     */
+    @Test
+    void everyFunctionTracesWithXRayThroughSamsGeneratedRole() {
+        assertThat(template.at("/Globals/Function/Tracing").asText()).isEqualTo("Active");
+        List<JsonNode> functions = ofType("AWS::Serverless::Function");
+        assertThat(functions).hasSize(HANDLERS.size());
+        for (JsonNode function : functions) {
+            String handler = function.at("/Properties/Environment/Variables/QUARKUS_LAMBDA_HANDLER").asText();
+            assertThat(function.at("/Properties/Tracing").isMissingNode()).as(handler + " overrides Tracing").isTrue();
+            assertThat(function.at("/Properties/Role").isMissingNode()).as(handler + " brings its own role").isTrue();
+        }
+        assertThat(resources.toString()).as("X-Ray permissions granted by hand").doesNotContain("xray:");
+    }
+
+    /** X-Ray: all three state machines trace, with SAM's generated role (AWSXrayWriteOnlyAccess added by SAM). */
+    @Test
+    void everyStateMachineTracesWithXRayThroughSamsGeneratedRole() {
+        List<JsonNode> machines = ofType("AWS::Serverless::StateMachine");
+        assertThat(machines).hasSize(3);
+        for (JsonNode machine : machines) {
+            String definition = machine.at("/Properties/DefinitionUri").asText();
+            assertThat(machine.at("/Properties/Tracing/Enabled").isBoolean()).as(definition).isTrue();
+            assertThat(machine.at("/Properties/Tracing/Enabled").asBoolean()).as(definition).isTrue();
+            assertThat(machine.at("/Properties/Role").isMissingNode()).as(definition + " brings its own role").isTrue();
+        }
+    }
+
     @Test
     void functionsAndSubstitutionsMatchTheCodeAndTheDefinitions() throws Exception {
         Set<String> handlers = new HashSet<>();
