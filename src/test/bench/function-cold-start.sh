@@ -13,7 +13,7 @@ export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS-$(sed -n 's/^ *JAVA_TOOL_OPTIONS: 
 echo "JAVA_TOOL_OPTIONS=$JAVA_TOOL_OPTIONS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$work" && mkdir -p "$work"
 for fn in start recommend reward judge finalize; do
-  [ -f "target/functions/$fn.zip" ] || { echo "missing target/functions/$fn.zip: run ./mvnw package first" >&2; exit 2; }
+  [ -f "src/application/target/functions/$fn.zip" ] || { echo "missing src/application/target/functions/$fn.zip: run ./mvnw package first" >&2; exit 2; }
 done
 [ -x src/test/node/node_modules/.bin/node ] || { echo "run npm ci --prefix src/test/node first" >&2; exit 2; }
 port=$(( 20000 + RANDOM % 20000 ))
@@ -23,16 +23,17 @@ dynalite=$!
 trap 'kill $dynalite 2>/dev/null' EXIT
 sleep 2
 endpoint="http://127.0.0.1:$port"
-cp="target/test-classes"
-"$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$cp:target/classes:target/lib/*" \
+cp="src/application/target/test-classes:src/core/target/test-classes"
+"$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$cp:src/application/target/classes:src/application/target/lib/*" \
   dev.afl.bench.FunctionColdStart setup "$endpoint" afl-bench
 export QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE="$endpoint" QUARKUS_DYNAMODB_AWS_REGION=us-east-1 \
   QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE=static \
   QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID=bench \
   QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY=bench \
   AFL_SESSION_TABLE=afl-bench AFL_AGENTS=offline
+functions="$PWD/src/application/target/functions"
 for fn in start recommend reward judge finalize; do
-  mkdir -p "$work/$fn" && (cd "$work/$fn" && unzip -q "../../functions/$fn.zip")
+  mkdir -p "$work/$fn" && (cd "$work/$fn" && unzip -q "$functions/$fn.zip")
 done
 for run in $(seq 1 "$runs"); do
   session="bench-$run"
@@ -52,4 +53,4 @@ JSON
   done
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$java" -cp "$cp:target/classes:target/lib/*" dev.afl.bench.FunctionColdStart summary "$work/results.jsonl"
+"$java" -cp "$cp:src/application/target/classes:src/application/target/lib/*" dev.afl.bench.FunctionColdStart summary "$work/results.jsonl"

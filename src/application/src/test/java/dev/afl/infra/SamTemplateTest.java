@@ -206,7 +206,7 @@ class SamTemplateTest {
         for (JsonNode function : ofType("AWS::Serverless::Function")) {
             String handler = function.at("/Properties/Environment/Variables/QUARKUS_LAMBDA_HANDLER").asText();
             handlers.add(handler);
-            assertThat(function.at("/Properties/CodeUri").asText()).isEqualTo("../target/functions/" + handler + ".zip");
+            assertThat(function.at("/Properties/CodeUri").asText()).isEqualTo("../src/application/target/functions/" + handler + ".zip");
         }
         assertThat(handlers).isEqualTo(HANDLERS);
         for (JsonNode machine : ofType("AWS::Serverless::StateMachine")) {
@@ -418,7 +418,7 @@ class SamTemplateTest {
     @Test
     void llmFunctionTimeoutsOutlastTheirCallsWithEveryRetry() throws Exception {
         java.util.Properties properties = new java.util.Properties();
-        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+        try (var in = Files.newInputStream(Path.of("src/application/src/main/resources/application.properties"))) {
             properties.load(in);
         }
         int reAsks = Integer.parseInt(properties.getProperty("afl.llm.re-asks"));

@@ -45,7 +45,10 @@ class PackageRulesTest {
 
     @BeforeAll
     static void importClasses() {
+        // The main classes of this module and of the core (on the class path as a folder or a jar); the core's
+        // test helpers come as a test-jar when the reactor has packaged it, which DO_NOT_INCLUDE_TESTS does not know.
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("dev.afl");
     }
 
