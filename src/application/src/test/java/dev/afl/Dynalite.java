@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +36,12 @@ public final class Dynalite implements AutoCloseable {
     public static Dynalite start() {
         int port = freePort();
         try {
+            // Tests run from the repository root, whose target/ a module build does not create.
+            Path log = Files.createDirectories(Path.of("target")).resolve("dynalite-" + port + ".log");
             Process process = new ProcessBuilder(NodeTools.node().toString(),
                     NodeTools.script("node_modules/dynalite/cli.js").toString(), "--port", Integer.toString(port),
                     "--host", "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
-                    .redirectErrorStream(true).redirectOutput(Path.of("target/dynalite-" + port + ".log").toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
             Dynalite dynalite = new Dynalite(process, port);
             dynalite.awaitPort(Duration.ofSeconds(20));
