@@ -1,0 +1,56 @@
+package dev.afl.app;
+
+import dev.afl.model.BundledCards;
+import dev.afl.model.ModelChoices;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The configured models ({@code afl.models.*}) as the bundled cards describe them: the names sessions record and
+ * the item ids a request may use, known without loading a model. An llm or remote recommendation model takes any id
+ * the reward model knows.
+ */
+public final class ConfiguredModelNames {
+
+    private final AflConfig config;
+    private final BundledCards cards;
+    private final Map<String, Set<String>> vocabularies = new ConcurrentHashMap<>();
+
+    public ConfiguredModelNames(AflConfig config, BundledCards cards) {
+        this.config = config;
+        this.cards = cards;
+    }
+
+    public String recommendationName(String dataset) {
+        return ModelChoices.recordedName(config.models().recommendation(), dataset, cards);
+    }
+
+    public String rewardName(String dataset) {
+        return cards.card(dataset, config.models().reward()).key();
+    }
+
+    /** Whether both configured models of the dataset can score the item. */
+    public boolean knows(String dataset, String itemId) {
+        return vocabularies.computeIfAbsent(dataset, this::vocabulary).contains(itemId);
+    }
+
+    /**
+     * Whether the configured models serve the dataset: the reward model is bundled for it, and so is the
+     * recommendation model unless it is llm or remote (Steam has no bundled models, for want of a training split).
+     */
+    public boolean serves(String dataset) {
+        List<String> bundled = cards.names(dataset);
+        String recommendation = config.models().recommendation();
+        return bundled.contains(config.models().reward())
+                && ModelChoices.choices(dataset, cards).contains(recommendation);
+    }
+
+    private Set<String> vocabulary(String dataset) {
+        Set<String> known = new HashSet<>(cards.card(dataset, config.models().reward()).itemIds());
+        ModelChoices.vocabulary(config.models().recommendation(), dataset, cards).ifPresent(known::retainAll);
+        return known;
+    }
+}

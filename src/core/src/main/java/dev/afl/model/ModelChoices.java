@@ -1,0 +1,64 @@
+package dev.afl.model;
+
+import dev.afl.AflException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The names a recommendation model can be chosen by, for a dataset: a bundled model (any card in the models folder),
+ * {@value #LLM} (the recommender LLM picks, with no model) or {@value #REMOTE} (an HTTP endpoint scores). Read from
+ * the cards alone, so whatever checks a request (the start function included) knows the names without loading a
+ * model or carrying the library that would.
+ */
+public final class ModelChoices {
+
+    /** The LLM-only recommendation model's name. */
+    public static final String LLM = "llm";
+    /** The remote recommendation model's name. */
+    public static final String REMOTE = "remote";
+
+    private ModelChoices() {
+    }
+
+    /** Whether the name is a bundled model's (neither {@value #LLM} nor {@value #REMOTE}). */
+    public static boolean bundled(String name) {
+        return !name.equals(LLM) && !name.equals(REMOTE);
+    }
+
+    /** The name sessions record for the model ({@code lastfm/gru4rec}), known without loading it. */
+    public static String recordedName(String name, String dataset, BundledCards cards) {
+        if (!bundled(name)) {
+            return dataset + "/" + name;
+        }
+        requireBundled(name, dataset, cards);
+        return cards.card(dataset, name).key();
+    }
+
+    /** The item ids the model can score, or empty when it takes any id ({@value #LLM}, {@value #REMOTE}). */
+    public static Optional<List<String>> vocabulary(String name, String dataset, BundledCards cards) {
+        if (!bundled(name)) {
+            return Optional.empty();
+        }
+        requireBundled(name, dataset, cards);
+        return Optional.of(cards.card(dataset, name).itemIds());
+    }
+
+    /** Every name a recommendation model can be chosen by for the dataset: its bundled models, then llm and remote. */
+    public static List<String> choices(String dataset, BundledCards cards) {
+        List<String> choices = new ArrayList<>(cards.names(dataset));
+        choices.add(LLM);
+        choices.add(REMOTE);
+        return choices;
+    }
+
+    /** Refuses a bundled name the dataset has no card for, naming the choices. */
+    public static void requireBundled(String name, String dataset, BundledCards cards) {
+        if (!cards.names(dataset).contains(name)) {
+            throw new AflException("Unknown recommendation model '" + name + "' for " + dataset + ": choose one of "
+                    + String.join(", ", choices(dataset, cards)) + ". Bundled ONNX models are the model cards in"
+                    + " the models folder (" + BundledCards.MODELS_DIR_VARIABLE + "); llm needs an LLM configured"
+                    + " (AFL_LLM_MODEL); remote needs afl.models.remote.url (AFL_REMOTE_MODEL_URL).");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.afl.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.afl.app.NamedLoopModels;
+import dev.afl.model.BundledCards;
+import dev.afl.model.onnx.ModelRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Function {@code reward}: the reward model scores the round's proposal among the candidates. */
+@Named("reward")
+public class RewardHandler implements RequestHandler<StepEvent, StepResult> {
+
+    private final FunctionSteps steps;
+
+    /** The bundled reward model only, loaded on the first event (the process's one ONNX session for it). */
+    @Inject
+    public RewardHandler(FunctionContext context, BundledCards cards) {
+        ModelRegistry registry = new ModelRegistry(cards, 1);
+        String reward = context.config().models().reward();
+        this.steps = context.stepsWithoutAgents("reward", new NamedLoopModels(context.names(),
+                NamedLoopModels.notLoadedBy("reward", "recommendation"), dataset -> registry.bundled(dataset, reward)));
+    }
+
+    @Override
+    public StepResult handleRequest(StepEvent event, Context context) {
+        return StepResult.of(steps.reward(event), event.round());
+    }
+}

@@ -1,0 +1,245 @@
+package dev.afl.app;
+
+import dev.afl.agent.RecommendationAgent;
+import dev.afl.agent.UserAgent;
+import dev.afl.agent.llm.LlmAvailability;
+import dev.afl.agent.llm.LlmCall;
+import dev.afl.agent.llm.LlmCassette;
+import dev.afl.agent.llm.LlmPolicy;
+import dev.afl.agent.llm.LlmRecommendationAgent;
+import dev.afl.agent.llm.LlmUserAgent;
+import dev.afl.agent.llm.RecommenderAssistant;
+import dev.afl.agent.llm.UserAssistant;
+import dev.afl.agent.offline.OfflineRecommendationAgent;
+import dev.afl.agent.offline.OfflineUserAgent;
+import dev.afl.agent.offline.RewardVerdict;
+import dev.afl.prompt.PromptLibrary;
+import dev.afl.prompt.PromptSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Chooses the agents: LLM-backed when an LLM is configured (or forced), offline otherwise. */
+@ApplicationScoped
+public class AgentFactory {
+
+    private final AflConfig config;
+    private final Instance<RecommenderAssistant> recommenderLlm;
+    private final Instance<UserAssistant> userLlm;
+    private final LlmCassette.Settings recommenderSettings;
+    private final LlmCassette.Settings userSettings;
+    private final Duration recommenderTimeout;
+    private final Duration userTimeout;
+    private final String recommenderEndpoint;
+    private final String userEndpoint;
+    /** One per LLM endpoint and model: after a call to it fails for good, every agent that calls it rests it. */
+    private final java.util.concurrent.ConcurrentMap<String, LlmAvailability> availability =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The simulated users (afl.agents.user=calibrated|independent); a field, so the constructor stays the LLM's. */
+    @Inject
+    SimulatedUsers simulatedUsers;
+
+    @Inject
+    public AgentFactory(AflConfig config, Instance<RecommenderAssistant> recommenderLlm, Instance<UserAssistant> userLlm,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.chat-model.model-name") String recommenderModel,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.user.chat-model.model-name") String userModel,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.chat-model.temperature")
+            Optional<Double> recommenderTemperature,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.user.chat-model.temperature")
+            Optional<Double> userTemperature,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.chat-model.max-tokens")
+            Optional<Integer> recommenderMaxTokens,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.user.chat-model.max-tokens")
+            Optional<Integer> userMaxTokens,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.timeout") Duration recommenderTimeout,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.user.timeout") Duration userTimeout,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.recommender.base-url") String recommenderEndpoint,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.user.base-url") String userEndpoint) {
+        this.config = config;
+        this.recommenderLlm = recommenderLlm;
+        this.userLlm = userLlm;
+        this.recommenderSettings = new LlmCassette.Settings(recommenderModel, recommenderTemperature.orElse(null),
+                recommenderMaxTokens.orElse(null));
+        this.userSettings = new LlmCassette.Settings(userModel, userTemperature.orElse(null),
+                userMaxTokens.orElse(null));
+        this.recommenderTimeout = recommenderTimeout;
+        this.userTimeout = userTimeout;
+        this.recommenderEndpoint = recommenderEndpoint;
+        this.userEndpoint = userEndpoint;
+    }
+
+    /** The configured prompt set (afl.prompt-set, AFL_PROMPT_SET): what every entry point uses unless told otherwise. */
+    public PromptSet promptSet() {
+        return config.promptSet();
+    }
+
+    /** True when the LLM agents are in use ({@link AflConfig#llmEnabled()}). */
+    public boolean llmEnabled() {
+        return config.llmEnabled();
+    }
+
+    /** {@link AflConfig#llmConfigured()}. */
+    public boolean llmConfigured() {
+        return config.llmConfigured();
+    }
+
+    public RewardVerdict rewardVerdict() {
+        return new RewardVerdict(config.offline().acceptTopK(), config.offline().preferredShown());
+    }
+
+    /** The recommendation agent, with the configured prompt set when it is the LLM's. */
+    public RecommendationAgent recommendationAgent() {
+        return recommendationAgent(promptSet());
+    }
+
+    /** The recommendation agent; an LLM agent is asked with {@code prompts} (the offline agent reads no prompt). */
+    public RecommendationAgent recommendationAgent(PromptSet prompts) {
+        if (!llmEnabled()) {
+            return new OfflineRecommendationAgent();
+        }
+        return recommenderLlmAgent(prompts);
+    }
+
+    /** The recommender LLM as an agent with the configured prompt set. */
+    public LlmRecommendationAgent recommenderLlmAgent() {
+        return recommenderLlmAgent(promptSet());
+    }
+
+    /**
+     * The recommender LLM as an agent, whatever the agents' mode: the LLM-only recommendation model asks it. Refused
+     * with what to set when no LLM is configured (never an offline stand-in).
+     */
+    public LlmRecommendationAgent recommenderLlmAgent(PromptSet prompts) {
+        if (!llmConfigured()) {
+            throw new dev.afl.AflException("The recommendation model 'llm' asks the recommender LLM, but no LLM is"
+                    + " configured: set AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose a bundled"
+                    + " or remote recommendation model.");
+        }
+        return new LlmRecommendationAgent(onCassette("recommender", recommenderSettings,
+                (system, user) -> recommenderLlm.get().chat(system, user)), PromptLibrary.of(prompts),
+                policy(recommenderTimeout), recommenderSettings.model(),
+                availability(recommenderEndpoint, recommenderSettings.model()));
+    }
+
+    /** The recommender LLM's model id. */
+    public String recommenderModel() {
+        return recommenderSettings.model();
+    }
+
+    /** The user agent, with the configured prompt set when it is the LLM's. */
+    public UserAgent userAgent() {
+        return userAgent(promptSet());
+    }
+
+    /**
+     * The user agent: a simulated user when {@code afl.agents.user} names one, else the offline agent, else the LLM's,
+     * asked with {@code prompts} (the offline and simulated users read no prompt).
+     */
+    public UserAgent userAgent(PromptSet prompts) {
+        AflConfig.UserAgentKind user = config.agents().user();
+        if (user.simulated()) {
+            return simulatedUsers.agent(user);
+        }
+        if (!userIsLlm()) {
+            return new OfflineUserAgent(rewardVerdict());
+        }
+        if (!llmConfigured()) {
+            throw new dev.afl.AflException("afl.agents.user (AFL_USER_AGENT) is llm, but no LLM is configured: set"
+                    + " AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose offline, calibrated or"
+                    + " independent.");
+        }
+        return new LlmUserAgent(onCassette("user", userSettings, (system, message) -> userLlm.get().chat(system,
+                message)), PromptLibrary.of(prompts), policy(userTimeout), userSettings.model(), rewardVerdict(),
+                availability(userEndpoint, userSettings.model()));
+    }
+
+    /** Whether the LLM at {@code endpoint} serving {@code model} is to be asked now, the same for every agent. */
+    private LlmAvailability availability(String endpoint, String model) {
+        return availability.computeIfAbsent(endpoint + " " + model, key -> new LlmAvailability());
+    }
+
+    /** Whether the user agent is the LLM's: {@code afl.agents.user=llm}, or {@code auto} with the LLM agents in use. */
+    public boolean userIsLlm() {
+        return switch (config.agents().user()) {
+            case LLM -> true;
+            case AUTO -> llmEnabled();
+            case OFFLINE, CALIBRATED, INDEPENDENT -> false;
+        };
+    }
+
+    /**
+     * The agents of a run as results, reports and per-case files name them: {@code offline} or {@code llm} when both
+     * agents are of that kind, else the recommendation agent's kind and the user's, e.g.
+     * {@code offline+calibrated-eps0.10-seed20250713} (a simulated user with everything its decisions depend on).
+     */
+    public String agentsLabel() {
+        String recommender = llmEnabled() ? "llm" : "offline";
+        AflConfig.UserAgentKind kind = config.agents().user();
+        String user;
+        if (kind.simulated()) {
+            AflConfig.Simulated simulated = config.agents().simulated();
+            user = kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + (kind == AflConfig.UserAgentKind.INDEPENDENT ? "-" + simulated.judgeModel() : "")
+                    + String.format(java.util.Locale.ROOT, "-eps%.2f-seed%d", simulated.epsilon(), simulated.seed());
+        } else {
+            user = userIsLlm() ? "llm" : "offline";
+        }
+        return recommender.equals(user) ? recommender : recommender + "+" + user;
+    }
+
+    /**
+     * The longest one round can take with these settings when the agents are the LLM's: both agents' worst turns,
+     * and a third (the recommender LLM's) when the recommendation model is {@code llm}; null with offline agents.
+     * The remote recommendation model's calls are bounded by its own settings (see RemoteModelSettings).
+     */
+    public Duration worstCaseRound(boolean llmRecommendationModel) {
+        if (!llmEnabled()) {
+            return null;
+        }
+        Duration recommenderTurn = policy(recommenderTimeout).worstCaseTurn();
+        Duration round = recommenderTurn.plus(policy(userTimeout).worstCaseTurn());
+        return llmRecommendationModel ? round.plus(recommenderTurn) : round;
+    }
+
+    /** The live call, or the same call through a cassette (keyed by the whole request) when recording or replaying. */
+    private LlmCall onCassette(String agent, LlmCassette.Settings settings, LlmCall live) {
+        return switch (config.llm().cassette()) {
+            case "off" -> live;
+            case "record" -> new LlmCassette(live, Path.of(config.llm().cassetteDir(), agent + ".jsonl"),
+                    LlmCassette.Mode.RECORD, agent, settings);
+            case "replay" -> new LlmCassette(live, Path.of(config.llm().cassetteDir(), agent + ".jsonl"),
+                    LlmCassette.Mode.REPLAY, agent, settings);
+            default -> throw new dev.afl.AflException("afl.llm.cassette (AFL_LLM_CASSETTE) must be off, record or"
+                    + " replay, got '" + config.llm().cassette() + "'.");
+        };
+    }
+
+    /** The LLM model id of each agent, for run manifests. */
+    public java.util.Map<String, String> modelIds() {
+        return java.util.Map.of("recommender", recommenderSettings.model(), "user", userSettings.model());
+    }
+
+    /** The configured prompt set's templates. */
+    public PromptLibrary prompts() {
+        return PromptLibrary.of(promptSet());
+    }
+
+    /** The agents' retry bounds, with {@code callDeadline} (AFL_LLM_TIMEOUT) as each call's one deadline. */
+    private LlmPolicy policy(Duration callDeadline) {
+        boolean fail = switch (config.llm().onUnavailable()) {
+            case "fail" -> true;
+            case "fallback" -> false;
+            default -> throw new dev.afl.AflException("afl.llm.on-unavailable must be fallback or fail, got '"
+                    + config.llm().onUnavailable() + "'.");
+        };
+        // Checked here, where the agents are made, rather than deep inside the first call that builds the client.
+        OpenAiRestClientListener.checkedMaxConnections(config.llm().maxConnections());
+        return new LlmPolicy(config.llm().reAsks(), config.llm().callRetries(), config.llm().backoff(),
+                config.llm().maxRetryAfter(), fail, callDeadline, config.llm().unavailableCooldown());
+    }
+}
