@@ -224,23 +224,25 @@ public final class FunctionColdStart {
                 runs.computeIfAbsent(name.group(1), f -> new ArrayList<>()).add(run);
             }
         }
-        Map<String, Long> packageBytes = new LinkedHashMap<>();
+        // sizes.tsv: function, zip bytes, unzipped bytes, the zip's path.
+        Map<String, long[]> packageBytes = new LinkedHashMap<>();
         for (String line : Files.readAllLines(sizes)) {
             String[] columns = line.split("\t");
-            packageBytes.put(columns[0], Long.parseLong(columns[1]));
+            packageBytes.put(columns[0], new long[] {Long.parseLong(columns[1]), Long.parseLong(columns[2])});
         }
         if (!runs.containsKey(baseline)) {
             throw new IllegalStateException("No run of the baseline function '" + baseline + "' in " + results);
         }
         double baseCold = median(runs.get(baseline), "coldStartMillis");
         double baseCpu = median(runs.get(baseline), "cpuMillis");
-        System.out.println("| function | package (MiB) | n | cold start, median (ms) | runs (ms) | ratio to " + baseline
+        System.out.println("| function | package, zip / unzipped (MiB) | n | cold start, median (ms) | runs (ms) | ratio to " + baseline
                 + " | JVM to handler / Quarkus init / first event, medians (ms) | CPU to the event, median (ms)"
                 + " | CPU ratio to " + baseline + " | warm event, median (ms) | resident memory, max (MB)"
                 + " | targets (issue 16) | met |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         runs.forEach((function, list) -> {
-            double mebibytes = packageBytes.getOrDefault(function, 0L) / 1048576.0;
+            long[] bytes = packageBytes.getOrDefault(function, new long[2]);
+            double mebibytes = bytes[0] / 1048576.0;
             double cold = median(list, "coldStartMillis");
             double ratio = cold / baseCold;
             double rss = list.stream().mapToDouble(run -> run.get("rssMegabytes")).max().orElse(0);
@@ -259,8 +261,8 @@ public final class FunctionColdStart {
                 targets.add(String.format(Locale.ROOT, "RSS <= %.0f MB", RSS_TARGET_MEGABYTES));
                 met &= rss <= RSS_TARGET_MEGABYTES;
             }
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %d | %.0f | %s | %.2f | %.0f / %.0f / %.0f | %.0f | %.2f | %.0f"
-                    + " | %.0f | %s | %s |%n", function, mebibytes, list.size(), cold,
+            System.out.printf(Locale.ROOT, "| %s | %.1f / %.1f | %d | %.0f | %s | %.2f | %.0f / %.0f / %.0f | %.0f | %.2f | %.0f"
+                    + " | %.0f | %s | %s |%n", function, mebibytes, bytes[1] / 1048576.0, list.size(), cold,
                     String.join(", ", list.stream().map(run -> String.format(Locale.ROOT, "%.0f",
                             run.get("coldStartMillis"))).toList()),
                     ratio, median(list, "jvmToHandlerMillis"), median(list, "quarkusInitMillis"),

@@ -46,7 +46,8 @@ printf '' > "$work/sizes.tsv"
 for fn in "${functions[@]}" echo; do
   zip="$echo_zip"; [ "$fn" = echo ] || zip=$(package_of "$fn")
   mkdir -p "$work/$fn" && (cd "$work/$fn" && unzip -q "$OLDPWD/$zip")
-  printf '%s\t%s\t%s\n' "$fn" "$(stat -c %s "$zip")" "$zip" >> "$work/sizes.tsv"
+  printf '%s\t%s\t%s\t%s\n' "$fn" "$(stat -c %s "$zip")" "$(unzip -l "$zip" | tail -1 | awk '{print $1}')" "$zip" \
+    >> "$work/sizes.tsv"
 done
 
 port=$(( 20000 + RANDOM % 20000 ))
