@@ -17,7 +17,6 @@ java="$jdk/bin/java"
 work=target/cold-start
 harness=target/cold-start-harness
 functions=(start recommend reward judge finalize case-outcome aggregate)
-export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS-$(sed -n 's/^ *JAVA_TOOL_OPTIONS: *//p' infra/template.yaml | head -1)}"
 
 package_of() {
   if [ -f "src/functions/$1/target/function.zip" ]; then echo "src/functions/$1/target/function.zip"
@@ -38,6 +37,9 @@ if [ ! -f "$echo_zip" ] || [ -n "$(find pom.xml src/test/bench/echo-function/pom
   ./mvnw -B -q -o package -f src/test/bench/echo-function/pom.xml >&2 \
     || ./mvnw -B -q package -f src/test/bench/echo-function/pom.xml >&2
 fi
+
+# The functions' JVM options, from here on (not for the build above).
+export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS-$(sed -n 's/^ *JAVA_TOOL_OPTIONS: *//p' infra/template.yaml | head -1)}"
 
 # The harness uses the JDK only: on a function's class path there is nothing but the function's package and it.
 rm -rf "$work" "$harness" && mkdir -p "$work" "$harness"
