@@ -35,12 +35,14 @@ public class FunctionSteps {
     ObjectMapper json;
     @Inject
     LoopAssembly assembly;
+    @Inject
+    StepTelemetry telemetry;
 
     private FeedbackLoop loop;
 
     @PostConstruct
     void wire() {
-        loop = assembly.configured().loop(store);
+        loop = assembly.configured().observedBy(telemetry).loop(store);
     }
 
     public Session start(StartEvent event) {
