@@ -27,4 +27,20 @@ class ConsoleOutputTest {
                 .filteredOn(name -> name.endsWith("quarkus.log.console.stderr"))
                 .allSatisfy(name -> assertThat(properties.getProperty(name)).isEqualTo("true"));
     }
+
+    /**
+     * The CLI's logs stay lines for people: JSON console logging (quarkus-logging-json) is off in the packaged
+     * configuration and no profile turns it on; only the functions' environment does (infra/template.yaml).
+     */
+    @Test
+    void logsAreForPeopleUnlessTheEnvironmentAsksForJson() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+            properties.load(in);
+        }
+        assertThat(properties.getProperty("quarkus.log.console.json.enabled")).isEqualTo("false");
+        assertThat(properties.stringPropertyNames()).as("no profile turns JSON console logs on")
+                .filteredOn(name -> name.contains("quarkus.log.console.json"))
+                .allSatisfy(name -> assertThat(properties.getProperty(name)).isEqualTo("false"));
+    }
 }

@@ -21,10 +21,12 @@ import dev.afl.memory.SessionStatus;
 import dev.afl.memory.SessionTransitions.Step;
 import dev.afl.memory.SessionTransitions;
 import dev.afl.model.ModelAnswer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -45,6 +47,7 @@ public final class FeedbackLoop {
     private final UserAgent userAgent;
     private final MemoryStore store;
     private final LoopSignals signals;
+    private final StepObserver observer;
     private final SessionScores sessionScores = new SessionScores();
 
     public FeedbackLoop(LoopModels models, RecommendationAgent recommendationAgent, UserAgent userAgent,
@@ -55,11 +58,18 @@ public final class FeedbackLoop {
     /** A loop whose agents see only the given model signals (the ablations). */
     public FeedbackLoop(LoopModels models, RecommendationAgent recommendationAgent, UserAgent userAgent,
             MemoryStore store, LoopSignals signals) {
+        this(models, recommendationAgent, userAgent, store, signals, StepObserver.NONE);
+    }
+
+    /** A loop that tells {@code observer} about each step it plays (the functions' logs and metrics). */
+    public FeedbackLoop(LoopModels models, RecommendationAgent recommendationAgent, UserAgent userAgent,
+            MemoryStore store, LoopSignals signals, StepObserver observer) {
         this.models = models;
         this.recommendationAgent = recommendationAgent;
         this.userAgent = userAgent;
         this.store = store;
         this.signals = signals;
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** Runs (or resumes) a session to a terminal status and returns it. */
@@ -91,6 +101,7 @@ public final class FeedbackLoop {
 
     /** The recommendation agent proposes round {@code round}'s item. */
     public Session recommend(String sessionId, int round) {
+        long started = System.nanoTime();
         Session session = store.require(sessionId);
         if (alreadyPlayed(session, round, Step.PROPOSAL)) {
             return session;
@@ -100,12 +111,15 @@ public final class FeedbackLoop {
                 memory(session)));
         Proposal proposal = withinBudget(session, () -> recommendationAgent.propose(input.task()));
         Item proposed = request.candidates().get(positionOf(request.candidates(), proposal.itemId()));
-        return store.saveProposal(session, round, proposed.id(), proposed.title(), proposal.reason(),
-                proposal.trace().plusCalls(input.modelCall()));
+        AgentTrace trace = proposal.trace().plusCalls(input.modelCall());
+        Session saved = store.saveProposal(session, round, proposed.id(), proposed.title(), proposal.reason(), trace);
+        played(sessionId, round, StepRecord.Kind.RECOMMEND, started, trace, "proposed");
+        return saved;
     }
 
     /** The reward model scores round {@code round}'s proposal among the candidates. */
     public Session reward(String sessionId, int round) {
+        long started = System.nanoTime();
         Session session = store.require(sessionId);
         if (alreadyPlayed(session, round, Step.REWARD)) {
             return session;
@@ -113,11 +127,14 @@ public final class FeedbackLoop {
         SessionRequest request = session.request();
         float[] rewards = rewardScores(sessionId, request);
         RewardSignal signal = RewardSignal.of(rewards, positionOf(request.candidates(), session.pending().itemId()));
-        return store.saveReward(session, round, signal.score(), signal.rank(), signal.candidateScores());
+        Session saved = store.saveReward(session, round, signal.score(), signal.rank(), signal.candidateScores());
+        played(sessionId, round, StepRecord.Kind.REWARD, started, null, "scored");
+        return saved;
     }
 
     /** The user agent judges round {@code round}'s scored proposal, completing the round. */
     public Session judge(String sessionId, int round) {
+        long started = System.nanoTime();
         Session session = store.require(sessionId);
         if (alreadyPlayed(session, round, Step.JUDGEMENT)) {
             return session;
@@ -139,8 +156,11 @@ public final class FeedbackLoop {
         Item shownTop = modelTop;
         Judgement judgement = withinBudget(session, () -> userAgent.judge(judgementTask(request, round, position,
                 pending.recommendationReason(), rewards, memory(session), shownTop)));
-        return store.saveJudgement(session, round, judgement.accepted(), judgement.reason(),
-                judgement.trace().plusCalls(modelCall));
+        AgentTrace trace = judgement.trace().plusCalls(modelCall);
+        Session saved = store.saveJudgement(session, round, judgement.accepted(), judgement.reason(), trace);
+        played(sessionId, round, StepRecord.Kind.JUDGE, started, trace,
+                judgement.accepted() ? "accepted" : "rejected");
+        return saved;
     }
 
     /**
@@ -240,6 +260,26 @@ public final class FeedbackLoop {
      */
     private static <T> T withinBudget(Session session, java.util.function.Supplier<T> ask) {
         return dev.afl.Deadline.within(BudgetCheck.wallTimeDeadline(session), ask);
+    }
+
+    /**
+     * Tells the observer about a step just played (its write stored); {@code trace} is null for a step no agent
+     * answered (the reward model's). A failing observer must not fail a step that is stored (the in-process loop
+     * would end the session FAILED for it), so its failure is logged and the step goes on.
+     */
+    private void played(String sessionId, int round, StepRecord.Kind step, long startedNanos, AgentTrace trace,
+            String outcome) {
+        StepRecord record = new StepRecord(sessionId, round, step,
+                Duration.ofNanos(System.nanoTime() - startedNanos),
+                trace == null ? 0 : trace.inputTokens(), trace == null ? 0 : trace.outputTokens(),
+                trace != null && trace.fallback(), outcome);
+        try {
+            observer.played(record);
+        } catch (RuntimeException e) {
+            System.getLogger(FeedbackLoop.class.getName()).log(System.Logger.Level.WARNING,
+                    "The step observer failed on " + step.label() + " of session " + sessionId + ", round " + round
+                            + " (the step is stored and goes on)", e);
+        }
     }
 
     /** The rejected rounds so far, as both agents remember them. */

@@ -27,18 +27,24 @@ public class FunctionContext {
     private final ObjectMapper json;
     private final ConfiguredModelNames names;
     private final MemoryStore store;
+    private final StepTelemetry telemetry;
 
     @Inject
-    public FunctionContext(AflConfig config, ObjectMapper json, ConfiguredModelNames names, DynamoDbClient dynamo) {
+    public FunctionContext(AflConfig config, ObjectMapper json, ConfiguredModelNames names, DynamoDbClient dynamo,
+            StepTelemetry telemetry) {
         this.config = config;
+        this.telemetry = telemetry;
         this.json = json;
         this.names = names;
         this.store = new DynamoDbMemoryStore(dynamo, config.store().table(), config.store().retention());
     }
 
-    /** The steps of the loop made of these parts (the recommend and judge functions: the configured ones). */
+    /**
+     * The steps of the loop made of these parts (the recommend and judge functions: the configured ones), each step
+     * played logged and measured ({@link StepTelemetry}).
+     */
     public FunctionSteps steps(LoopParts parts) {
-        return new FunctionSteps(config, store, json, parts);
+        return new FunctionSteps(config, store, json, parts.observedBy(telemetry));
     }
 
     /**

@@ -409,6 +409,19 @@ class SamTemplateTest {
         assertThat(pipe.at("/SourceParameters/SqsQueueParameters/BatchSize").asInt()).isEqualTo(1);
     }
 
+    /** Every function logs JSON lines (application.properties keeps them off for the CLI). */
+    @Test
+    void functionsLogJson() {
+        assertThat(template.at("/Globals/Function/Environment/Variables/QUARKUS_LOG_CONSOLE_JSON_ENABLED").asText())
+                .isEqualTo("true");
+        resources.fields().forEachRemaining(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+                assertThat(resource.getValue().at("/Properties/Environment/Variables/QUARKUS_LOG_CONSOLE_JSON_ENABLED")
+                        .isMissingNode()).as(resource.getKey() + " does not turn JSON logs off").isTrue();
+            }
+        });
+    }
+
     /**
      * The LLM functions outlast their worst case: every turn's requests at the LLM call deadline, and the waits
      * before retries, as the functions' defaults set them; otherwise Lambda kills the function before its own
