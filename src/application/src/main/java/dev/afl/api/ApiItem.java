@@ -25,10 +25,6 @@ public record ApiItem(
     public static final int MAX_TITLE = 500;
     public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]*";
 
-    static ApiItem of(Item item) {
-        return new ApiItem(item.id(), item.title());
-    }
-
     Item toItem() {
         return new Item(id, title == null || title.isBlank() ? id : title.strip());
     }

@@ -1,6 +1,7 @@
 package dev.afl.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.afl.session.ProblemDetails;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -28,6 +29,18 @@ public record Problem(
 
     public Problem {
         errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    /** The problem as the core words it (the same JSON). */
+    static Problem of(ProblemDetails problem) {
+        return new Problem(problem.type(), problem.title(), problem.status(), problem.detail(), problem.instance(),
+                problem.sessionId(), problem.errors().stream().map(e -> new FieldError(e.field(), e.message()))
+                        .toList());
+    }
+
+    /** The fields at fault as the core takes them. */
+    static List<ProblemDetails.FieldProblem> core(List<FieldError> errors) {
+        return errors.stream().map(e -> new ProblemDetails.FieldProblem(e.field(), e.message())).toList();
     }
 
     /** One field at fault, named by its path in the request ({@code candidates[3].id}, {@code maxRounds}). */

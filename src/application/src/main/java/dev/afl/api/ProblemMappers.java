@@ -11,14 +11,13 @@ import dev.afl.InvalidRequestException;
 import dev.afl.json.JsonProblem;
 import dev.afl.memory.SessionConflictException;
 import dev.afl.memory.SessionNotFoundException;
+import dev.afl.session.RefinementProblems;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Collection;
 import java.util.List;
-import java.util.TreeSet;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -30,14 +29,14 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    static final String INVALID_REQUEST = "urn:afl:problem:invalid-request";
+    static final String INVALID_REQUEST = RefinementProblems.INVALID_REQUEST;
     static final String MALFORMED_BODY = "urn:afl:problem:malformed-body";
     static final String SESSION_NOT_FOUND = "urn:afl:problem:session-not-found";
-    static final String SESSION_CONFLICT = "urn:afl:problem:session-conflict";
+    static final String SESSION_CONFLICT = RefinementProblems.SESSION_CONFLICT;
     static final String SERVER_BUSY = "urn:afl:problem:server-busy";
     static final String BODY_TOO_LARGE = "urn:afl:problem:body-too-large";
-    static final String REFINEMENT_FAILED = "urn:afl:problem:refinement-failed";
-    static final String SERVER_ERROR = "urn:afl:problem:server-error";
+    static final String REFINEMENT_FAILED = RefinementProblems.REFINEMENT_FAILED;
+    static final String SERVER_ERROR = RefinementProblems.SERVER_ERROR;
 
     @ServerExceptionMapper
     public Response invalidFields(InvalidFieldsException e, UriInfo uri) {
@@ -94,9 +93,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response sessionConflict(SessionConflictException e, UriInfo uri) {
-        return respond(new Problem(SESSION_CONFLICT, "Session conflict", 409, e.getMessage(), uri.getPath(), null,
-                List.of(new Problem.FieldError("sessionId", "choose another sessionId, or resend exactly the request"
-                        + " that created this session"))));
+        return respond(Problem.of(RefinementProblems.conflict(e.getMessage(), uri.getPath())));
     }
 
     @ServerExceptionMapper
@@ -108,9 +105,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response refinementFailed(RefinementFailedException e, UriInfo uri) {
         LOG.warnf("Refinement failed: %s", e.getMessage());
-        int status = e.upstream() ? 502 : 500;
-        return respond(new Problem(REFINEMENT_FAILED, "Refinement failed", status, e.getMessage(), uri.getPath(),
-                e.sessionId(), null));
+        return respond(Problem.of(RefinementProblems.failed(e.session(), e.upstream(), uri.getPath())));
     }
 
     /** The framework's own refusals (unknown path, method, media type) in the same shape. */
@@ -161,27 +156,17 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.errorf(e, "Unexpected failure serving %s", uri.getPath());
-        return respond(new Problem(SERVER_ERROR, "Server error", 500, "The server failed unexpectedly; the failure is"
-                + " in its log. Retrying may help; if it keeps failing, report it with the time of the request.",
-                uri.getPath(), null, null));
+        return respond(Problem.of(RefinementProblems.unexpected(uri.getPath())));
     }
 
     private static Response invalid(List<Problem.FieldError> errors, UriInfo uri) {
-        return respond(new Problem(INVALID_REQUEST, "Invalid request", 400, describe(errors), uri.getPath(), null,
-                errors));
+        return respond(Problem.of(RefinementProblems.invalid(Problem.core(errors), uri.getPath())));
     }
 
     private static Response malformed(String field, String message, UriInfo uri) {
         List<Problem.FieldError> errors = List.of(new Problem.FieldError(field, message));
         return respond(new Problem(MALFORMED_BODY, "Malformed request body", 400, "The request body could not be read: "
                 + field + ": " + message + ".", uri.getPath(), null, errors));
-    }
-
-    private static String describe(Collection<Problem.FieldError> errors) {
-        TreeSet<String> fields = new TreeSet<>(errors.stream().map(Problem.FieldError::field).toList());
-        return fields.size() + (fields.size() == 1 ? " field" : " fields") + " of the request "
-                + (fields.size() == 1 ? "is" : "are") + " invalid: " + String.join(", ", fields)
-                + "; see errors for what is wrong with each.";
     }
 
     static Response respond(Problem problem) {

@@ -39,8 +39,8 @@ public record RefinementBody(
         @DistinctIds
         List<@NotNull(message = "an item cannot be null") @Valid ApiItem> candidates,
         @Schema(description = "The round limit (default 4, the paper's).", examples = "4")
-        @Min(value = 1, message = "maxRounds must be at least {value}")
-        @Max(value = RefinementRequest.MAX_ROUNDS_LIMIT, message = "maxRounds must be at most {value}")
+        @Min(value = 1, message = RefinementRequest.MAX_ROUNDS_AT_LEAST)
+        @Max(value = RefinementRequest.MAX_ROUNDS_LIMIT, message = RefinementRequest.MAX_ROUNDS_AT_MOST)
         Integer maxRounds,
         @Schema(description = "Further limits, checked between rounds (a round is never cut short): maxTokens (LLM"
                 + " tokens, both agents), maxCostUsd (with inputPricePerMillion and outputPricePerMillion, US dollars"

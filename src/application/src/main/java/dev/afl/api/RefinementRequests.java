@@ -70,8 +70,8 @@ public class RefinementRequests {
     private void checkKnown(String dataset, List<ApiItem> items, String field, List<Problem.FieldError> errors) {
         for (int i = 0; i < items.size(); i++) {
             if (!models.knows(dataset, items.get(i).id())) {
-                errors.add(new Problem.FieldError(field + "[" + i + "].id", "item '" + items.get(i).id() + "' is not in"
-                        + " the " + dataset + " catalog of the models: use the dataset's stable item ids"));
+                InvalidRequestException unknown = RefinementRequest.unknownItem(field, i, items.get(i).id(), dataset);
+                errors.add(new Problem.FieldError(unknown.field(), unknown.getMessage()));
             }
         }
     }

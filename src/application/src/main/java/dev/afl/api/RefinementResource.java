@@ -1,5 +1,6 @@
 package dev.afl.api;
 
+import dev.afl.session.SessionView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -34,7 +35,7 @@ public class RefinementResource {
                     + " slow (LLM) agents prefer POST /v1/sessions, which answers at once.")
     @APIResponse(responseCode = "200", description = "The session has ended: status ACCEPTED or MAX_ROUNDS, the final"
             + " item, the transcript.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = SessionView.class)))
+                    schema = @Schema(implementation = SessionSchema.class)))
     @APIResponse(responseCode = "400", description = "The request is invalid; errors names each field at fault."
             + " Nothing is stored.", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class),

@@ -2,6 +2,7 @@ package dev.afl.api;
 
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
+import dev.afl.session.SessionView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -40,7 +41,7 @@ public class SessionResource {
     RequestValidator validator;
 
     static String path(String sessionId) {
-        return "/v1/sessions/" + sessionId;
+        return SessionView.path(sessionId);
     }
 
     @POST
@@ -55,10 +56,10 @@ public class SessionResource {
             headers = @Header(name = "Location", description = "The session's URL.",
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = SessionView.class)))
+                    schema = @Schema(implementation = SessionSchema.class)))
     @APIResponse(responseCode = "200", description = "This session had already ended: it is answered as stored.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = SessionView.class)))
+                    schema = @Schema(implementation = SessionSchema.class)))
     @APIResponse(responseCode = "400", description = "The request is invalid; errors names each field at fault."
             + " Nothing is stored.", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class),
@@ -92,7 +93,7 @@ public class SessionResource {
     @Operation(operationId = "getSession", summary = "A session: its status, final item and counts")
     @APIResponse(responseCode = "200", description = "The session as stored now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = SessionView.class)))
+                    schema = @Schema(implementation = SessionSchema.class)))
     @APIResponse(responseCode = "400", description = "The id is not a session id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No session has this id.",

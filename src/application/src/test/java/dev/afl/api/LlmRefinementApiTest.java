@@ -123,7 +123,11 @@ class LlmRefinementApiTest {
                 .post("/v1/refinements");
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         assertThat(failed.statusCode()).as(failed.asString()).isEqualTo(502);
-        assertThat(failed.jsonPath().getString("detail")).contains("no complete answer within 2000 ms");
+        // Why is in the stored session, not in the answer (as in AWS, where a step's error stays out of it).
+        assertThat(failed.jsonPath().getString("detail")).contains("failed after 0 rounds")
+                .doesNotContain("2000 ms");
+        assertThat(given().get("/v1/sessions/stalled-1").then().statusCode(200).extract().jsonPath()
+                .getString("failure")).contains("no complete answer within 2000 ms");
         assertThat(tookMillis).as("the caller waited the deadline, not the stall (60 s)").isLessThan(5_000);
 
         // The one background worker, likewise: it is free for the next submission soon after the deadline.
@@ -145,8 +149,10 @@ class LlmRefinementApiTest {
         Response failed = given().contentType("application/json").body(BODY.replace("SID", "refused-1"))
                 .post("/v1/refinements");
         assertThat(failed.statusCode()).as(failed.asString()).isEqualTo(502);
-        assertThat(failed.jsonPath().getString("detail")).contains("The LLM refused the credentials",
-                "HTTP 401 (invalid_api_key)");
+        assertThat(failed.jsonPath().getString("detail")).contains("failed after 0 rounds")
+                .doesNotContain("401", "credentials");
+        assertThat(given().get("/v1/sessions/refused-1").then().statusCode(200).extract().jsonPath()
+                .getString("failure")).contains("The LLM refused the credentials", "HTTP 401 (invalid_api_key)");
         assertThat(llm().requests()).as("not retried").hasSize(1);
         String session = given().get("/v1/sessions/refused-1").then().statusCode(200).extract().asString();
         String rounds = given().get("/v1/sessions/refused-1/rounds").then().statusCode(200).extract().asString();

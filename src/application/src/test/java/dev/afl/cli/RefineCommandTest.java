@@ -196,7 +196,7 @@ class RefineCommandTest {
                 Arguments.of("not JSON", "{\"dataset\": ", "not valid JSON"),
                 Arguments.of("too many rounds",
                         "{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"73\"],\"maxRounds\":99}",
-                        "maxRounds must be between 1 and 20"),
+                        "maxRounds must be at most 20"),
                 Arguments.of("unknown dataset in the request",
                         "{\"dataset\":\"netflix\",\"history\":[\"52\"],\"candidates\":[\"63\",\"73\"]}",
                         "Unknown dataset 'netflix'"));

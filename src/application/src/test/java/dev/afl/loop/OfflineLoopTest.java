@@ -147,9 +147,9 @@ class OfflineLoopTest {
         assertThatThrownBy(() -> loop.run(request("c", history, List.of(candidates.get(0),
                 candidates.get(0)), 4))).hasMessageContaining("listed twice");
         assertThatThrownBy(() -> loop.run(request("d", List.of("no-such"), candidates, 4)))
-                .hasMessageContaining("'no-such' in history is not in the lastfm catalog of the models");
+                .hasMessageContaining("item 'no-such' in history is not in the lastfm catalog of the models");
         assertThatThrownBy(() -> loop.run(request("e", history, candidates, 0)))
-                .hasMessageContaining("maxRounds must be between 1 and 20");
+                .hasMessageContaining("maxRounds must be at least 1");
         for (String id : List.of("a", "b", "c", "d", "e")) {
             assertThat(store.find(id)).isEmpty();
         }

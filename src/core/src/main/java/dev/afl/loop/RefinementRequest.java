@@ -19,6 +19,9 @@ public record RefinementRequest(String sessionId, String dataset, List<Item> his
         int maxRounds, Budget budget) {
 
     public static final int MAX_ROUNDS_LIMIT = 20;
+    /** The refusals of a round limit out of range: the one wording of the loop, the API's Bean Validation and AWS. */
+    public static final String MAX_ROUNDS_AT_LEAST = "maxRounds must be at least 1";
+    public static final String MAX_ROUNDS_AT_MOST = "maxRounds must be at most " + MAX_ROUNDS_LIMIT;
     public static final int MAX_CANDIDATES = 100;
     public static final int MAX_HISTORY = 200;
 
@@ -60,22 +63,27 @@ public record RefinementRequest(String sessionId, String dataset, List<Item> his
             }
         }
         if (maxRounds < 1 || maxRounds > MAX_ROUNDS_LIMIT) {
-            throw new InvalidRequestException("maxRounds", "maxRounds must be between 1 and " + MAX_ROUNDS_LIMIT
-                    + ", got " + maxRounds + ".");
+            throw new InvalidRequestException("maxRounds", maxRounds < 1 ? MAX_ROUNDS_AT_LEAST : MAX_ROUNDS_AT_MOST);
         }
         budget.validate();
-        for (Item item : history) {
-            requireKnown(known, item, "history");
-        }
-        for (Item item : candidates) {
-            requireKnown(known, item, "candidates");
+        requireKnown(known, history, "history");
+        requireKnown(known, candidates, "candidates");
+    }
+
+    private void requireKnown(Predicate<String> known, List<Item> items, String list) {
+        for (int i = 0; i < items.size(); i++) {
+            if (!known.test(items.get(i).id())) {
+                throw unknownItem(list, i, items.get(i).id(), dataset);
+            }
         }
     }
 
-    private void requireKnown(Predicate<String> known, Item item, String field) {
-        if (!known.test(item.id())) {
-            throw new InvalidRequestException(field, "Item id '" + item.id() + "' in " + field + " is not in the "
-                    + dataset + " catalog of the models.");
-        }
+    /**
+     * The refusal of an item the dataset's models do not know, named by its place in the request
+     * ({@code candidates[3].id}): the one wording the loop, the API and the functions use.
+     */
+    public static InvalidRequestException unknownItem(String list, int index, String itemId, String dataset) {
+        return new InvalidRequestException(list + "[" + index + "].id", "item '" + itemId + "' in " + list + " is not in the "
+                + dataset + " catalog of the models: use the dataset's stable item ids");
     }
 }

@@ -2,10 +2,16 @@ package dev.afl.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.afl.session.RefinementProblems;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Function {@code start}: checks the request and creates the session; the state machine then plays round 1. */
+/**
+ * Function {@code start}: checks the request and creates the session; the state machine then plays round 1. A request
+ * the loop refuses (a field at fault, a session id taken by another request) is answered, not thrown: the answer
+ * names the field and carries the problem {@code POST /v1/refinements} answers, which an error's message could not.
+ * An event that cannot be read at all is still the function's error.
+ */
 @Named("start")
 public class StartHandler implements RequestHandler<StartEvent, StepResult> {
 
@@ -19,6 +25,13 @@ public class StartHandler implements RequestHandler<StartEvent, StepResult> {
 
     @Override
     public StepResult handleRequest(StartEvent event, Context context) {
-        return StepResult.of(steps.start(event), 1);
+        try {
+            return StepResult.of(steps.start(event), 1);
+        } catch (RuntimeException e) {
+            if (RefinementProblems.isRefusal(e)) {
+                return StepResult.refused(event.sessionId(), e);
+            }
+            throw e;
+        }
     }
 }

@@ -27,7 +27,7 @@ class PackageRulesTest {
     /** The packages of the future core module ("..x.." = the package and its subpackages). */
     static final String[] CORE = {"dev.afl", "dev.afl.loop..", "dev.afl.agent", "dev.afl.agent.offline..",
         "dev.afl.agent.simulated..", "dev.afl.memory", "dev.afl.model", "dev.afl.catalog..", "dev.afl.data..",
-        "dev.afl.evaluation..", "dev.afl.prompt..", "dev.afl.json..", "dev.afl.event.."};
+        "dev.afl.evaluation..", "dev.afl.prompt..", "dev.afl.json..", "dev.afl.event..", "dev.afl.session.."};
 
     /** The adapters: each implements a core interface with one outside library, and becomes its own module. */
     static final String[] ADAPTERS = {"dev.afl.agent.llm..", "dev.afl.memory.dynamodb..", "dev.afl.model.onnx..",

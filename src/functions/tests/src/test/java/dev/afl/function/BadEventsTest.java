@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.AflException;
-import dev.afl.InvalidRequestException;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionConflictException;
@@ -184,8 +183,12 @@ class BadEventsTest {
         assertThatThrownBy(() -> start.handleRequest(new StartEvent("big-2", "lastfm",
                 List.of(new ItemRef("52", "x".repeat(5000))), refs("96", "995"), 2), null))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("longer than 500");
-        assertThatThrownBy(() -> start.handleRequest(new StartEvent("big-3", "lastfm", refs("52"), refs("96", "nope"), 2),
-                null)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("'nope' in candidates");
+        // A field at fault is answered, naming it, with the problem POST /v1/refinements answers.
+        StepResult.Refusal refusal = start.handleRequest(new StartEvent("big-3", "lastfm", refs("52"), refs("96",
+                "nope"), 2), null).refusal();
+        assertThat(refusal.reason()).contains("'nope' in candidates");
+        assertThat(refusal.problem().status()).isEqualTo(400);
+        assertThat(refusal.problem().errors()).extracting(e -> e.field()).containsExactly("candidates[1].id");
         assertThatThrownBy(() -> start.handleRequest(new StartEvent("../../etc", "lastfm", refs("52"), refs("96", "995"),
                 2), null)).isInstanceOf(AflException.class).hasMessageContaining("Invalid session id");
         assertThatThrownBy(() -> start.handleRequest(new StartEvent("big-4", "netflix", refs("52"), refs("96", "995"),
@@ -194,8 +197,10 @@ class BadEventsTest {
             assertThat(store.find(id)).isEmpty();
         }
         // The same session id started again with another request is a conflict, not an overwrite.
-        assertThatThrownBy(() -> start.handleRequest(new StartEvent(before.id(), "lastfm", refs("52"), refs("96", "995"),
-                3), null)).isInstanceOf(SessionConflictException.class);
+        StepResult.Refusal conflict = start.handleRequest(new StartEvent(before.id(), "lastfm", refs("52"),
+                refs("96", "995"), 3), null).refusal();
+        assertThat(conflict.problem().status()).isEqualTo(409);
+        assertThat(conflict.reason()).contains("already exists with a different request");
         assertUntouched();
     }
 }

@@ -90,8 +90,7 @@ class HandlerFuzzTest {
         Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
         qt().withFixedSeed(SEED).withExamples(TRIES).withShrinkCycles(20).forAll(badStarts()).checkAssert(bad -> {
             tries.incrementAndGet();
-            AflException refused = refusal(() -> start.handleRequest(bad.event(), null), bad.toString());
-            refusals.computeIfAbsent(refused.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+            refusals.computeIfAbsent(startRefusal(bad), k -> new AtomicInteger()).incrementAndGet();
             assertNothingStoredFor(bad.event().sessionId(), bad.toString());
         });
         count("start", tries.get(), refusals);
@@ -182,6 +181,26 @@ class HandlerFuzzTest {
             }
             LEDGER.add("validEdgeEventsStarted", 1);
         }
+    }
+
+    /**
+     * The start step must refuse the event: answer a refusal that names the field at fault (a request the loop
+     * refuses), or fail with a user error (an event it cannot read). Returns the kind of refusal, for the ledger.
+     */
+    private String startRefusal(BadStart bad) {
+        StepResult answer;
+        try {
+            answer = start.handleRequest(bad.event(), null);
+        } catch (AflException e) {
+            assertThat(e.getMessage()).as("message for %s", bad).isNotBlank();
+            return e.getClass().getSimpleName();
+        } catch (RuntimeException e) {
+            throw new AssertionError("not a user error for " + bad + ": " + e, e);
+        }
+        assertThat(answer.refusal()).as("accepted %s: %s", bad, answer).isNotNull();
+        assertThat(answer.refusal().reason()).as("reason for %s", bad).isNotBlank();
+        assertThat(answer.refusal().problem().errors()).as("fields at fault for %s", bad).isNotEmpty();
+        return "answered " + answer.refusal().problem().type();
     }
 
     /** The call must fail with a user error (an AflException with a message); anything else fails the test. */

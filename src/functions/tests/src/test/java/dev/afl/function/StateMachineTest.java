@@ -26,6 +26,7 @@ import dev.afl.memory.MemoryStore;
 import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionStatus;
+import dev.afl.session.SessionView;
 import dev.afl.model.onnx.ModelRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -166,7 +167,7 @@ class StateMachineTest {
         JsonNode result = execute(startEvent("sfn-accept-1", c, 4));
         assertThat(result.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(result.at("/output/status").asText()).isEqualTo("ACCEPTED");
-        assertThat(result.at("/output/finalItemId").asText()).isEqualTo(c.candidates().get(4));
+        assertThat(result.at("/output/finalItem/id").asText()).isEqualTo(c.candidates().get(4));
         Session session = store.require("sfn-accept-1");
         assertThat(session.rounds()).hasSize(1);
         assertThat(session.status()).isEqualTo(SessionStatus.ACCEPTED);
@@ -178,7 +179,9 @@ class StateMachineTest {
         assertThat(event.at("/finalItem/title").asText()).isEqualTo(item(c.candidates().get(4)).title());
         assertThat(event.get("rounds").asInt()).isEqualTo(1);
         assertThat(event.get("finishedAt").asText()).isEqualTo(session.updatedAt().toString());
-        assertThat(result.at("/output/resultEvent")).isEqualTo(event);
+        // The execution's output is the session as POST /v1/refinements answers it (as finalized, before the
+        // publication was recorded), transcript included.
+        assertThat(result.get("output")).isEqualTo(json.readTree(json.writeValueAsString(SessionView.of(session, true))));
     }
 
     @Test
@@ -204,7 +207,8 @@ class StateMachineTest {
                 .toArray(dev.afl.agent.llm.ScriptedChatServer.Step[]::new));
         JsonNode result = execute(startEvent("sfn-limit", c, 2));
         assertThat(result.at("/output/status").asText()).isEqualTo("MAX_ROUNDS");
-        assertThat(result.at("/output/finalItemId").asText()).isEqualTo(c.candidates().get(6));
+        assertThat(result.at("/output/finalItem/id").asText()).isEqualTo(c.candidates().get(6));
+        assertThat(result.at("/output/transcript")).hasSize(2);
         assertThat(store.require("sfn-limit").rounds()).hasSize(2);
         JsonNode event = theResultEvent();
         assertThat(event.get("status").asText()).isEqualTo("MAX_ROUNDS");
@@ -224,6 +228,12 @@ class StateMachineTest {
         JsonNode result = execute(startEvent("sfn-outage", c, 4));
         assertThat(result.get("status").asText()).isEqualTo("FAILED");
         assertThat(result.get("error").asText()).isEqualTo("SessionFailed");
+        // The cause is the problem POST /v1/refinements answers: a bad gateway (the LLM), without the step's error.
+        JsonNode problem = json.readTree(result.get("cause").asText());
+        assertThat(problem.get("type").asText()).isEqualTo("urn:afl:problem:refinement-failed");
+        assertThat(problem.get("status").asInt()).isEqualTo(502);
+        assertThat(problem.get("sessionId").asText()).isEqualTo("sfn-outage");
+        assertThat(problem.get("detail").asText()).contains("after 1 round").doesNotContain("Exception", "503");
         assertThat(bridge.invocations("recommend")).isEqualTo(1 + 4);
         Session session = store.require("sfn-outage");
         assertThat(session.status()).isEqualTo(SessionStatus.FAILED);
@@ -271,8 +281,8 @@ class StateMachineTest {
         // no second result event.
         int calls = ServerlessResources.llm.requests().size();
         JsonNode again = execute(RuleInputTransformer.ofTemplate("RefinementRequestedRule").apply(event));
-        assertThat(again.at("/output/resultEvent")).isEqualTo(refined);
-        assertThat(again.at("/output/publishResultEvent").asBoolean()).isFalse();
+        assertThat(again.at("/output/sessionId").asText()).isEqualTo(eventId);
+        assertThat(again.at("/output/status").asText()).isEqualTo("ACCEPTED");
         assertThat(ServerlessResources.llm.requests()).hasSize(calls);
         assertThat(bus.entries()).hasSize(1);
     }
@@ -292,10 +302,11 @@ class StateMachineTest {
         for (JsonNode result : results) {
             assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
             assertThat(result.at("/output/status").asText()).isEqualTo("ACCEPTED");
-            assertThat(result.at("/output/resultEvent")).isEqualTo(results.getFirst().at("/output/resultEvent"));
+            assertThat(result.at("/output/transcript")).isEqualTo(results.getFirst().at("/output/transcript"));
         }
         JsonNode event = theResultEvent();
-        assertThat(event).isEqualTo(results.getFirst().at("/output/resultEvent"));
+        assertThat(event.get("sessionId").asText()).isEqualTo("sfn-thrice");
+        assertThat(event.at("/finalItem/id")).isEqualTo(results.getFirst().at("/output/finalItem/id"));
         assertThat(store.require("sfn-thrice").rounds()).hasSize(2);
     }
 
@@ -340,14 +351,18 @@ class StateMachineTest {
                 candidates, 4), "delivery", Map.of("sessionId", "unused-default")));
         assertThat(result.get("status").asText()).isEqualTo("FAILED");
         assertThat(result.get("error").asText()).isEqualTo("RequestRefused");
-        assertThat(result.get("cause").asText()).contains("Item id 'nope' in candidates");
+        // The cause is the problem POST /v1/refinements answers, naming the field at fault.
+        JsonNode problem = json.readTree(result.get("cause").asText());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.at("/errors/0/field").asText()).isEqualTo("candidates[2].id");
+        assertThat(problem.at("/errors/0/message").asText()).contains("item 'nope' in candidates");
         assertThat(store.find("sfn-refused")).isEmpty();
         JsonNode refusal = theResultEvent();
         assertThat(refusal.get("sessionId").asText()).isEqualTo("sfn-refused");
         assertThat(refusal.get("status").asText()).isEqualTo("REFUSED");
         assertThat(refusal.get("rounds").asInt()).isZero();
         assertThat(refusal.get("finalItem").isNull()).isTrue();
-        assertThat(refusal.get("stopReason").asText()).isEqualTo(result.get("cause").asText());
+        assertThat(refusal.get("stopReason").asText()).isEqualTo(problem.at("/errors/0/message").asText());
         // Its id is the same for every delivery of this refused request, and another refusal gets another.
         execute(Map.of("request", new StartEvent(bad.sessionId(), bad.dataset(), bad.history(), candidates, 4),
                 "delivery", Map.of("sessionId", "unused-default")));

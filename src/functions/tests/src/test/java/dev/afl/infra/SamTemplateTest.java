@@ -291,7 +291,7 @@ class SamTemplateTest {
         assertThat(integration.at("/requestTemplates/application~1json/Fn::Sub").asText())
                 .contains("${RefinementLoopExpress}", "\\\"request\\\"", "$context.requestId");
         assertThat(integration.at("/responses/default/responseTemplates/application~1json").asText())
-                .contains("application/problem+json", "RequestRefused", "responseOverride.status = 400");
+                .contains("application/problem+json", "RequestRefused", "SessionFailed", "ResultEventNotPublished");
         assertThat(post.at("/security/Fn::If/0").asText()).isEqualTo("UseApiKey");
         assertThat(post.at("/security/Fn::If/1/0").has("api_key")).isTrue();
         assertThat(post.at("/security/Fn::If/2/0").has("sigv4")).isTrue();
@@ -312,11 +312,14 @@ class SamTemplateTest {
     }
 
     /**
-     * The 502 (and 504) answers are fixed problems: the state machine's error cause (which can carry a function's
-     * error message, a stack trace or a service's internals) is not sent to the caller; the session id is.
+     * The answers of failures the loop did not word (504, 502) are fixed problems: the state machine's error cause
+     * (which can carry a function's error message, a stack trace or a service's internals) is not sent to the
+     * caller; the session id is. A cause is passed on only for the loop's own Fail states, and each of those takes
+     * its cause from a Pass state that turns a problem into text (a problem worded by a function or in the
+     * definition), never from a caught error: the body is the problem the loop worded, unchanged.
      */
     @Test
-    void apiErrorAnswersCarryNoErrorCause() {
+    void apiErrorAnswersCarryNoErrorCause() throws Exception {
         String responses = resources.at("/RefinementApi/Properties/DefinitionBody/paths/~1v1~1refinements/post"
                 + "/x-amazon-apigateway-integration/responses/default/responseTemplates/application~1json").asText();
         for (int status : new int[] {502, 504}) {
@@ -326,9 +329,38 @@ class SamTemplateTest {
         String failed = branch(responses, "responseOverride.status = 502");
         assertThat(failed).contains("\"sessionId\": \"$util.escapeJavaScript($sessionId)", "$context.requestId",
                 "$input.path('$.input')", "util.parseJson($executionInput).request.sessionId");
-        // Only the refusal (400) passes a message on: the start step's own, saying what to fix.
         assertThat(responses.split("\\$\\.cause", -1)).as("uses of the cause").hasSize(2);
-        assertThat(branch(responses, "responseOverride.status = 400")).contains("$.cause");
+        Matcher passed = Pattern.compile("#elseif\\(\\$status == 'FAILED' && \\((.*)\\)\\)\n(?s)(.*?)#else")
+                .matcher(responses);
+        assertThat(passed.find()).as("the branch that passes the loop's own answer on").isTrue();
+        assertThat(passed.group(2)).contains("$input.path('$.cause')", "$util.parseJson($answer).status");
+        Set<String> passedErrors = new HashSet<>();
+        Matcher error = Pattern.compile("\\$error == '([A-Za-z]+)'").matcher(passed.group(1));
+        while (error.find()) {
+            passedErrors.add(error.group(1));
+        }
+        JsonNode states = new ObjectMapper().readTree(Path.of("infra/statemachine/refinement-loop.asl.json").toFile())
+                .get("States");
+        Set<String> failStates = new HashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = states.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> state = it.next();
+            if (!state.getValue().path("Type").asText().equals("Fail")) {
+                continue;
+            }
+            failStates.add(state.getValue().get("Error").asText());
+            assertThat(state.getValue().has("Cause")).as(state.getKey()).isFalse();
+            assertThat(state.getValue().path("CausePath").asText()).as(state.getKey()).isEqualTo("$.answer.cause");
+        }
+        assertThat(passedErrors).as("the errors whose cause is passed on: the loop's own Fail states")
+                .isEqualTo(failStates);
+        for (Iterator<Map.Entry<String, JsonNode>> it = states.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> state = it.next();
+            if (state.getValue().path("ResultPath").asText().equals("$.answer")) {
+                assertThat(state.getValue().path("Type").asText()).as(state.getKey()).isEqualTo("Pass");
+                assertThat(state.getValue().at("/Parameters/cause.$").asText()).as(state.getKey())
+                        .matches("States\\.JsonToString\\(\\$\\.(finalized|refusal|unpublished)\\.problem\\)");
+            }
+        }
     }
 
     /** The template text from {@code marker} to the next line that is an #elseif, #else or #end. */

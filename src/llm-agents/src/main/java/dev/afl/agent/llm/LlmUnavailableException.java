@@ -9,4 +9,17 @@ public class LlmUnavailableException extends RuntimeException {
     public LlmUnavailableException(String model, String problem, Throwable cause) {
         super("LLM " + model + " unavailable: " + problem, cause);
     }
+
+    /**
+     * Whether a step failed because an LLM the server depends on could not answer or refused its key (a bad gateway,
+     * 502), rather than the server itself failing (500): the one rule for the API and the functions.
+     */
+    public static boolean upstream(Throwable failure) {
+        return failure instanceof LlmUnavailableException || failure instanceof LlmCredentialsRefusedException;
+    }
+
+    /** {@link #upstream(Throwable)} for a failure known by its class name, as Step Functions reports a step's error. */
+    public static boolean upstream(String errorType) {
+        return dev.afl.session.RefinementProblems.upstream(errorType);
+    }
 }

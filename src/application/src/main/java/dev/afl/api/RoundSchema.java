@@ -1,13 +1,15 @@
 package dev.afl.api;
 
 import dev.afl.AgentTrace;
-import dev.afl.memory.RoundRecord;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One round of the transcript, as the API shows it. */
+/**
+ * The documentation of {@link dev.afl.session.RoundView}, one round of the transcript as the API answers it (see
+ * {@link SessionSchema} for why it is described apart).
+ */
 @Schema(name = "Round", description = "One round: the recommendation agent's proposal and reason, the reward model's"
         + " score and rank of it among the candidates, and the user agent's decision and reason.")
-public record RoundView(
+public record RoundSchema(
         @Schema(description = "The round's number, from 1.", examples = "1") int round,
         @Schema(description = "The proposed candidate.") ApiItem item,
         @Schema(description = "Why the recommendation agent proposed it.",
@@ -26,10 +28,4 @@ public record RoundView(
                 + " latency).")
         AgentTrace recommender,
         @Schema(description = "How the user agent answered.") AgentTrace user) {
-
-    static RoundView of(RoundRecord round) {
-        return new RoundView(round.round(), new ApiItem(round.itemId(), round.itemTitle()),
-                round.recommendationReason(), round.rewardScore(), round.rewardRank(), round.accepted(),
-                round.userReason(), round.recommender(), round.user());
-    }
 }

@@ -1,16 +1,17 @@
 package dev.afl.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.afl.memory.Session;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A refinement session as the API shows it: where it stands, its answer, and (when asked for) its transcript. */
+/**
+ * The documentation of {@link dev.afl.session.SessionView}, the session as the API answers it: the core record carries
+ * no OpenAPI annotations (the core may not depend on MicroProfile), so its schema is described here, component for
+ * component ({@code ViewSchemasTest} checks that they match), and the resources name this class as the schema.
+ */
 @Schema(name = "Session", description = "A refinement session: its status, the final item once it has ended, and"
         + " counts; the synchronous endpoint adds the whole transcript.")
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record SessionView(
+public record SessionSchema(
         @Schema(description = "The session's id.", examples = "3f2c6d1e-8a4b-4a57-9d0e-2b9f5f0c1a77") String sessionId,
         @Schema(description = "RUNNING, then ACCEPTED (the user agent accepted the last proposal), MAX_ROUNDS (the"
                 + " round limit was reached; the answer is still the last proposal), a budget limit that was reached"
@@ -34,7 +35,7 @@ public record SessionView(
         @Schema(description = "When it last changed.") Instant updatedAt,
         @Schema(description = "The transcript, round by round (in the synchronous answer; otherwise page through"
                 + " links.rounds).")
-        List<RoundView> transcript,
+        List<RoundSchema> transcript,
         @Schema(description = "Where to follow the session.") Links links) {
 
     /** Where a session and its transcript are. */
@@ -42,20 +43,5 @@ public record SessionView(
     public record Links(
             @Schema(examples = "/v1/sessions/3f2c6d1e-8a4b-4a57-9d0e-2b9f5f0c1a77") String self,
             @Schema(examples = "/v1/sessions/3f2c6d1e-8a4b-4a57-9d0e-2b9f5f0c1a77/rounds") String rounds) {
-
-        static Links of(String sessionId) {
-            return new Links(SessionResource.path(sessionId), SessionResource.path(sessionId) + "/rounds");
-        }
-    }
-
-    static SessionView of(Session session, boolean withTranscript) {
-        ApiItem finalItem = session.finalItemId() == null ? null : session.request().candidates().stream()
-                .filter(item -> item.id().equals(session.finalItemId())).findFirst().map(ApiItem::of)
-                .orElse(new ApiItem(session.finalItemId(), null));
-        String agents = session.rounds().isEmpty() ? null : session.rounds().getFirst().recommender().kind();
-        return new SessionView(session.id(), session.status().name(), session.request().dataset(), agents, finalItem,
-                session.rounds().size(), session.request().maxRounds(), session.request().recommendationModel(),
-                session.request().rewardModel(), session.failure(), session.createdAt(), session.updatedAt(),
-                withTranscript ? session.rounds().stream().map(RoundView::of).toList() : null, Links.of(session.id()));
     }
 }
