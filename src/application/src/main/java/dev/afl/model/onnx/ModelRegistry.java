@@ -108,7 +108,8 @@ public final class ModelRegistry implements AutoCloseable {
         return modelsDir.resolve(dataset);
     }
 
-    private Path cardFile(String dataset, String name) {
+    /** The card file of the bundled model {@code dataset/name}; throws, saying what is bundled, when it is missing. */
+    public Path cardFile(String dataset, String name) {
         Path card = modelsDir.resolve(dataset).resolve(name + CARD_SUFFIX);
         if (!Files.isRegularFile(card)) {
             throw new ModelLoadException("No bundled model " + dataset + "/" + name + " in " + modelsDir.toAbsolutePath()
