@@ -6,12 +6,15 @@ import jakarta.validation.Path;
 
 /**
  * Names a field the way the client wrote it ({@code candidates[3].id}), from a Bean Validation path (which starts
- * with the resource method and its parameter) or from Jackson's path through the JSON being read.
+ * with the resource method and its parameter: a violation of the parameter itself is named by the parameter) or from
+ * Jackson's path through the JSON being read.
  */
 final class FieldPaths {
 
     /** The field name given when the whole body is at fault. */
     static final String BODY = "body";
+    /** What is wrong when there is no body at all (or JSON null). */
+    static final String BODY_MISSING = "send the request as a JSON object";
 
     private FieldPaths() {
     }

@@ -21,8 +21,7 @@ public record RefinementBody(
         @Schema(description = "Your id for the session (default: a new UUID). Asking again with the same id and the"
                 + " same request returns the stored session instead of running it twice.",
                 examples = "user-42-2025-06-01")
-        @Pattern(regexp = MemoryStore.SESSION_ID_PATTERN, message = "a session id is 1-128 letters, digits, '.', '_' or"
-                + " '-', starting with a letter or digit")
+        @Pattern(regexp = MemoryStore.SESSION_ID_PATTERN, message = SessionResource.ID_MESSAGE)
         String sessionId,
         @Schema(description = "The dataset whose items and bundled models are meant: lastfm or movielens.",
                 examples = "lastfm")

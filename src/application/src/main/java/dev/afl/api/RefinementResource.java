@@ -2,6 +2,8 @@ package dev.afl.api;
 
 import dev.afl.session.SessionView;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,8 +24,6 @@ public class RefinementResource {
 
     @Inject
     RefinementService refinements;
-    @Inject
-    RequestValidator validator;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -58,7 +58,7 @@ public class RefinementResource {
             @RequestBody(required = true, description = "The user's history and the candidates.", content = @Content(
                     mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefinementBody.class),
                     examples = @ExampleObject(name = "lastfm", value = ApiExamples.REQUEST)))
-            RefinementBody body) {
-        return SessionView.of(refinements.refine(validator.valid(body)), true);
+            @Valid @NotNull(message = FieldPaths.BODY_MISSING) RefinementBody body) {
+        return SessionView.of(refinements.refine(body), true);
     }
 }

@@ -35,6 +35,7 @@ public class RefinementService {
     @Inject
     RefinementRequests requests;
 
+    private Path storeFolder;
     private MemoryStore store;
     private FeedbackLoop loop;
     private BackgroundRefinements background;
@@ -60,11 +61,16 @@ public class RefinementService {
 
     @PostConstruct
     void wire() {
-        Path folder = config.api().storeDir().map(Path::of)
+        storeFolder = config.api().storeDir().map(Path::of)
                 .orElseGet(() -> SessionFolder.defaultFolder(System.getenv()));
-        store = new FileMemoryStore(folder);
+        store = new FileMemoryStore(storeFolder);
         loop = assembly.configured().loop(store);
         background = new BackgroundRefinements(config.api().asyncWorkers(), config.api().asyncQueue());
+    }
+
+    /** The folder the sessions are stored in (the readiness check writes there). */
+    Path storeFolder() {
+        return storeFolder;
     }
 
     @PreDestroy

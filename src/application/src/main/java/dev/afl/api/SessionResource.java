@@ -4,6 +4,9 @@ import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.session.SessionView;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -34,11 +37,11 @@ public class SessionResource {
 
     static final int DEFAULT_PAGE = 10;
     static final int MAX_PAGE = 20;
+    static final String ID_MESSAGE = "a session id is 1-128 letters, digits, '.', '_' or '-', starting with a letter or"
+            + " digit";
 
     @Inject
     RefinementService refinements;
-    @Inject
-    RequestValidator validator;
 
     static String path(String sessionId) {
         return SessionView.path(sessionId);
@@ -80,8 +83,8 @@ public class SessionResource {
             @RequestBody(required = true, description = "The user's history and the candidates.", content = @Content(
                     mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefinementBody.class),
                     examples = @ExampleObject(name = "lastfm", value = ApiExamples.REQUEST)))
-            RefinementBody body) {
-        Session session = refinements.submit(validator.valid(body));
+            @Valid @NotNull(message = FieldPaths.BODY_MISSING) RefinementBody body) {
+        Session session = refinements.submit(body);
         SessionView view = SessionView.of(session, false);
         return (session.status().terminal() ? Response.ok(view) : Response.accepted(view))
                 .location(URI.create(path(session.id()))).build();
@@ -99,8 +102,9 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "No session has this id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SessionView session(@PathParam("id") @Parameter(description = "The session's id.",
-            schema = @Schema(type = SchemaType.STRING, pattern = MemoryStore.SESSION_ID_PATTERN)) String id) {
-        return SessionView.of(refinements.session(validator.valid(new SessionQuery(id)).id()), false);
+            schema = @Schema(type = SchemaType.STRING, pattern = MemoryStore.SESSION_ID_PATTERN))
+            @Pattern(regexp = MemoryStore.SESSION_ID_PATTERN, message = ID_MESSAGE) String id) {
+        return SessionView.of(refinements.session(id), false);
     }
 
     @GET
@@ -118,15 +122,20 @@ public class SessionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RoundsPage rounds(
             @PathParam("id") @Parameter(description = "The session's id.",
-            schema = @Schema(type = SchemaType.STRING, pattern = MemoryStore.SESSION_ID_PATTERN)) String id,
+            schema = @Schema(type = SchemaType.STRING, pattern = MemoryStore.SESSION_ID_PATTERN))
+            @Pattern(regexp = MemoryStore.SESSION_ID_PATTERN, message = ID_MESSAGE) String id,
+            // Offset and limit are taken as text, checked by a pattern: a number JAX-RS cannot convert would be
+            // answered 404 without naming the parameter, and a pattern refuses "ten" and 21 with one message.
             @QueryParam("offset") @DefaultValue("0") @Parameter(in = ParameterIn.QUERY, description = "Rounds to skip.",
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0")) String offset,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+            @Pattern(regexp = "[0-9]{1,6}", message = "offset must be a whole number from 0 to 999999") String offset,
             @QueryParam("limit") @DefaultValue("" + DEFAULT_PAGE)
             @Parameter(in = ParameterIn.QUERY, description = "Rounds per page.", schema = @Schema(
                     type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_PAGE,
-                    defaultValue = "" + DEFAULT_PAGE)) String limit) {
-        RoundsQuery query = validator.valid(new RoundsQuery(id, offset, limit));
-        return RoundsPage.of(refinements.session(query.id()), Integer.parseInt(query.offset()),
-                Integer.parseInt(query.limit()));
+                    defaultValue = "" + DEFAULT_PAGE))
+            // 1..MAX_PAGE (20), spelled out.
+            @Pattern(regexp = "[1-9]|1[0-9]|20", message = "limit must be a whole number from 1 to " + MAX_PAGE)
+            String limit) {
+        return RoundsPage.of(refinements.session(id), Integer.parseInt(offset), Integer.parseInt(limit));
     }
 }

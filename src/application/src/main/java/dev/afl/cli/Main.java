@@ -8,9 +8,11 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * The entry point of the command line. Every command runs with the HTTP listener and the OpenAPI document off
- * (application.properties), so refine, experiment and the rest bind no port and start as fast as before the API
- * existed; only {@code serve} turns them on, which has to happen before Quarkus starts, hence this main.
+ * The entry point of the command line. Every command runs with the HTTP listener off (application.properties), so
+ * refine, experiment and the rest bind no port; only {@code serve} turns it on, with the API and its standard
+ * endpoints (/q/openapi, /q/health, /q/metrics). The listener is runtime configuration that Quarkus reads when it
+ * starts, before any command runs, so the choice has to be made here from the arguments; the standard extensions do
+ * not change that (they serve on the same listener, and cost their start-up whatever the command).
  */
 @QuarkusMain
 public class Main implements QuarkusApplication {

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the refinement API over HTTP (POST /v1/refinements, POST /v1/sessions, GET"
-                + " /v1/sessions/{id}; the OpenAPI document at /q/openapi) until stopped with Ctrl+C. No"
+                + " /v1/sessions/{id}; the OpenAPI document at /q/openapi, health at /q/health, Prometheus metrics at"
+                + " /q/metrics) until stopped with Ctrl+C. No"
                 + " authentication: it listens on 127.0.0.1 unless --host says otherwise.")
 public class ServeCommand implements Callable<Integer> {
 

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTP listener is on only for {@code serve}: the other commands run with the port taken, and {@code serve}
- * answers on the port it is given (and refuses a taken one with one line).
+ * answers on the port it is given (and refuses a taken one with one line), with its health (readiness: the models'
+ * cards and the session folder) and Prometheus metrics (the HTTP server's request timers) beside the API.
  */
 @QuarkusMainTest
 class ServeCommandTest {
@@ -76,6 +78,23 @@ class ServeCommandTest {
         assertThat(refined.statusCode()).as(refined.body()).isEqualTo(200);
         assertThat(refined.body()).contains("\"sessionId\":\"served-1\"", "\"finalItem\"");
         assertThat(store.resolve("served-1.json")).as("serve --store is where sessions go").exists();
+
+        HttpResponse<String> health = get(client, port, "/q/health");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\": \"UP\"", "\"name\": \"afl-refinements\"",
+                "\"models.lastfm\": \"gru4rec, sasrec\"", store.toAbsolutePath().toString());
+        assertThat(refinementRequestsTimed(get(client, port, "/q/metrics"))).as("POST /v1/refinements timed")
+                .isGreaterThan(0);
+
+        // The session folder replaced by a file: the server can no longer store sessions, and says so.
+        try (var files = Files.walk(store)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        Files.writeString(store, "not a folder");
+        HttpResponse<String> notReady = get(client, port, "/q/health/ready");
+        assertThat(notReady.statusCode()).as(notReady.body()).isEqualTo(503);
+        assertThat(notReady.body()).contains("\"status\": \"DOWN\"", "is not writable", "serve --store");
+        Files.delete(store);
         stopTheApplication(server);
         LaunchResult result = serving.get(30, TimeUnit.SECONDS);
         assertThat(result.exitCode()).isZero();
@@ -90,6 +109,20 @@ class ServeCommandTest {
             assertThat(result.getErrorOutput()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort(),
                     "choose another --port").doesNotContain("at dev.afl", "at io.");
         }
+    }
+
+    private static HttpResponse<String> get(HttpClient client, int port, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The count of the Prometheus timer of POST /v1/refinements (http_server_requests_seconds_count), summed. */
+    private static double refinementRequestsTimed(HttpResponse<String> metrics) {
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        List<String> counts = metrics.body().lines().filter(line -> line.startsWith("http_server_requests_seconds_count{")
+                && line.contains("method=\"POST\"") && line.contains("uri=\"/v1/refinements\"")).toList();
+        assertThat(counts).as("the timer of POST /v1/refinements in /q/metrics").isNotEmpty();
+        return counts.stream().mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /** Holds the port for the test; if someone else holds it already, it is taken all the same. */
