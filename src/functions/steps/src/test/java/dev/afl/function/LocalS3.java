@@ -23,20 +23,25 @@ import software.amazon.awssdk.services.s3.S3Client;
  * An S3-compatible object store on 127.0.0.1 for the tests, speaking the REST wire format the SDK uses for
  * GetObject and PutObject (path-style addressing, NoSuchKey errors as XML, aws-chunked uploads decoded).
  */
-final class LocalS3 implements AutoCloseable {
+public final class LocalS3 implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
 
-    LocalS3() throws IOException {
+    public LocalS3() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
+    /** Where it listens (path-style requests: {@code /bucket/key}). */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
     /** A client of this store, as the aggregate function builds its own (URL-connection HTTP client). */
-    S3Client client() {
-        return S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+    public S3Client client() {
+        return S3Client.builder().endpointOverride(endpoint())
                 .forcePathStyle(true).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -44,11 +49,11 @@ final class LocalS3 implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    void put(String bucket, String key, String content) {
+    public void put(String bucket, String key, String content) {
         objects.put(bucket + "/" + key, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    String get(String bucket, String key) {
+    public String get(String bucket, String key) {
         byte[] content = objects.get(bucket + "/" + key);
         return content == null ? null : new String(content, StandardCharsets.UTF_8);
     }
