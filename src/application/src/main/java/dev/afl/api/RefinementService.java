@@ -33,6 +33,8 @@ public class RefinementService {
     @Inject
     LoopAssembly assembly;
     @Inject
+    StepMeters meters;
+    @Inject
     RefinementRequests requests;
 
     private Path storeFolder;
@@ -64,7 +66,7 @@ public class RefinementService {
         storeFolder = config.api().storeDir().map(Path::of)
                 .orElseGet(() -> SessionFolder.defaultFolder(System.getenv()));
         store = new FileMemoryStore(storeFolder);
-        loop = assembly.configured().loop(store);
+        loop = assembly.configured().observedBy(meters).loop(store);
         background = new BackgroundRefinements(config.api().asyncWorkers(), config.api().asyncQueue());
     }
 

@@ -83,8 +83,14 @@ class ServeCommandTest {
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\": \"UP\"", "\"name\": \"afl-refinements\"",
                 "\"models.lastfm\": \"gru4rec, sasrec\"", store.toAbsolutePath().toString());
-        assertThat(refinementRequestsTimed(get(client, port, "/q/metrics"))).as("POST /v1/refinements timed")
-                .isGreaterThan(0);
+        HttpResponse<String> metrics = get(client, port, "/q/metrics");
+        assertThat(refinementRequestsTimed(metrics)).as("POST /v1/refinements timed").isGreaterThan(0);
+        // The loop's steps (StepMeters): the served session played at least one round of the three steps.
+        for (String step : List.of("recommend", "reward", "judge")) {
+            assertThat(metrics.body().lines().filter(line -> line.startsWith("afl_step_seconds_count{")
+                    && line.contains("step=\"" + step + "\"")).mapToDouble(line -> Double.parseDouble(
+                    line.substring(line.lastIndexOf(' ') + 1))).sum()).as("%s steps timed", step).isGreaterThan(0);
+        }
 
         // The session folder replaced by a file: the server can no longer store sessions, and says so.
         try (var files = Files.walk(store)) {
