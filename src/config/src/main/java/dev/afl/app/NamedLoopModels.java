@@ -10,7 +10,7 @@ import java.util.function.Function;
  * models themselves from the loaders a deployable has. A function gives only the loader of the model its step asks
  * for, and {@link #notLoadedBy} for the other, so it carries no library it does not use.
  */
-public final class NamedLoopModels implements LoopModels {
+public class NamedLoopModels implements LoopModels {
 
     private final ConfiguredModelNames names;
     private final Function<String, RecommendationModel> recommendation;

@@ -1,8 +1,5 @@
 package dev.afl.app;
 
-import dev.afl.loop.LoopModels;
-import dev.afl.model.RecommendationModel;
-import dev.afl.model.RewardModel;
 import dev.afl.model.onnx.ModelRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -14,43 +11,16 @@ import jakarta.inject.Singleton;
  * bundled cards' vocabularies ({@link ConfiguredModelNames}), which costs no ONNX session.
  */
 @Singleton
-public class ConfiguredLoopModels implements LoopModels {
+public class ConfiguredLoopModels extends NamedLoopModels {
 
     private final ConfiguredModelNames names;
-    private final NamedLoopModels models;
 
     @Inject
     public ConfiguredLoopModels(AflConfig config, ModelRegistry registry, RecommendationModels recommendationModels,
             ConfiguredModelNames names) {
-        this.names = names;
-        this.models = new NamedLoopModels(names,
-                dataset -> recommendationModels.resolve(config.models().recommendation(), dataset, registry, null),
+        super(names, dataset -> recommendationModels.resolve(config.models().recommendation(), dataset, registry, null),
                 dataset -> registry.bundled(dataset, config.models().reward()));
-    }
-
-    @Override
-    public RecommendationModel recommendation(String dataset) {
-        return models.recommendation(dataset);
-    }
-
-    @Override
-    public RewardModel reward(String dataset) {
-        return models.reward(dataset);
-    }
-
-    @Override
-    public String recommendationName(String dataset) {
-        return models.recommendationName(dataset);
-    }
-
-    @Override
-    public String rewardName(String dataset) {
-        return models.rewardName(dataset);
-    }
-
-    @Override
-    public boolean knows(String dataset, String itemId) {
-        return models.knows(dataset, itemId);
+        this.names = names;
     }
 
     /** {@link ConfiguredModelNames#serves}. */

@@ -26,6 +26,9 @@ public final class BadEvents {
         }
     }
 
+    /** An error type of this prefix: the event is answered with a refusal carrying that problem, not failed. */
+    static final String PROBLEM = "urn:afl:problem:";
+
     private BadEvents() {
     }
 
@@ -38,6 +41,20 @@ public final class BadEvents {
         SoftAssertions softly = new SoftAssertions();
         for (BadEvent bad : events) {
             MockLambda.Answer answer = MockLambda.invoke(bad.json());
+            if (bad.errorType().startsWith(PROBLEM)) {
+                // A request the loop refuses is answered, not failed: the state machine words it for the caller.
+                softly.assertThat(answer.failed()).as("answered: %s (answer %s)", bad, answer).isFalse();
+                if (!answer.failed()) {
+                    softly.assertThat(answer.output().path("status").asText()).as("status for %s", bad)
+                            .isEqualTo("REFUSED");
+                    softly.assertThat(answer.output().path("refusal").path("problem").path("type").asText())
+                            .as("problem for %s", bad).isEqualTo(bad.errorType());
+                    softly.assertThat(answer.output().path("refusal").path("reason").asText()).as("reason for %s", bad)
+                            .contains(bad.message());
+                }
+                unchanged.run();
+                continue;
+            }
             softly.assertThat(answer.failed()).as("refused: %s (answer %s)", bad, answer).isTrue();
             softly.assertThat(answer.errorType()).as("errorType for %s (message: %s)", bad, answer.errorMessage())
                     .isEqualTo(bad.errorType());
@@ -93,13 +110,13 @@ public final class BadEvents {
                 + " [{\"id\": \"96\"}, {\"id\": \"995\"}]}", INVALID_EVENT, "longer than 500"));
         events.add(new BadEvent("an unknown candidate", "{\"sessionId\": \"" + fresh + "-k\", \"dataset\": \"lastfm\","
                 + " \"history\": [{\"id\": \"52\"}], \"candidates\": [{\"id\": \"96\"}, {\"id\": \"nope\"}]}",
-                "dev.afl.InvalidRequestException", "'nope' in candidates"));
+                PROBLEM + "invalid-request", "'nope' in candidates"));
         events.add(new BadEvent("an unknown dataset", "{\"sessionId\": \"" + fresh + "-l\", \"dataset\": \"netflix\", "
                 + items + "}", "dev.afl.model.ModelLoadException", "netflix"));
         events.add(new BadEvent("a session id that is a path", "{\"sessionId\": \"../../etc\", \"dataset\": \"lastfm\", "
                 + items + "}", "dev.afl.AflException", "Invalid session id"));
         events.add(new BadEvent("the live session with another request", "{\"sessionId\": \"" + live + "\","
-                + " \"dataset\": \"lastfm\", \"maxRounds\": 3, " + items + "}", CONFLICT, live));
+                + " \"dataset\": \"lastfm\", \"maxRounds\": 3, " + items + "}", PROBLEM + "session-conflict", live));
         return events;
     }
 
