@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.afl.InvalidRequestException;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.model.remote.RemoteModelUnavailableException;
@@ -73,8 +72,11 @@ class RemoteModelFunctionTest {
 
     @Test
     void requestsAreCheckedAgainstTheRewardModelsVocabulary() {
-        assertThatThrownBy(() -> start.handleRequest(new StartEvent("remote-unknown-" + System.nanoTime(), "lastfm",
-                BadEventsTest.refs("52", "no-such-artist"), BadEventsTest.refs("96", "995"), 2), null))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("no-such-artist");
+        // Refused (answered with the problem, as the synchronous API words it), not failed.
+        StepResult refused = start.handleRequest(new StartEvent("remote-unknown-" + System.nanoTime(), "lastfm",
+                BadEventsTest.refs("52", "no-such-artist"), BadEventsTest.refs("96", "995"), 2), null);
+        assertThat(refused.refusal()).isNotNull();
+        assertThat(refused.refusal().reason()).contains("no-such-artist");
+        assertThat(refused.refusal().problem().type()).isEqualTo("urn:afl:problem:invalid-request");
     }
 }

@@ -206,7 +206,7 @@ class SamTemplateTest {
         for (JsonNode function : ofType("AWS::Serverless::Function")) {
             String handler = function.at("/Properties/Environment/Variables/QUARKUS_LAMBDA_HANDLER").asText();
             handlers.add(handler);
-            assertThat(function.at("/Properties/CodeUri").asText()).isEqualTo("../src/application/target/functions/" + handler + ".zip");
+            assertThat(function.at("/Properties/CodeUri").asText()).isEqualTo("../src/functions/" + handler + "/target/function.zip");
         }
         assertThat(handlers).isEqualTo(HANDLERS);
         for (JsonNode machine : ofType("AWS::Serverless::StateMachine")) {
