@@ -1,8 +1,6 @@
 package dev.afl.function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.afl.agent.RecommendationAgent;
-import dev.afl.agent.UserAgent;
 import dev.afl.app.AflConfig;
 import dev.afl.app.ConfiguredModelNames;
 import dev.afl.app.NamedLoopModels;
