@@ -105,6 +105,9 @@ public final class ModelRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        if (loaded.isEmpty()) {
+            return; // nothing to close; and where ONNX Runtime is absent (judge), OnnxSequenceModel cannot even link
+        }
         loaded.values().forEach(OnnxSequenceModel::close);
         loaded.clear();
     }
