@@ -34,6 +34,8 @@ public interface AflConfig {
 
     Api api();
 
+    Functions functions();
+
     /** True when the LLM agents are in use: afl.agents.mode {@code llm}, or {@code auto} with an LLM configured. */
     default boolean llmEnabled() {
         return switch (agents().mode()) {
@@ -212,6 +214,17 @@ public interface AflConfig {
         /** How long a session is kept before DynamoDB's TTL removes it. */
         @WithDefault("P7D")
         Duration retention();
+    }
+
+    interface Functions {
+        /**
+         * Whether a function primes itself at start-up (AFL_FUNCTIONS_PRIME_AT_START), as it always does before a
+         * SnapStart snapshot: a session read and the models it loads (dev.afl.function.FunctionPriming). For
+         * provisioned concurrency, whose start-up is not on a request's path; off by default, since elsewhere it
+         * only moves that time from the first event to the start.
+         */
+        @WithDefault("false")
+        boolean primeAtStart();
     }
 
     interface Api {

@@ -48,6 +48,11 @@ public final class ConfiguredModelNames {
                 && ModelChoices.choices(dataset, cards).contains(recommendation);
     }
 
+    /** The bundled datasets the configured models serve ({@link #serves}). */
+    public List<String> servedDatasets() {
+        return cards.datasets().stream().filter(this::serves).toList();
+    }
+
     private Set<String> vocabulary(String dataset) {
         Set<String> known = new HashSet<>(cards.card(dataset, config.models().reward()).itemIds());
         // retainAll asks its argument contains() for every element: a set, not the card's list (quadratic: 0.13 s of

@@ -70,6 +70,19 @@ public final class BundledCards {
         return names;
     }
 
+    /** The datasets with at least one bundled model, by name. */
+    public List<String> datasets() {
+        if (!Files.isDirectory(modelsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(modelsDir)) {
+            return folders.filter(Files::isDirectory).map(folder -> folder.getFileName().toString())
+                    .filter(dataset -> !names(dataset).isEmpty()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the models folder " + modelsDir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The folder of a dataset's bundled models (it may not exist). */
     public Path folder(String dataset) {
         return modelsDir.resolve(dataset);

@@ -11,6 +11,7 @@ import dev.afl.evaluation.recommendation.RecommendationFigures.Configuration;
 import dev.afl.evaluation.recommendation.RecommendationMethod;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -18,6 +19,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Function {@code aggregate}: the fan-out's last step. Reads the Distributed Map's results from S3, computes the
  * AFL configuration's figures with the local evaluation's code, writes {@code results/<runId>/metrics.json}.
  */
+// One per container: the Lambda runtime asks for the handler bean at every event, which built a dependent one anew.
+@Singleton
 @Named("aggregate")
 public class AggregateHandler implements RequestHandler<AggregateEvent, FanOutMetrics> {
 

@@ -4,13 +4,19 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.afl.evaluation.fanout.CaseResult;
 import dev.afl.evaluation.recommendation.CasePlayer;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 
 /**
  * Function {@code case-outcome}: after the loop has played a fan-out case, turns its session into the case's
  * outcome, the same way the local evaluation does, and returns it as a per-case result line. Reads only.
  */
+// One per container: the Lambda runtime asks for the handler bean at every event, which built a dependent one anew.
+// Built at start-up, so that its priming is registered before a SnapStart snapshot (FunctionPriming).
+@Startup
+@Singleton
 @Named("case-outcome")
 public class CaseOutcomeHandler implements RequestHandler<CaseOutcomeEvent, CaseResult> {
 
@@ -20,6 +26,7 @@ public class CaseOutcomeHandler implements RequestHandler<CaseOutcomeEvent, Case
     @Inject
     public CaseOutcomeHandler(FunctionContext context) {
         this.steps = context.stepsWithoutAgents("case-outcome", context.cardsOnly("case-outcome"));
+        context.primeWith("case-outcome", dataset -> { }); // the session read only: it loads no model
     }
 
     @Override

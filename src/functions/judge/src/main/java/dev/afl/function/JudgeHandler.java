@@ -4,10 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.afl.Deadline;
 import dev.afl.app.LoopAssembly;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 
 /** Function {@code judge}: the user agent accepts or rejects the round's scored proposal. */
+// One per container: the Lambda runtime asks for the handler bean at every event, which built a dependent one anew.
+// Built at start-up, so that its priming is registered before a SnapStart snapshot (FunctionPriming).
+@Startup
+@Singleton
 @Named("judge")
 public class JudgeHandler implements RequestHandler<StepEvent, StepResult> {
 
@@ -20,6 +26,8 @@ public class JudgeHandler implements RequestHandler<StepEvent, StepResult> {
     @Inject
     public JudgeHandler(FunctionContext context, LoopAssembly assembly) {
         this.steps = context.steps(assembly.configured());
+        // The session read only: the default users load no model, and an LLM is not called to prime a function.
+        context.primeWith("judge", dataset -> { });
     }
 
     @Override

@@ -4,10 +4,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.afl.Deadline;
 import dev.afl.app.LoopAssembly;
+import dev.afl.loop.LoopParts;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 
 /** Function {@code recommend}: the recommendation model and the recommendation agent propose the round's item. */
+// One per container: the Lambda runtime asks for the handler bean at every event, which built a dependent one anew.
+// Built at start-up, so that its priming is registered before a SnapStart snapshot (FunctionPriming).
+@Startup
+@Singleton
 @Named("recommend")
 public class RecommendHandler implements RequestHandler<StepEvent, StepResult> {
 
@@ -16,7 +23,9 @@ public class RecommendHandler implements RequestHandler<StepEvent, StepResult> {
     /** The configured recommendation model and agents (the user agent is not asked by this step). */
     @Inject
     public RecommendHandler(FunctionContext context, LoopAssembly assembly) {
-        this.steps = context.steps(assembly.configured());
+        LoopParts parts = assembly.configured();
+        this.steps = context.steps(parts);
+        context.primeWith("recommend", dataset -> parts.models().recommendation(dataset));
     }
 
     @Override

@@ -5,10 +5,16 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.afl.app.NamedLoopModels;
 import dev.afl.model.BundledCards;
 import dev.afl.model.onnx.ModelRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 
 /** Function {@code reward}: the reward model scores the round's proposal among the candidates. */
+// One per container: the Lambda runtime asks for the handler bean at every event, which built a dependent one anew.
+// Built at start-up, so that its priming is registered before a SnapStart snapshot (FunctionPriming).
+@Startup
+@Singleton
 @Named("reward")
 public class RewardHandler implements RequestHandler<StepEvent, StepResult> {
 
@@ -21,6 +27,7 @@ public class RewardHandler implements RequestHandler<StepEvent, StepResult> {
         String reward = context.config().models().reward();
         this.steps = context.stepsWithoutAgents("reward", new NamedLoopModels(context.names(),
                 NamedLoopModels.notLoadedBy("reward", "recommendation"), dataset -> registry.bundled(dataset, reward)));
+        context.primeWith("reward", dataset -> registry.bundled(dataset, reward));
     }
 
     @Override

@@ -11,6 +11,10 @@ import dev.afl.memory.dynamodb.DynamoDbMemoryStore;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.crac.Core;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -26,6 +30,8 @@ public class FunctionContext {
     private final ConfiguredModelNames names;
     private final MemoryStore store;
     private final StepTelemetry telemetry;
+    /** CRaC keeps registered resources weakly: held here for the life of the function. */
+    private final List<FunctionPriming> primings = new ArrayList<>();
 
     @Inject
     public FunctionContext(AflConfig config, ObjectMapper json, ConfiguredModelNames names, DynamoDbClient dynamo,
@@ -52,6 +58,20 @@ public class FunctionContext {
     public FunctionSteps stepsWithoutAgents(String function, LoopModels models) {
         AbsentAgents absent = new AbsentAgents(function);
         return steps(new LoopParts(models, absent, absent));
+    }
+
+    /**
+     * Primes the function before a SnapStart snapshot (and at start-up when {@code afl.functions.prime-at-start} is
+     * on): a session read, then {@code loadModels} for each dataset the configured models serve (a no-op for the
+     * functions that load none). See {@link FunctionPriming}.
+     */
+    public void primeWith(String function, Consumer<String> loadModels) {
+        FunctionPriming priming = new FunctionPriming(function, store, names.servedDatasets(), loadModels);
+        primings.add(priming);
+        Core.getGlobalContext().register(priming);
+        if (config.functions().primeAtStart()) {
+            priming.prime();
+        }
     }
 
     /** The models as their cards name them, loading none: for functions that only check or store. */

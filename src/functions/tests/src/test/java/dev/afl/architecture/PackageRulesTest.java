@@ -3,6 +3,7 @@ package dev.afl.architecture;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,5 +103,16 @@ class PackageRulesTest {
         noClasses().that().resideInAPackage("dev.afl.cli..").should().dependOnClassesThat()
                 .resideInAPackage("dev.afl.function..")
                 .because("the CLI may start the API (serve), never a function's handler").check(classes);
+    }
+
+    @Test
+    void handlersAreBuiltOncePerContainerAndPrimedBeforeASnapshot() {
+        // The Lambda runtime asks for the handler bean at every event: a dependent one was built anew each time.
+        classes().that().implement(com.amazonaws.services.lambda.runtime.RequestHandler.class)
+                .should().beAnnotatedWith(jakarta.inject.Singleton.class).check(classes);
+        // A handler that registers its priming must exist before SnapStart's snapshot, not at the first event.
+        classes().that().implement(com.amazonaws.services.lambda.runtime.RequestHandler.class)
+                .and().haveNameNotMatching(".*AggregateHandler")
+                .should().beAnnotatedWith(io.quarkus.runtime.Startup.class).check(classes);
     }
 }
