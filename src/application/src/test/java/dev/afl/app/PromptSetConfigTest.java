@@ -25,9 +25,10 @@ class PromptSetConfigTest {
      * then {@code environment}.
      */
     static AflConfig config(Map<String, String> properties, Map<String, String> environment) {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultInterceptors().withMapping(AflConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 250), new EnvConfigSource(environment, 300));
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withMapping(AflConfig.class).withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 250),
+                        new EnvConfigSource(environment, 300));
         try {
             for (URL file : Collections.list(PromptSetConfigTest.class.getClassLoader()
                     .getResources("META-INF/microprofile-config.properties"))) {

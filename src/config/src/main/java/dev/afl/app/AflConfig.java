@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * The application's own settings (afl.*). Each default is declared once: in META-INF/microprofile-config.properties
- * when the setting has an environment variable ({@code afl.agents.mode=${AFL_AGENTS:auto}}), else here with
- * {@code @WithDefault} (AflConfigDefaultsTest holds to it). Modes are enums read at start-up: a wrong value stops the
- * application with the setting's name and choices ({@link ModeConverter}).
+ * when the setting is read from an environment variable of another name ({@code afl.agents.mode=${AFL_AGENTS:auto}}),
+ * else here with {@code @WithDefault} (AflConfigDefaultsTest holds to it). Modes are enums read at start-up: a wrong
+ * value stops the application with the setting's name and choices ({@link ModeConverter}).
  */
 @ConfigMapping(prefix = "afl")
 public interface AflConfig {
@@ -58,7 +58,10 @@ public interface AflConfig {
     }
 
     interface Agents {
-        /** Which agents play (AFL_AGENTS; default in the properties file). */
+        /**
+         * Which agents play (AFL_AGENTS): {@code auto}, {@code offline} or {@code llm};
+         * default in the properties file.
+         */
         @WithConverter(ModeConverter.AgentsModes.class)
         AgentsMode mode();
 

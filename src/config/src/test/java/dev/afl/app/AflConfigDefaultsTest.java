@@ -42,7 +42,8 @@ class AflConfigDefaultsTest {
         Map<String, String> annotated = withDefaults();
         TreeSet<String> twice = new TreeSet<>(annotated.keySet());
         twice.retainAll(aflLines().keySet());
-        assertThat(twice).as("settings with both @WithDefault in AflConfig and a line in the properties file").isEmpty();
+        assertThat(twice).as("settings with both @WithDefault in AflConfig and a line in the properties file")
+                .isEmpty();
         // The reflection reads the mapping: a rename that broke it would make this test pass without checking.
         assertThat(annotated).containsEntry("afl.loop.max-rounds", "4").containsEntry("afl.offline.accept-top-k", "1")
                 .containsEntry("afl.llm.cassette", "off").containsKey("afl.models.remote.api-key-header");
