@@ -8,18 +8,36 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The one prompt-set setting: {@code paper} unless told otherwise, by property or AFL_PROMPT_SET; names checked. */
 class PromptSetConfigTest {
 
+    /**
+     * The settings as an application reads them: the modules' META-INF/microprofile-config.properties (where the
+     * defaults read from an environment variable are declared), then {@code properties} as its application.properties,
+     * then {@code environment}.
+     */
     static AflConfig config(Map<String, String> properties, Map<String, String> environment) {
-        return new SmallRyeConfigBuilder().withMapping(AflConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 100), new EnvConfigSource(environment, 300))
-                .build().getConfigMapping(AflConfig.class);
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withMapping(AflConfig.class).withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 250),
+                        new EnvConfigSource(environment, 300));
+        try {
+            for (URL file : Collections.list(PromptSetConfigTest.class.getClassLoader()
+                    .getResources("META-INF/microprofile-config.properties"))) {
+                builder.withSources(new PropertiesConfigSource(file, 100));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return builder.build().getConfigMapping(AflConfig.class);
     }
 
     @Test

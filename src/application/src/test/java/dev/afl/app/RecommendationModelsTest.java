@@ -9,9 +9,6 @@ import dev.afl.model.RecommendationModel;
 import dev.afl.model.onnx.ModelRegistry;
 import dev.afl.model.onnx.OnnxSequenceModel;
 import dev.afl.model.remote.RemoteRecommendationModel;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +33,7 @@ class RecommendationModelsTest {
     }
 
     static RecommendationModels resolver(Map<String, String> properties) {
-        AflConfig config = new SmallRyeConfigBuilder().withMapping(AflConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter()) // "500ms", as Quarkus reads it
-                .withSources(new PropertiesConfigSource(properties, "test", 100)).build()
-                .getConfigMapping(AflConfig.class);
+        AflConfig config = PromptSetConfigTest.config(properties, Map.of());
         // No CDI here: the LLM is never called, only built, so the assistants stay absent.
         return new RecommendationModels(config, new AgentFactory(config, null, null, "test-recommender", "test-user",
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),

@@ -7,7 +7,12 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The application's own settings (section "AFL" of application.properties), with their defaults. */
+/**
+ * The application's own settings (afl.*). Each default is declared once: in META-INF/microprofile-config.properties
+ * when the setting is read from an environment variable of another name ({@code afl.agents.mode=${AFL_AGENTS:auto}}),
+ * else here with {@code @WithDefault} (AflConfigDefaultsTest holds to it). Modes are enums read at start-up: a wrong
+ * value stops the application with the setting's name and choices ({@link ModeConverter}).
+ */
 @ConfigMapping(prefix = "afl")
 public interface AflConfig {
 
@@ -39,11 +44,9 @@ public interface AflConfig {
     /** True when the LLM agents are in use: afl.agents.mode {@code llm}, or {@code auto} with an LLM configured. */
     default boolean llmEnabled() {
         return switch (agents().mode()) {
-            case "llm" -> true;
-            case "offline" -> false;
-            case "auto" -> llmConfigured();
-            default -> throw new dev.afl.AflException("afl.agents.mode (AFL_AGENTS) must be auto, offline or llm, got '"
-                    + agents().mode() + "'.");
+            case LLM -> true;
+            case OFFLINE -> false;
+            case AUTO -> llmConfigured();
         };
     }
 
@@ -52,27 +55,41 @@ public interface AflConfig {
      * forced on (whatever the agents' mode: offline agents may consult the LLM-only recommendation model).
      */
     default boolean llmConfigured() {
-        return llm().model().isPresent() || llm().cassette().equals("replay") || agents().mode().equals("llm");
+        return llm().model().isPresent() || llm().cassette() == CassetteMode.REPLAY
+                || agents().mode() == AgentsMode.LLM;
     }
 
     interface Agents {
-        /** {@code auto} (LLM agents when an LLM model is configured, else offline), {@code offline} or {@code llm}. */
-        @WithDefault("auto")
-        String mode();
+        /**
+         * Which agents play (AFL_AGENTS): {@code auto}, {@code offline} or {@code llm};
+         * default in the properties file.
+         */
+        @WithConverter(ModeConverter.AgentsModes.class)
+        AgentsMode mode();
 
         /**
          * The user agent (AFL_USER_AGENT): {@code auto} (the kind {@link #mode()} chooses), {@code offline},
          * {@code llm}, or one of the simulated users, {@code calibrated} or {@code independent}
-         * ({@code dev.afl.agent.simulated}; no LLM).
+         * ({@code dev.afl.agent.simulated}; no LLM). Default in the properties file.
          */
-        @WithDefault("auto")
+        @WithConverter(ModeConverter.UserAgentKinds.class)
         UserAgentKind user();
 
         /** The simulated users' settings. */
         Simulated simulated();
     }
 
-    /** Which user agent plays the user: the one the agents' mode chooses, or a named one. */
+    /** Which agents play (afl.agents.mode, AFL_AGENTS), spelled in lower case. */
+    enum AgentsMode {
+        /** The LLM agents when an LLM is configured (AFL_LLM_MODEL, or a cassette to replay), else the offline ones. */
+        AUTO,
+        /** The offline agents, whatever is configured. */
+        OFFLINE,
+        /** The LLM agents; refused where no LLM is configured. */
+        LLM
+    }
+
+    /** Which user agent plays the user: the one the agents' mode chooses, or a named one (lower case). */
     enum UserAgentKind {
         /** The kind afl.agents.mode chooses (LLM when an LLM is configured, else offline). */
         AUTO,
@@ -92,8 +109,10 @@ public interface AflConfig {
     }
 
     interface Simulated {
-        /** The probability that a simulated user's decision is reversed (AFL_USER_EPSILON), in [0, 1]. */
-        @WithDefault("0")
+        /**
+         * The probability that a simulated user's decision is reversed (AFL_USER_EPSILON), in [0, 1]; default in the
+         * properties file.
+         */
         double epsilon();
 
         /** The simulated users' seed: decisions are drawn from it and the session's content, so runs repeat. */
@@ -161,22 +180,17 @@ public interface AflConfig {
         @WithDefault("256")
         int maxConnections();
 
-        /**
-         * When calls keep failing: {@code fallback} (take the named fallback, the local default) or {@code fail}
-         * (raise LlmUnavailableException, so the state machine retries the step and finally fails the session).
-         */
+        /** When calls keep failing (AFL_LLM_ON_UNAVAILABLE): {@code fallback}, the local default, or {@code fail}. */
         @WithDefault("fallback")
-        String onUnavailable();
+        @WithConverter(ModeConverter.OnUnavailableModes.class)
+        OnUnavailable onUnavailable();
 
-        /**
-         * LLM replies on a cassette: {@code off}, {@code record} (calls the LLM and keeps every reply; prompts
-         * already recorded are answered from the cassette) or {@code replay} (answers only from the cassette, never
-         * calling the LLM).
-         */
+        /** LLM replies on a cassette (AFL_LLM_CASSETTE): {@code off}, {@code record} or {@code replay}. */
         @WithDefault("off")
-        String cassette();
+        @WithConverter(ModeConverter.CassetteModes.class)
+        CassetteMode cassette();
 
-        /** Folder of the cassettes, one file per agent. */
+        /** Folder of the cassettes, one file per agent (AFL_LLM_CASSETTE_DIR). */
         @WithDefault("target/cassettes")
         String cassetteDir();
 
@@ -206,9 +220,26 @@ public interface AflConfig {
         }
     }
 
+    /** What an agent does when its LLM calls keep failing (afl.llm.on-unavailable), spelled in lower case. */
+    enum OnUnavailable {
+        /** Take the named fallback (the model's suggestion, the reward verdict): the local default. */
+        FALLBACK,
+        /** Raise LlmUnavailableException, so the state machine retries the step and finally fails the session. */
+        FAIL
+    }
+
+    /** LLM replies on a cassette (afl.llm.cassette), spelled in lower case. */
+    enum CassetteMode {
+        /** Every call goes to the LLM; nothing is kept. */
+        OFF,
+        /** Calls the LLM and keeps every reply; prompts already recorded are answered from the cassette. */
+        RECORD,
+        /** Answers only from the cassette, never calling the LLM; a miss is an error. */
+        REPLAY
+    }
+
     interface Store {
-        /** The DynamoDB session table of the functions (AFL_SESSION_TABLE). */
-        @WithDefault("afl-sessions")
+        /** The DynamoDB session table of the functions (AFL_SESSION_TABLE; default in the properties file). */
         String table();
 
         /** How long a session is kept before DynamoDB's TTL removes it. */
@@ -264,8 +295,10 @@ public interface AflConfig {
         /** The endpoint requests are POSTed to (AFL_REMOTE_MODEL_URL); required when the model is {@code remote}. */
         Optional<String> url();
 
-        /** The whole of one try: connecting, sending and reading the answer (AFL_REMOTE_MODEL_TIMEOUT). */
-        @WithDefault("5s")
+        /**
+         * The whole of one try: connecting, sending and reading the answer (AFL_REMOTE_MODEL_TIMEOUT; default in the
+         * properties file).
+         */
         Duration timeout();
 
         /** Further tries after HTTP 429/5xx, a timeout or a connection error. */

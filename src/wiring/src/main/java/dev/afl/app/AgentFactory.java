@@ -209,13 +209,11 @@ public class AgentFactory {
     /** The live call, or the same call through a cassette (keyed by the whole request) when recording or replaying. */
     private LlmCall onCassette(String agent, LlmCassette.Settings settings, LlmCall live) {
         return switch (config.llm().cassette()) {
-            case "off" -> live;
-            case "record" -> new LlmCassette(live, Path.of(config.llm().cassetteDir(), agent + ".jsonl"),
+            case OFF -> live;
+            case RECORD -> new LlmCassette(live, Path.of(config.llm().cassetteDir(), agent + ".jsonl"),
                     LlmCassette.Mode.RECORD, agent, settings);
-            case "replay" -> new LlmCassette(live, Path.of(config.llm().cassetteDir(), agent + ".jsonl"),
+            case REPLAY -> new LlmCassette(live, Path.of(config.llm().cassetteDir(), agent + ".jsonl"),
                     LlmCassette.Mode.REPLAY, agent, settings);
-            default -> throw new dev.afl.AflException("afl.llm.cassette (AFL_LLM_CASSETTE) must be off, record or"
-                    + " replay, got '" + config.llm().cassette() + "'.");
         };
     }
 
@@ -232,10 +230,8 @@ public class AgentFactory {
     /** The agents' retry bounds, with {@code callDeadline} (AFL_LLM_TIMEOUT) as each call's one deadline. */
     private LlmPolicy policy(Duration callDeadline) {
         boolean fail = switch (config.llm().onUnavailable()) {
-            case "fail" -> true;
-            case "fallback" -> false;
-            default -> throw new dev.afl.AflException("afl.llm.on-unavailable must be fallback or fail, got '"
-                    + config.llm().onUnavailable() + "'.");
+            case FAIL -> true;
+            case FALLBACK -> false;
         };
         // Checked here, where the agents are made, rather than deep inside the first call that builds the client.
         OpenAiRestClientListener.checkedMaxConnections(config.llm().maxConnections());
