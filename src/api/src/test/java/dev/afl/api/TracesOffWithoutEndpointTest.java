@@ -47,6 +47,16 @@ class TracesOffWithoutEndpointTest {
     }
 
     @Test
+    void offWithOnlyTheExtensionsDefaultEndpoint() {
+        // The packaged application carries the extensions' defaults as a source of the lowest ordinal.
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of("quarkus.otel.exporter.otlp.endpoint",
+                        "http://localhost:4317"), "defaults", Integer.MIN_VALUE + 100))
+                .withSources(new TracesOffWithoutEndpoint()).build();
+        assertThat(config.getOptionalValue(TracesOffWithoutEndpoint.SDK_DISABLED, Boolean.class)).hasValue(true);
+    }
+
+    @Test
     void onWithAnEndpointForEverySignalOrForTraces() {
         assertThat(sdkDisabled(Map.of("quarkus.otel.exporter.otlp.endpoint", "http://collector:4317"))).isFalse();
         assertThat(sdkDisabled(Map.of("quarkus.otel.exporter.otlp.traces.endpoint", "http://collector:4318")))
