@@ -51,7 +51,11 @@ public class ServeCommand implements Callable<Integer> {
         InetAddress address = address(host, port);
         int listenOn = freePort(address, host, port);
         Process api = ApiLauncher.start(host, listenOn, store);
-        Thread stopWithTheCli = new Thread(() -> stop(api), "afl-serve-stop");
+        AtomicBoolean cliStopping = new AtomicBoolean(false);
+        Thread stopWithTheCli = new Thread(() -> {
+            cliStopping.set(true);
+            stop(api);
+        }, "afl-serve-stop");
         Runtime.getRuntime().addShutdownHook(stopWithTheCli);
         // The API ending by itself (it failed to start, or was stopped on its own) ends the command too.
         AtomicBoolean waiting = new AtomicBoolean(true);
@@ -72,7 +76,7 @@ public class ServeCommand implements Callable<Integer> {
                 return 0;
             }
             int exit = api.exitValue();
-            if (exit != 0) {
+            if (exit != 0 && !cliStopping.get()) { // not when Ctrl+C stopped both while the API was starting
                 System.err.println("error: the HTTP API exited with code " + exit + " (its log above says why).");
             }
             return exit;
