@@ -8,11 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-[ -f src/application/target/afl-runner.jar ] && [ -d src/application/target/test-classes/dev/afl/bench ] || {
-  echo "run ./mvnw package -DskipTests first (it builds the application and the benchmark classes)" >&2; exit 2; }
+[ -f src/cli/target/afl-runner.jar ] && [ -d src/functions/tests/target/test-classes/dev/afl/bench ] || {
+  echo "run ./mvnw package -DskipTests first (it builds the CLI and the benchmark classes)" >&2; exit 2; }
 echo "machine: $(grep -c ^processor /proc/cpuinfo) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 # The packaged application (the runner jar with its generated classes) is booted in-process, as the functions are.
 # JAVA_OPTS may add application settings as system properties (e.g. -Dafl.llm.max-connections=64).
 "$java" ${JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-  -cp "src/application/target/test-classes:src/core/target/test-classes:src/application/target/afl-runner.jar:src/application/target/lib/*" dev.afl.bench.FanOutBenchmark "$@"
+  -cp "src/functions/tests/target/test-classes:src/cli/target/test-classes:src/api/target/test-classes:src/core/target/test-classes:src/cli/target/afl-runner.jar:src/cli/target/lib/*" dev.afl.bench.FanOutBenchmark "$@"

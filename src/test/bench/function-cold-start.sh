@@ -7,7 +7,7 @@
 # place in each run's order, so each function's median is also a ratio to the bare function's median from the same
 # runs: the figure another machine can check. The JVM options are the functions' own, JAVA_TOOL_OPTIONS from
 # infra/template.yaml (C1 only), unless the caller sets JAVA_TOOL_OPTIONS (set but empty: the JVM's defaults).
-# Packages: src/functions/<fn>/target/function.zip, else src/application/target/functions/<fn>.zip.
+# Packages: src/functions/<fn>/target/function.zip.
 # Usage: src/test/bench/function-cold-start.sh [runs]   (after ./mvnw package and npm ci --prefix src/test/node)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -20,12 +20,11 @@ functions=(start recommend reward judge finalize case-outcome aggregate)
 
 package_of() {
   if [ -f "src/functions/$1/target/function.zip" ]; then echo "src/functions/$1/target/function.zip"
-  elif [ -f "src/application/target/functions/$1.zip" ]; then echo "src/application/target/functions/$1.zip"
   else return 1; fi
 }
 for fn in "${functions[@]}"; do
-  package_of "$fn" > /dev/null || { echo "no package for $fn (src/functions/$fn/target/function.zip or" \
-    "src/application/target/functions/$fn.zip): run ./mvnw package -DskipTests first" >&2; exit 2; }
+  package_of "$fn" > /dev/null || { echo "no package for $fn (src/functions/$fn/target/function.zip): run" \
+    "./mvnw package -DskipTests first" >&2; exit 2; }
 done
 [ -x src/test/node/node_modules/.bin/node ] || { echo "run npm ci --prefix src/test/node first" >&2; exit 2; }
 

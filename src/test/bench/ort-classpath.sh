@@ -11,8 +11,8 @@ jar="$HOME/.m2/repository/com/microsoft/onnxruntime/onnxruntime/$version/onnxrun
 [ -f "$jar" ] || { echo "cannot find or fetch ONNX Runtime $version ($jar)" >&2; exit 2; }
 lib="target/bench/lib-onnxruntime-$version"
 rm -rf "$lib" && mkdir -p "$lib"
-for each in src/application/target/lib/*.jar; do
+for each in src/cli/target/lib/*.jar; do
   case "$each" in *onnxruntime*) ;; *) ln -s "$PWD/$each" "$lib/" ;; esac
 done
 ln -s "$jar" "$lib/"
-echo "src/application/target/test-classes:src/core/target/test-classes:src/application/target/classes:$lib/*"
+echo "src/cli/target/test-classes:src/api/target/test-classes:src/core/target/test-classes:src/cli/target/classes:$lib/*"

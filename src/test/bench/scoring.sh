@@ -14,8 +14,8 @@ java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 python=/usr/bin/python3
 work=target/bench/scoring
 versions="1.29.0 1.26.0"
-[ -d src/application/target/lib ] && [ -d src/application/target/test-classes/dev/afl/bench ] || {
-  echo "run ./mvnw package -DskipTests first (it builds src/application/target/lib and the benchmark classes)" >&2; exit 2; }
+[ -d src/cli/target/lib ] && [ -d src/cli/target/test-classes/dev/afl/bench ] || {
+  echo "run ./mvnw package -DskipTests first (it builds src/cli/target/lib and the benchmark classes)" >&2; exit 2; }
 "$python" -c "import torch, onnx" 2>/dev/null || {
   echo "$python lacks torch or onnx: apt-get install python3-torch python3-onnx" >&2; exit 2; }
 rm -rf "$work" && mkdir -p "$work"

@@ -51,8 +51,9 @@ class PackageRulesTest {
 
     @BeforeAll
     static void importClasses() throws IOException {
-        // The main classes of every module of the reactor (this one runs last: it depends on all the functions and
-        // on the application's test helpers), read from their build folders, so that the rules hold across modules.
+        // The main classes of every module of the reactor (this one runs last: it depends on all the functions, the
+        // API and the test helpers of the API and the CLI), read from their build folders, so that the rules hold
+        // across modules.
         List<Path> modules;
         try (Stream<Path> poms = Files.walk(Path.of("src"), 3)) {
             modules = poms.filter(path -> path.getFileName().toString().equals("pom.xml")).map(Path::getParent)

@@ -42,7 +42,8 @@ class FunctionPackagesIT {
             // Never in a function: the CLI's and the API's libraries, the reports' charts, the title encoder,
             // libraries the LLM client would bring unused, and the SDK's other HTTP clients.
             Map.entry(library("dev.afl.afl-title-features"), Set.of()),
-            Map.entry(library("dev.afl.afl-application"), Set.of()),
+            Map.entry(library("dev.afl.afl-api"), Set.of()),
+            Map.entry(library("dev.afl.afl-cli"), Set.of()),
             Map.entry(library("ai.djl"), Set.of()),
             Map.entry(library("org.jfree"), Set.of()),
             Map.entry(library("info.picocli"), Set.of()),
