@@ -149,10 +149,15 @@ public class EvaluateBaseCommand implements Callable<Integer> {
     private void write(List<BaseModelResult> results, List<Long> seeds, RunManifest manifest) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("generatedAt", Instant.now().toString());
-        document.put("protocol", Map.of("candidates", EvaluationProtocol.PAPER.candidateCount(),
-                "minHistory", EvaluationProtocol.PAPER.minHistory(),
-                "maxHistory", EvaluationProtocol.PAPER.maxHistory(), "split", split, "seeds", seeds,
-                "ci", "percentile bootstrap over rows (each row's mean over seeds), 2000 resamples"));
+        // In a fixed order: Map.of's iteration order changes from one JVM to the next, and so did this file's bytes.
+        Map<String, Object> protocol = new LinkedHashMap<>();
+        protocol.put("candidates", EvaluationProtocol.PAPER.candidateCount());
+        protocol.put("minHistory", EvaluationProtocol.PAPER.minHistory());
+        protocol.put("maxHistory", EvaluationProtocol.PAPER.maxHistory());
+        protocol.put("split", split);
+        protocol.put("seeds", seeds);
+        protocol.put("ci", "percentile bootstrap over rows (each row's mean over seeds), 2000 resamples");
+        document.put("protocol", protocol);
         List<Map<String, Object>> entries = new ArrayList<>();
         for (BaseModelResult result : results) {
             String modelName = result.model().substring(result.model().indexOf('/') + 1);
