@@ -462,16 +462,10 @@ class SamTemplateTest {
      */
     @Test
     void llmFunctionTimeoutsOutlastTheirCallsWithEveryRetry() throws Exception {
-        java.util.Properties properties = new java.util.Properties();
-        // The defaults the functions read: the loop's and agents' (src/config), the LLM clients' (src/wiring).
-        for (String module : List.of("src/config", "src/wiring")) {
-            try (var in = Files.newInputStream(Path.of(module, "src/main/resources/META-INF/microprofile-config.properties"))) {
-                properties.load(in);
-            }
-        }
-        int reAsks = Integer.parseInt(properties.getProperty("afl.llm.re-asks"));
-        int callRetries = Integer.parseInt(properties.getProperty("afl.llm.call-retries"));
-        long maxRetryAfter = seconds(properties.getProperty("afl.llm.max-retry-after"));
+        // The defaults the functions read: @WithDefault in AflConfig (each default is declared once, there).
+        int reAsks = Integer.parseInt(llmDefault("reAsks"));
+        int callRetries = Integer.parseInt(llmDefault("callRetries"));
+        long maxRetryAfter = seconds(llmDefault("maxRetryAfter"));
         assertThat(template.at("/Globals/Function/Environment/Variables/AFL_LLM_TIMEOUT/Fn::Sub").asText())
                 .isEqualTo("${LlmTimeoutSeconds}s");
         Map<String, String> timeoutOf = Map.of("RecommendFunction", "Recommend", "JudgeFunction", "Judge");
@@ -497,6 +491,11 @@ class SamTemplateTest {
         }
         // Functions that call no LLM keep the global timeout; none is shorter than an LLM call would need.
         assertThat(template.at("/Globals/Function/Timeout").asInt()).isGreaterThanOrEqualTo(60);
+    }
+
+    private static String llmDefault(String setting) throws NoSuchMethodException {
+        return dev.afl.app.AflConfig.Llm.class.getMethod(setting)
+                .getAnnotation(io.smallrye.config.WithDefault.class).value();
     }
 
     private static long seconds(String duration) {
