@@ -43,8 +43,8 @@ public record RefinementBody(
         Integer maxRounds,
         @Schema(description = "Further limits, checked between rounds (a round is never cut short): maxTokens (LLM"
                 + " tokens, both agents), maxCostUsd (with inputPricePerMillion and outputPricePerMillion, US dollars"
-                + " per million tokens; the server's configured prices when left out), maxWallTime (ISO-8601, e.g."
-                + " PT30S) and patienceRounds (stop when the best reward has not improved for this many rounds). The"
+                + " per million tokens; the server's configured prices when left out), maxWallTime (a duration:"
+                + " 30s, 5m or ISO-8601 PT30S) and patienceRounds (stop when the best reward has not improved for this many rounds). The"
                 + " session's status names the limit that ended it: TOKEN_BUDGET, COST_BUDGET, TIME_BUDGET,"
                 + " NO_IMPROVEMENT.")
         Budget budget) {

@@ -82,7 +82,7 @@ public class RefineCommand implements Callable<Integer> {
     Double maxCost;
 
     @Option(names = "--max-time", paramLabel = "DURATION",
-            description = "Stop when the session's wall time reaches DURATION (ISO-8601, e.g. PT30S): LLM calls in flight"
+            description = "Stop when the session's wall time reaches DURATION (30s, 5m or ISO-8601 PT30S): LLM calls in flight"
                     + " are cut then, the round ends with the agents' fallbacks, and the session ends TIME_BUDGET.")
     java.time.Duration maxTime;
 

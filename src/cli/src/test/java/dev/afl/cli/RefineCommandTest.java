@@ -112,7 +112,7 @@ class RefineCommandTest {
     void aBudgetEndsTheSessionWithItsReasonFromTheOptionsOrTheRequest(QuarkusMainLauncher launcher) throws IOException {
         // Row 17 is rejected in round 1 with the offline agents: a 1 ms wall-time budget stops it there.
         LaunchResult timed = launcher.launch("refine", "--data-dir", dataDir, "--dataset", "lastfm", "--row", "17",
-                "--store", store.toString(), "--max-time", "PT0.001S");
+                "--store", store.toString(), "--max-time", "1ms"); // the short form; the request below uses ISO-8601
         assertThat(timed.exitCode()).as(timed.getErrorOutput()).isZero();
         assertThat(timed.getOutput()).contains("(time budget after 1 round)");
         Path request = store.resolve("budget.json");
@@ -150,7 +150,9 @@ class RefineCommandTest {
         "missing request file|--request=/no/such/request.json|No request file",
         "seed with the paper's lists|--dataset=lastfm --row=1 --candidates=paper --seed=2|--seed applies to --candidates seeds",
         "unknown lists|--dataset=lastfm --row=1 --candidates=random|Unknown candidate lists 'random'",
-        "unknown prompt set|--dataset=lastfm --row=1 --prompt-set=tables|Unknown prompt set 'tables': choose paper, reference-code, extended"})
+        "unknown prompt set|--dataset=lastfm --row=1 --prompt-set=tables|Unknown prompt set 'tables': choose paper, reference-code, extended",
+        "max-time not a duration|--dataset=lastfm --row=1 --max-time=soon|soon' is not a duration: write a whole number with a unit, ms, s, m, h or d (500ms, 30s, 5m, 2h), or ISO-8601 (PT30S, PT2M). (afl refine --help lists the options)",
+        "an unknown option|--dataset=lastfm --row=1 --max-rouds=2|Unknown option: '--max-rouds=2' (afl refine --help lists the options)"})
     void badArgumentsAreUserErrors(String name, String arguments, String message, QuarkusMainLauncher launcher) {
         String[] args = ("refine --data-dir=" + dataDir + " --store=" + store + " " + arguments).split(" ");
         LaunchResult result = launcher.launch(args);

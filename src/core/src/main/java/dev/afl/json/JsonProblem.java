@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.afl.DurationText;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -84,7 +85,7 @@ public record JsonProblem(String field, String message) {
             Map.entry(Double.class, "a number"), Map.entry(double.class, "a number"),
             Map.entry(Float.class, "a number"), Map.entry(float.class, "a number"),
             Map.entry(Boolean.class, "true or false"), Map.entry(boolean.class, "true or false"),
-            Map.entry(Duration.class, "an ISO-8601 duration as a string, e.g. \"PT30S\""));
+            Map.entry(Duration.class, "a duration as a string: " + DurationText.FORMS));
 
     private static String expected(Class<?> type) {
         if (type == null) {

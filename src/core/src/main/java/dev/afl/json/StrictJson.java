@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.afl.DurationText;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -63,8 +63,8 @@ public final class StrictJson {
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Collection).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        // A duration is ISO-8601 text (PT30S): a bare number's unit would be a guess.
-        mapper.registerModule(new SimpleModule("afl-iso-durations").addDeserializer(Duration.class, new IsoDuration()));
+        // A duration is text, 30s or PT30S (DurationText): a bare number's unit would be a guess.
+        mapper.registerModule(new SimpleModule("afl-durations").addDeserializer(Duration.class, new TextDuration()));
         return mapper;
     }
 
@@ -118,10 +118,10 @@ public final class StrictJson {
         return path.startsWith(".") ? path.substring(1) : path;
     }
 
-    /** Reads a duration from ISO-8601 text only. */
-    private static final class IsoDuration extends StdScalarDeserializer<Duration> {
+    /** Reads a duration from its text only ({@link DurationText}). */
+    private static final class TextDuration extends StdScalarDeserializer<Duration> {
 
-        IsoDuration() {
+        TextDuration() {
             super(Duration.class);
         }
 
@@ -129,14 +129,14 @@ public final class StrictJson {
         public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
                 return (Duration) context.handleUnexpectedToken(Duration.class, parser.currentToken(), parser,
-                        "a duration is ISO-8601 text, e.g. \"PT30S\"");
+                        "a duration is text: " + DurationText.FORMS);
             }
             String text = parser.getText().trim();
             try {
-                return Duration.parse(text);
-            } catch (DateTimeParseException e) {
+                return DurationText.parse(text);
+            } catch (IllegalArgumentException e) {
                 return (Duration) context.handleWeirdStringValue(Duration.class, text,
-                        "not an ISO-8601 duration; write e.g. \"PT30S\" or \"PT2M\"");
+                        "not a duration; write " + DurationText.FORMS);
             }
         }
     }

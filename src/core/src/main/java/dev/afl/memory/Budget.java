@@ -62,8 +62,8 @@ public record Budget(Long maxTokens, Double maxCostUsd, Double inputPricePerMill
                     + " (budget.inputPricePerMillion and budget.outputPricePerMillion).");
         }
         if (maxWallTime != null && (maxWallTime.isNegative() || maxWallTime.isZero())) {
-            throw new InvalidRequestException("budget.maxWallTime", "budget.maxWallTime must be positive (ISO-8601,"
-                    + " e.g. PT30S), got " + maxWallTime + ".");
+            throw new InvalidRequestException("budget.maxWallTime", "budget.maxWallTime must be positive (e.g. 30s or"
+                    + " PT30S), got " + maxWallTime + ".");
         }
         if (patienceRounds != null && patienceRounds < 1) {
             throw new InvalidRequestException("budget.patienceRounds", "budget.patienceRounds must be at least 1, got "

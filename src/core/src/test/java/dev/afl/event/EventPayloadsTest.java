@@ -47,6 +47,21 @@ class EventPayloadsTest {
     }
 
     @Test
+    void aWallTimeBudgetTakesTheDurationsTheStepsRead() throws IOException {
+        for (String duration : new String[] {"30s", "500ms", "5m", "PT30S", "PT0.5S"}) {
+            ObjectNode request = detail("refinement-requested.json");
+            request.putObject("budget").put("maxWallTime", duration);
+            assertThat(EventSchemas.problems(EventSchemas.REFINEMENT_REQUESTED, request)).as(duration).isEmpty();
+            assertThat(dev.afl.DurationText.parse(duration)).isPositive();
+        }
+        for (String duration : new String[] {"soon", "30", "30 s", "1.5s"}) {
+            ObjectNode request = detail("refinement-requested.json");
+            request.putObject("budget").put("maxWallTime", duration);
+            assertThat(EventSchemas.problems(EventSchemas.REFINEMENT_REQUESTED, request)).as(duration).isNotEmpty();
+        }
+    }
+
+    @Test
     void malformedResultsAreRejected() throws IOException {
         ObjectNode acceptedWithoutItem = detail("recommendation-refined.json");
         acceptedWithoutItem.putNull("finalItem");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.afl.DurationText;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,16 @@ class StrictJsonTest {
                  "maxWallTime": "PT30S", "history": [{"id": "52", "title": "Morcheeba"}]}""", Request.class);
         assertThat(read).isEqualTo(new Request("s-1", 4, 5000L, 1.0, true, Duration.ofSeconds(30),
                 List.of(new Item("52", "Morcheeba"))));
+    }
+
+    @Test
+    void aDurationReadsInTheShortFormAsInIsoText() throws Exception {
+        assertThat(STRICT.readValue("{\"maxWallTime\": \"30s\"}", Request.class).maxWallTime())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> STRICT.readValue("{\"maxWallTime\": \"soon\"}", Request.class))
+                .isInstanceOfSatisfying(JsonProcessingException.class, e -> assertThat(JsonProblem.of(e).toString())
+                        .isEqualTo("maxWallTime: expected a duration as a string: " + DurationText.FORMS
+                                + ", got \"soon\""));
     }
 
     @ParameterizedTest(name = "{0}")
