@@ -41,7 +41,9 @@ final class ApiLauncher {
         try {
             return new ProcessBuilder(command).inheritIO().start();
         } catch (IOException e) {
-            throw new AflException("cannot start the HTTP API (" + String.join(" ", command) + "): " + e.getMessage());
+            // The jar, not the command line: its -D settings may carry what should not be shown.
+            throw new AflException("cannot start the HTTP API (" + command.getFirst() + " -jar " + command.getLast()
+                    + "): " + e.getMessage());
         }
     }
 
