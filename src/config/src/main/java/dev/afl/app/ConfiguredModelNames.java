@@ -48,9 +48,12 @@ public final class ConfiguredModelNames {
                 && ModelChoices.choices(dataset, cards).contains(recommendation);
     }
 
-    /** The bundled datasets the configured models serve ({@link #serves}). */
-    public List<String> servedDatasets() {
-        return cards.datasets().stream().filter(this::serves).toList();
+    /**
+     * The datasets this deployable bundles a model of: what a function primes. Not {@link #serves}, which asks for
+     * both configured models, where the reward function carries the reward model alone.
+     */
+    public List<String> bundledDatasets() {
+        return cards.datasets();
     }
 
     private Set<String> vocabulary(String dataset) {

@@ -62,11 +62,11 @@ public class FunctionContext {
 
     /**
      * Primes the function before a SnapStart snapshot (and at start-up when {@code afl.functions.prime-at-start} is
-     * on): a session read, then {@code loadModels} for each dataset the configured models serve (a no-op for the
+     * on): a session read, then {@code loadModels} for each dataset the package bundles a model of (a no-op for the
      * functions that load none). See {@link FunctionPriming}.
      */
     public void primeWith(String function, Consumer<String> loadModels) {
-        FunctionPriming priming = new FunctionPriming(function, store, names.servedDatasets(), loadModels);
+        FunctionPriming priming = new FunctionPriming(function, store, names.bundledDatasets(), loadModels);
         primings.add(priming);
         Core.getGlobalContext().register(priming);
         if (config.functions().primeAtStart()) {

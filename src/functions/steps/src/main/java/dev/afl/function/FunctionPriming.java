@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 /**
  * Primes a function before Lambda SnapStart takes its snapshot, so that a restored function answers its first event
  * as a warm one does: one session read (the AWS SDK's request path: about 1,500 classes and most of a first event
- * here, docs/PERFORMANCE.md) and the models the function loads, for each dataset the configured models serve.
+ * here, docs/PERFORMANCE.md) and the models the function loads, for each dataset its package bundles a model of.
  * SnapStart calls {@link #beforeCheckpoint} (a CRaC hook; elsewhere it is never called), and the function calls
  * {@link #prime} at start-up when {@code afl.functions.prime-at-start} is on. A priming step that fails is logged
  * and skipped: the function then does that work on its first event, as it would unprimed.
