@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The catalogs of the datasets this server serves: the titles of the reference splits' items.jsonl under the data
- * path ({@code afl.api.data-dir}, else {@value DataLocation#DATA_DIR_VARIABLE}), with the stable ids requests use, limited to the items both
- * configured models know. Read once per dataset, on first use; a dataset whose catalog cannot be read is served
+ * path ({@code afl.api.data-dir}, else {@value DataLocation#DATA_DIR_VARIABLE}), with the stable ids requests use,
+ * limited to the items both configured models know. Read once per dataset, on first use; a dataset whose catalog cannot be read is served
  * without one, and the reason is kept to tell clients.
  */
 @ApplicationScoped

@@ -132,7 +132,8 @@ class DatasetCatalogApiTest {
     @Test
     void theOpenApiDocumentDescribesTheCatalog() {
         String document = given().get("/q/openapi?format=json").asString();
-        assertThat(document).contains("/v1/datasets", "/v1/datasets/{dataset}/items", "/v1/datasets/{dataset}/items/{id}",
+        assertThat(document).contains("/v1/datasets", "/v1/datasets/{dataset}/items",
+                "/v1/datasets/{dataset}/items/{id}",
                 "listDatasets", "findItems", "getItem", "CatalogItem");
     }
 

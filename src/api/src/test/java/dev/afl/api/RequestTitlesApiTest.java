@@ -46,7 +46,8 @@ class RequestTitlesApiTest {
 
     @Test
     void missingTitlesAreFilledInAndOddlyWrittenOnesTakenAsTheCatalogs() {
-        Response answer = post(body("titles-filled", "{\"id\": \"1\"}, {\"id\": \"2\", \"title\": \" goldeneye   (1995)\"}",
+        Response answer = post(body("titles-filled",
+                "{\"id\": \"1\"}, {\"id\": \"2\", \"title\": \" goldeneye   (1995)\"}",
                 "{\"id\": \"50\"}, {\"id\": \"100\", \"title\": \"Fargo (1996)\"}"));
         assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
         JsonPath session = answer.jsonPath();

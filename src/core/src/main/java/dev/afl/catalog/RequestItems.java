@@ -55,7 +55,7 @@ public final class RequestItems {
                         + list + " has no title, and this server has no catalog of " + dataset + " to take it from:"
                         + " give each item as {\"id\", \"title\"} (the agents read titles, not ids)");
             }
-            return new Item(item.id(), item.title().strip());
+            return new Item(item.id(), item.title());
         }
         ItemCatalog known = catalog.get();
         if (item.bare()) {
