@@ -73,10 +73,10 @@ echo "JAVA_TOOL_OPTIONS=$JAVA_TOOL_OPTIONS; $(nproc) CPUs; load average $(cut -d
 for run in $(seq 1 "$runs"); do
   session="bench-$run"
   history='[{"id": "52", "title": "Morcheeba"}, {"id": "63", "title": "Enigma"}, {"id": "73", "title": "Cafe Del Mar"}]'
-  candidates='[{"id": "96"}, {"id": "995"}, {"id": "6160"}, {"id": "6177"}, {"id": "9322"}]'
-  # A case-file line names every item with its title (the start event's candidates need none).
+  # Every item with its title: the start event refuses an untitled one, and a case-file line names them too.
   titled='[{"id": "96", "title": "96"}, {"id": "995", "title": "995"}, {"id": "6160", "title": "6160"},'
   titled="$titled"' {"id": "6177", "title": "6177"}, {"id": "9322", "title": "9322"}]'
+  candidates="$titled"
   echo "{\"sessionId\": \"$session\", \"dataset\": \"lastfm\", \"maxRounds\": 1, \"history\": $history," \
     "\"candidates\": $candidates}" > "$work/start.json"
   echo "{\"sessionId\": \"$session\", \"round\": 1}" > "$work/step.json"

@@ -6,8 +6,8 @@ final class ApiExamples {
     static final String REQUEST = """
             {"sessionId": "user-42-2025-06-01", "dataset": "lastfm", "maxRounds": 4,
              "history": [{"id": "52", "title": "Morcheeba"}, {"id": "63", "title": "Enigma"},
-                         {"id": "73", "title": "Cafe Del Mar"}],
-             "candidates": [{"id": "96", "title": "Air"}, {"id": "995", "title": "Zero 7"}, {"id": "6160"},
+                         {"id": "73", "title": "Café Del Mar"}],
+             "candidates": [{"id": "53", "title": "Air"}, {"id": "1824", "title": "Zero 7"}, {"id": "2605"},
                             {"id": "6177"}]}""";
 
     static final String INVALID = """

@@ -4,6 +4,10 @@ import dev.afl.AflException;
 import dev.afl.InvalidRequestException;
 import dev.afl.app.AflConfig;
 import dev.afl.app.ConfiguredLoopModels;
+import dev.afl.catalog.Item;
+import dev.afl.catalog.ItemCatalog;
+import dev.afl.catalog.RequestItems;
+import dev.afl.catalog.RequestedItem;
 import dev.afl.data.KnownDataset;
 import dev.afl.loop.RefinementRequest;
 import dev.afl.memory.Budget;
@@ -12,13 +16,15 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * Turns a request body (already checked for shape by Bean Validation) into the loop's request, checking what only
- * the server knows: that the dataset is one whose models it bundles, and that both models know every item. Every
- * field at fault is reported by its path, and nothing is stored until all pass.
+ * the server knows: that the dataset is one whose models it bundles, that both models know every item, and that each
+ * item's title is the catalog's ({@link RequestItems}: filled in where left out; required where the server has no
+ * catalog). Every field at fault is reported by its path, and nothing is stored until all pass.
  */
 @ApplicationScoped
 public class RefinementRequests {
@@ -27,6 +33,8 @@ public class RefinementRequests {
     AflConfig config;
     @Inject
     ConfiguredLoopModels models;
+    @Inject
+    ServedCatalogs catalogs;
 
     RefinementRequest toRequest(RefinementBody body) {
         String dataset;
@@ -42,17 +50,36 @@ public class RefinementRequests {
                     + " models for '" + dataset + "': use " + servedDatasets() + ".")));
         }
         List<Problem.FieldError> errors = new ArrayList<>();
-        checkKnown(dataset, body.history(), "history", errors);
-        checkKnown(dataset, body.candidates(), "candidates", errors);
+        Optional<ItemCatalog> catalog = catalogs.catalog(KnownDataset.byId(dataset)).catalog();
+        List<Item> history = items(dataset, catalog, body.history(), "history", errors);
+        List<Item> candidates = items(dataset, catalog, body.candidates(), "candidates", errors);
         Budget budget = budget(body.budget(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidFieldsException(errors);
         }
         String sessionId = body.sessionId() != null ? body.sessionId() : UUID.randomUUID().toString();
-        return new RefinementRequest(sessionId, dataset,
-                body.history().stream().map(ApiItem::toItem).toList(),
-                body.candidates().stream().map(ApiItem::toItem).toList(),
+        return new RefinementRequest(sessionId, dataset, history, candidates,
                 body.maxRounds() != null ? body.maxRounds() : config.loop().maxRounds(), budget);
+    }
+
+    /**
+     * The list's items as {@link RequestItems} resolves them (with the catalog: its titles; without: the client's,
+     * which must be given), each also checked against the models' vocabulary.
+     */
+    private List<Item> items(String dataset, Optional<ItemCatalog> catalog, List<ApiItem> items, String field,
+            List<Problem.FieldError> errors) {
+        List<InvalidRequestException> problems = new ArrayList<>();
+        if (catalog.isEmpty()) {
+            for (int i = 0; i < items.size(); i++) {
+                if (!models.knows(dataset, items.get(i).id())) {
+                    problems.add(RefinementRequest.unknownItem(field, i, items.get(i).id(), dataset));
+                }
+            }
+        }
+        List<Item> resolved = RequestItems.resolve(dataset, catalog, items.stream()
+                .map(item -> RequestedItem.of(item.id(), item.title())).toList(), field, problems);
+        problems.stream().map(e -> new Problem.FieldError(e.field(), e.getMessage())).distinct().forEach(errors::add);
+        return resolved;
     }
 
     /** The request's budget with the configured token prices where it names none, checked as the loop checks it. */
@@ -64,15 +91,6 @@ public class RefinementRequests {
         } catch (InvalidRequestException e) {
             errors.add(new Problem.FieldError(e.field(), e.getMessage()));
             return Budget.NONE;
-        }
-    }
-
-    private void checkKnown(String dataset, List<ApiItem> items, String field, List<Problem.FieldError> errors) {
-        for (int i = 0; i < items.size(); i++) {
-            if (!models.knows(dataset, items.get(i).id())) {
-                InvalidRequestException unknown = RefinementRequest.unknownItem(field, i, items.get(i).id(), dataset);
-                errors.add(new Problem.FieldError(unknown.field(), unknown.getMessage()));
-            }
         }
     }
 

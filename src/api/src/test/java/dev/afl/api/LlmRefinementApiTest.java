@@ -35,8 +35,8 @@ class LlmRefinementApiTest {
 
     private static final String BODY = "{\"sessionId\": \"SID\", \"dataset\": \"lastfm\", \"maxRounds\": 2,"
             + " \"history\": [{\"id\": \"52\", \"title\": \"Morcheeba\"}, {\"id\": \"63\", \"title\": \"Enigma\"}],"
-            + " \"candidates\": [{\"id\": \"96\", \"title\": \"Air\"}, {\"id\": \"995\", \"title\": \"Zero 7\"},"
-            + " {\"id\": \"6160\", \"title\": \"Bonobo\"}]}";
+            + " \"candidates\": [{\"id\": \"53\", \"title\": \"Air\"}, {\"id\": \"1824\", \"title\": \"Zero 7\"},"
+            + " {\"id\": \"2605\", \"title\": \"Bonobo\"}]}";
 
     @TestHTTPResource("/")
     URL root;
@@ -67,6 +67,26 @@ class LlmRefinementApiTest {
                 .containsExactly("not today.", "yes, Air fits.");
         assertThat(answer.getList("transcript.recommender.model", String.class)).containsOnly("scripted-recommender");
         assertThat(llm().remainingSteps()).isZero();
+    }
+
+    @Test
+    void anIdOnlyRequestReachesTheAgentsWithTheCatalogsTitles() {
+        llm().script(reply("Reason: downtempo.\nItem: Zero 7"), reply("Reason: yes.\nDecision: yes"));
+        int before = 0; // script() starts the server's request log afresh
+        String idOnly = BODY.replace("SID", "llm-ids").replaceAll(", \\\"title\\\": \\\"[^\\\"]*\\\"", "");
+        assertThat(idOnly).doesNotContain("title");
+        JsonPath answer = given().contentType("application/json").body(idOnly).post("/v1/refinements").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(answer.getString("finalItem.id")).isEqualTo("1824");
+        assertThat(answer.getString("finalItem.title")).isEqualTo("Zero 7");
+        assertThat(llm().requests()).hasSize(before + 2);
+        for (int i = before; i < before + 2; i++) {
+            String prompt = llm().conversation(i);
+            assertThat(prompt).contains("Morcheeba", "Enigma");
+            // Never a bare id where a title belongs ("- 52", "- 1824").
+            assertThat(prompt).doesNotContainPattern("(?m)^\\s*-\\s*(52|63|53|1824|2605)\\s*$");
+        }
+        assertThat(llm().conversation(before)).contains("Air", "Zero 7", "Bonobo");
     }
 
     @Test

@@ -62,14 +62,13 @@ public final class BadInputs {
         return mixed(base, mistakes, TextNode::valueOf, List.of());
     }
 
-    /** A valid body of the REST API: items as {@code {"id"}} objects, the first of the history with a title. */
+    /** A valid body of the REST API: items as {@code {"id"}} objects (the server's catalog has their titles). */
     public static ObjectNode apiRequest(String sessionId, String dataset, List<String> history,
             List<String> candidates) {
         ObjectNode base = JSON.createObjectNode().put("sessionId", sessionId).put("dataset", dataset)
                 .put("maxRounds", 2);
         ArrayNode historyItems = base.putArray("history");
         history.forEach(id -> historyItems.add(apiItem(id)));
-        ((ObjectNode) historyItems.get(0)).put("title", "A title");
         ArrayNode candidateItems = base.putArray("candidates");
         candidates.forEach(id -> candidateItems.add(apiItem(id)));
         return base;

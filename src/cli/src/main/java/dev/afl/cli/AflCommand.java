@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "afl", mixinStandardHelpOptions = true, version = "afl 0.1.0",
         description = "Agentic Feedback Loop recommender: evaluation, data and model tools.",
-        subcommands = {RefineCommand.class, ServeCommand.class, EvaluateBaseCommand.class, ExperimentCommand.class,
-                ImportCheckpointCommand.class, ExportTrainingDataCommand.class, ExportCasesCommand.class,
-                CalibrateUsersCommand.class})
+        subcommands = {RefineCommand.class, ItemsCommand.class, ServeCommand.class, EvaluateBaseCommand.class,
+                ExperimentCommand.class, ImportCheckpointCommand.class, ExportTrainingDataCommand.class,
+                ExportCasesCommand.class, CalibrateUsersCommand.class})
 public class AflCommand {
 }

@@ -6,6 +6,7 @@ import dev.afl.app.AgentFactory;
 import dev.afl.app.LoopAssembly;
 import dev.afl.app.RecommendationModels;
 import dev.afl.catalog.Item;
+import dev.afl.catalog.RequestItems;
 import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
 import dev.afl.data.SequenceRow;
@@ -37,6 +38,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -51,10 +53,14 @@ import picocli.CommandLine.Option;
                 + "transcript round by round.")
 public class RefineCommand implements Callable<Integer> {
 
+    static final String DEFAULT_DATASET = "lastfm";
+
     @Mixin
     DataOptions data;
 
-    @Option(names = "--dataset", defaultValue = "lastfm", description = "lastfm, movielens or steam (default: ${DEFAULT-VALUE}).")
+    /** No picocli default: a --dataset given explicitly must agree with the request's dataset. */
+    @Option(names = "--dataset", description = "lastfm, movielens or steam (default: the request's, else "
+            + DEFAULT_DATASET + ").")
     String dataset;
 
     @Option(names = "--row", description = "The evaluation row to refine (its 'row' number in the split).")
@@ -73,8 +79,9 @@ public class RefineCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--request", paramLabel = "FILE",
-            description = "A JSON request {\"dataset\", \"history\", \"candidates\", \"maxRounds\", \"budget\"} (ids or titles);"
-                    + " - reads stdin.")
+            description = "A JSON request as POST /v1/refinements takes it: {\"sessionId\", \"dataset\", \"history\","
+                    + " \"candidates\", \"maxRounds\", \"budget\"}, items as {\"id\", \"title\"} objects, ids or exact"
+                    + " titles (find ids with afl items); - reads stdin.")
     String requestFile;
 
     @Option(names = "--max-rounds", description = "Round limit (default: afl.loop.max-rounds, 4).")
@@ -135,8 +142,7 @@ public class RefineCommand implements Callable<Integer> {
                     + " request), not " + (row == null ? "neither" : "both") + ".");
         }
         RequestFile request = requestFile == null ? null : RequestFile.read(requestFile);
-        KnownDataset known = KnownDataset.byId(request != null && request.dataset() != null ? request.dataset()
-                : dataset);
+        KnownDataset known = dataset(request);
         String recName = recommendationModel != null ? recommendationModel : config.models().recommendation();
         String rewardName = rewardModel != null ? rewardModel : config.models().reward();
         PromptSet prompts = promptSetOptions.orElse(agents.promptSet());
@@ -150,7 +156,7 @@ public class RefineCommand implements Callable<Integer> {
             Dataset usable = loaded.dataset().catalog().size() == vocabulary.size() ? loaded.dataset()
                     : loaded.dataset().restrictedTo(vocabulary);
             int rounds = maxRounds != null ? maxRounds : config.loop().maxRounds();
-            String id = sessionId != null ? sessionId : UUID.randomUUID().toString();
+            String id = sessionId(request);
             String target = null;
             RefinementRequest refinement;
             String origin = loaded.origin();
@@ -163,10 +169,10 @@ public class RefineCommand implements Callable<Integer> {
                         items(usable, evaluationCase.candidates()), rounds, budget(null));
             } else {
                 refinement = new RefinementRequest(id, known.id(),
-                        ItemResolver.resolve(usable.catalog(), RequestFile.entries(request.history(), "history"),
-                                "history"),
-                        ItemResolver.resolve(usable.catalog(), RequestFile.entries(request.candidates(), "candidates"),
-                                "candidates"),
+                        RequestItems.resolveAll(known.id(), Optional.of(usable.catalog()),
+                                RequestFile.items(request.history(), "history"), "history"),
+                        RequestItems.resolveAll(known.id(), Optional.of(usable.catalog()),
+                                RequestFile.items(request.candidates(), "candidates"), "candidates"),
                         request.maxRounds() != null ? request.maxRounds() : rounds, budget(request.budget()));
             }
             LoopParts parts = assembly.with(LoopModels.of(known.id(), recModel, reward), prompts);
@@ -229,6 +235,27 @@ public class RefineCommand implements Callable<Integer> {
                 printed.set(round.round());
             }
         }
+    }
+
+    /** The request's dataset, else --dataset, else lastfm; a --dataset that contradicts the request's is refused. */
+    private KnownDataset dataset(RequestFile request) {
+        String asked = request == null ? null : request.dataset();
+        if (asked != null && dataset != null && KnownDataset.byId(asked) != KnownDataset.byId(dataset)) {
+            throw new InvalidRequestException("dataset", "--dataset " + dataset + " contradicts the request's dataset '"
+                    + asked + "': leave --dataset out (the request names its dataset) or send a " + dataset
+                    + " request.");
+        }
+        return KnownDataset.byId(asked != null ? asked : dataset != null ? dataset : DEFAULT_DATASET);
+    }
+
+    /** --session-id, else the request's, else a new one; the two given and different are refused. */
+    private String sessionId(RequestFile request) {
+        String asked = request == null ? null : request.sessionId();
+        if (asked != null && sessionId != null && !asked.equals(sessionId)) {
+            throw new InvalidRequestException("sessionId", "--session-id " + sessionId + " contradicts the request's"
+                    + " sessionId '" + asked + "': give one of them.");
+        }
+        return sessionId != null ? sessionId : asked != null ? asked : UUID.randomUUID().toString();
     }
 
     /** The options' budget when any is given, else the request's, with the configured prices filled in. */

@@ -108,6 +108,41 @@ class RefineCommandTest {
         assertThat(result.getOutput()).contains("Four Rooms (1995)", "Final:");
     }
 
+    /** The JSON body of README's curl example of POST /v1/refinements. */
+    private static String readmeApiRequest() throws IOException {
+        Path folder = Path.of("").toAbsolutePath();
+        while (folder != null && !Files.isRegularFile(folder.resolve("src/cli/pom.xml"))) {
+            folder = folder.getParent();
+        }
+        assertThat(folder).as("the repository root above " + Path.of("").toAbsolutePath()).isNotNull();
+        String readme = Files.readString(folder.resolve("README.md"));
+        int curl = readme.indexOf("curl -s localhost:8080/v1/refinements");
+        assertThat(curl).as("README's curl example of POST /v1/refinements").isPositive();
+        int start = readme.indexOf("-d '", curl) + 4;
+        return readme.substring(start, readme.indexOf("'", start));
+    }
+
+    @Test
+    void readsTheApisRequestShapeAsReadmeShowsIt(QuarkusMainLauncher launcher) throws IOException {
+        Path request = store.resolve("readme.json");
+        Files.writeString(request, readmeApiRequest());
+        LaunchResult result = launcher.launch("refine", "--data-dir", dataDir, "--request", request.toString(),
+                "--store", store.toString(), "--json");
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        JsonNode asked = new ObjectMapper().readTree(Files.readString(request));
+        JsonNode session = new ObjectMapper().readTree(result.getOutput()).get("session");
+        assertThat(session.at("/request/dataset").asText()).isEqualTo(asked.get("dataset").asText());
+        assertThat(session.get("id").asText()).isEqualTo(asked.get("sessionId").asText());
+        assertThat(session.at("/request/candidates")).isEqualTo(asked.get("candidates"));
+        assertThat(session.at("/request/history")).isEqualTo(asked.get("history"));
+        // A --dataset that contradicts the request's is an error, not a silent choice.
+        LaunchResult contradicted = launcher.launch("refine", "--data-dir", dataDir, "--request", request.toString(),
+                "--store", store.resolve("other").toString(), "--dataset", "lastfm");
+        assertThat(contradicted.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
+        assertThat(contradicted.getErrorOutput()).contains("--dataset lastfm contradicts the request's dataset"
+                + " 'movielens'").doesNotContain("at dev.afl");
+    }
+
     @Test
     void aBudgetEndsTheSessionWithItsReasonFromTheOptionsOrTheRequest(QuarkusMainLauncher launcher) throws IOException {
         // Row 17 is rejected in round 1 with the offline agents: a 1 ms wall-time budget stops it there.
@@ -164,7 +199,20 @@ class RefineCommandTest {
         return Stream.of(
                 Arguments.of("ids not in the catalog",
                         "{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\",\"no-such-artist\"]}",
-                        "'no-such-artist' in candidates is neither an item id nor a title"),
+                        "'no-such-artist' in candidates is neither an item id nor an exact title of the lastfm catalog:"
+                                + " requests use HetRec Last.fm artist ids"),
+                Arguments.of("an unknown field in an item",
+                        "{\"dataset\":\"lastfm\",\"history\":[{\"id\":\"52\",\"name\":\"x\"}],"
+                                + "\"candidates\":[\"63\",\"73\"]}", "history[0].name: unknown field 'name'"),
+                Arguments.of("a title the catalog disagrees with",
+                        "{\"dataset\":\"movielens\",\"history\":[\"1\"],"
+                                + "\"candidates\":[{\"id\":\"50\",\"title\":\"Fargo (1996)\"},\"100\"]}",
+                        "item '50' in candidates is 'Star Wars (1977)' in the movielens catalog, not 'Fargo (1996)'"),
+                Arguments.of("an unknown id in an item",
+                        "{\"dataset\":\"lastfm\",\"history\":[{\"id\":\"999999\"}],"
+                                + "\"candidates\":[\"63\",\"73\"]}",
+                        "HetRec Last.fm artist ids (artists.dat), not the 0-based ids of the reference splits'"
+                                + " items.jsonl; find ids with 'afl items --dataset lastfm --search TEXT'"),
                 Arguments.of("fewer than 2 candidates",
                         "{\"dataset\":\"lastfm\",\"history\":[\"52\"],\"candidates\":[\"63\"]}", "at least 2 candidates"),
                 Arguments.of("duplicate candidates",

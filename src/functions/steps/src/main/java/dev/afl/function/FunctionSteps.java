@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.app.AflConfig;
 import dev.afl.catalog.Item;
+import dev.afl.catalog.RequestItems;
+import dev.afl.catalog.RequestedItem;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.LoopParts;
 import dev.afl.loop.RefinementRequest;
@@ -12,6 +14,7 @@ import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionConflictException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the handlers call: the one {@link FeedbackLoop} over the session store, made of the parts the function loads
@@ -41,8 +44,8 @@ public class FunctionSteps {
         }
         requireText(event.sessionId(), "sessionId");
         requireText(event.dataset(), "dataset");
-        return loop.start(new RefinementRequest(event.sessionId(), event.dataset(), items(event.history(), "history"),
-                items(event.candidates(), "candidates"),
+        return loop.start(new RefinementRequest(event.sessionId(), event.dataset(), items(event.dataset(), event.history(), "history"),
+                items(event.dataset(), event.candidates(), "candidates"),
                 event.maxRounds() != null ? event.maxRounds() : config.loop().maxRounds(),
                 config.llm().priced(event.budget())));
     }
@@ -133,7 +136,11 @@ public class FunctionSteps {
         }
     }
 
-    private static List<Item> items(List<ItemRef> refs, String field) {
+    /**
+     * The event's items, each with its title: the functions have no catalog to take titles from, and the agents must
+     * never read bare ids ({@link RequestItems} refuses an untitled item, naming it).
+     */
+    private static List<Item> items(String dataset, List<ItemRef> refs, String field) {
         if (refs == null) {
             throw new InvalidEventException("The start event lacks '" + field + "', a list of {id, title}.");
         }
@@ -141,7 +148,7 @@ public class FunctionSteps {
             throw new InvalidEventException("'" + field + "' has " + refs.size() + " items; at most "
                     + RefinementRequest.MAX_HISTORY + " are accepted.");
         }
-        return refs.stream().map(ref -> {
+        return RequestItems.resolveAll(dataset, Optional.empty(), refs.stream().map(ref -> {
             if (ref == null) {
                 throw new InvalidEventException("'" + field + "' holds a null item.");
             }
@@ -149,7 +156,7 @@ public class FunctionSteps {
             if (ref.title() != null && ref.title().length() > MAX_TEXT) {
                 throw new InvalidEventException("A title in '" + field + "' is longer than " + MAX_TEXT + " characters.");
             }
-            return new Item(ref.id(), ref.title() == null || ref.title().isBlank() ? ref.id() : ref.title());
-        }).toList();
+            return RequestedItem.of(ref.id(), ref.title());
+        }).toList(), field);
     }
 }

@@ -79,37 +79,37 @@ public final class BadEvents {
      * overwrite). {@code fresh} is a prefix for the session ids of events that must store nothing.
      */
     public static List<BadEvent> start(String live, String fresh) {
-        String items = "\"history\": [{\"id\": \"52\"}], \"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}]";
+        String items = "\"history\": [{\"id\": \"52\", \"title\": \"Morcheeba\"}], \"candidates\": [{\"id\": \"96\", \"title\": \"Fleetwood Mac\"}, {\"id\": \"995\", \"title\": \"China Crisis\"}]";
         List<BadEvent> events = new ArrayList<>(shapeless());
         events.add(new BadEvent("sessionId twice", "{\"sessionId\": \"" + fresh + "-a\", \"sessionId\": \"" + fresh
                 + "-b\", \"dataset\": \"lastfm\", " + items + "}", INVALID_EVENT, "'sessionId' more than once"));
         events.add(new BadEvent("dataset twice", "{\"sessionId\": \"" + fresh + "-c\", \"dataset\": \"lastfm\","
                 + " \"dataset\": \"lastfm\", " + items + "}", INVALID_EVENT, "'dataset' more than once"));
         events.add(new BadEvent("an item's id twice", "{\"sessionId\": \"" + fresh + "-d\", \"dataset\": \"lastfm\","
-                + " \"history\": [{\"id\": \"52\", \"id\": \"63\"}], \"candidates\": [{\"id\": \"96\"}, {\"id\":"
+                + " \"history\": [{\"id\": \"52\", \"id\": \"63\"}], \"candidates\": [{\"id\": \"96\", \"title\": \"Fleetwood Mac\"}, {\"id\":"
                 + " \"995\"}]}", INVALID_EVENT, "'history[0].id' more than once"));
         events.add(new BadEvent("sessionId a number", "{\"sessionId\": 12, \"dataset\": \"lastfm\", " + items + "}",
                 INVALID_EVENT, "sessionId: expected a string, got 12"));
         events.add(new BadEvent("a title a number", "{\"sessionId\": \"" + fresh + "-e\", \"dataset\": \"lastfm\","
-                + " \"history\": [{\"id\": \"52\", \"title\": 5}], \"candidates\": [{\"id\": \"96\"}, {\"id\":"
+                + " \"history\": [{\"id\": \"52\", \"title\": 5}], \"candidates\": [{\"id\": \"96\", \"title\": \"Fleetwood Mac\"}, {\"id\":"
                 + " \"995\"}]}", INVALID_EVENT, "history[0].title: expected a string"));
         events.add(new BadEvent("maxRounds a string", "{\"sessionId\": \"" + fresh + "-f\", \"dataset\": \"lastfm\","
                 + " \"maxRounds\": \"2\", " + items + "}", INVALID_EVENT, "maxRounds: expected a whole number"));
         events.add(new BadEvent("history missing", "{\"sessionId\": \"" + fresh + "-g\", \"dataset\": \"lastfm\","
-                + " \"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}]}", INVALID_EVENT, "lacks 'history'"));
+                + " \"candidates\": [{\"id\": \"96\", \"title\": \"Fleetwood Mac\"}, {\"id\": \"995\", \"title\": \"China Crisis\"}]}", INVALID_EVENT, "lacks 'history'"));
         events.add(new BadEvent("history null", "{\"sessionId\": \"" + fresh + "-h\", \"dataset\": \"lastfm\","
-                + " \"history\": null, \"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}]}", INVALID_EVENT,
+                + " \"history\": null, \"candidates\": [{\"id\": \"96\", \"title\": \"Fleetwood Mac\"}, {\"id\": \"995\", \"title\": \"China Crisis\"}]}", INVALID_EVENT,
                 "lacks 'history'"));
         events.add(new BadEvent("sessionId missing", "{\"dataset\": \"lastfm\", " + items + "}", INVALID_EVENT,
                 "lacks 'sessionId'"));
         events.add(new BadEvent("201 history items", "{\"sessionId\": \"" + fresh + "-i\", \"dataset\": \"lastfm\","
-                + " \"history\": [" + String.join(", ", Collections.nCopies(201, "{\"id\": \"52\"}"))
-                + "], \"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}]}", INVALID_EVENT, "at most 200"));
+                + " \"history\": [" + String.join(", ", Collections.nCopies(201, "{\"id\": \"52\", \"title\": \"Morcheeba\"}"))
+                + "], \"candidates\": [{\"id\": \"96\", \"title\": \"Fleetwood Mac\"}, {\"id\": \"995\", \"title\": \"China Crisis\"}]}", INVALID_EVENT, "at most 200"));
         events.add(new BadEvent("an oversized title", "{\"sessionId\": \"" + fresh + "-j\", \"dataset\": \"lastfm\","
                 + " \"history\": [{\"id\": \"52\", \"title\": \"" + "x".repeat(5000) + "\"}], \"candidates\":"
-                + " [{\"id\": \"96\"}, {\"id\": \"995\"}]}", INVALID_EVENT, "longer than 500"));
+                + " [{\"id\": \"96\", \"title\": \"Fleetwood Mac\"}, {\"id\": \"995\", \"title\": \"China Crisis\"}]}", INVALID_EVENT, "longer than 500"));
         events.add(new BadEvent("an unknown candidate", "{\"sessionId\": \"" + fresh + "-k\", \"dataset\": \"lastfm\","
-                + " \"history\": [{\"id\": \"52\"}], \"candidates\": [{\"id\": \"96\"}, {\"id\": \"nope\"}]}",
+                + " \"history\": [{\"id\": \"52\", \"title\": \"Morcheeba\"}], \"candidates\": [{\"id\": \"96\", \"title\": \"Fleetwood Mac\"}, {\"id\": \"nope\", \"title\": \"Nobody\"}]}",
                 PROBLEM + "invalid-request", "'nope' in candidates"));
         events.add(new BadEvent("an unknown dataset", "{\"sessionId\": \"" + fresh + "-l\", \"dataset\": \"netflix\", "
                 + items + "}", "dev.afl.model.ModelLoadException", "netflix"));

@@ -87,7 +87,7 @@ class BadEventsTest {
     void eventsWithAKeyTwiceOrAValueOfAnotherKindAreRefusedAsTheRuntimeReadsThem() throws Exception {
         ObjectMapper runtime = AmazonLambdaMapperRecorder.objectMapper;
         assertThat(runtime).as("the Lambda runtime's event mapper (set when the application starts)").isNotNull();
-        String items = "\"history\": [{\"id\": \"52\"}], \"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}]";
+        String items = "\"history\": [{\"id\": \"52\", \"title\": \"Morcheeba\"}], \"candidates\": [{\"id\": \"96\", \"title\": \"Fleetwood Mac\"}, {\"id\": \"995\", \"title\": \"China Crisis\"}]";
         String sid = "strict-" + System.nanoTime();
         Map<String, Map.Entry<Class<?>, String>> refused = new LinkedHashMap<>();
         refused.put("{\"sessionId\": \"" + sid + "-a\", \"sessionId\": \"" + sid + "-b\", \"dataset\": \"lastfm\", "
@@ -95,12 +95,12 @@ class BadEventsTest {
         refused.put("{\"sessionId\": \"" + sid + "-c\", \"dataset\": \"lastfm\", \"dataset\": \"lastfm\", " + items
                 + "}", Map.entry(StartEvent.class, "'dataset' more than once"));
         refused.put("{\"sessionId\": \"" + sid + "-d\", \"dataset\": \"lastfm\", \"history\": [{\"id\": \"52\","
-                + " \"id\": \"63\"}], \"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}]}",
+                + " \"id\": \"63\"}], \"candidates\": [{\"id\": \"96\", \"title\": \"Fleetwood Mac\"}, {\"id\": \"995\", \"title\": \"China Crisis\"}]}",
                 Map.entry(StartEvent.class, "'history[0].id' more than once"));
         refused.put("{\"sessionId\": 12, \"dataset\": \"lastfm\", " + items + "}",
                 Map.entry(StartEvent.class, "sessionId: expected a string, got 12"));
         refused.put("{\"sessionId\": \"" + sid + "-e\", \"dataset\": \"lastfm\", \"history\": [{\"id\": \"52\","
-                + " \"title\": 5}], \"candidates\": [{\"id\": \"96\"}, {\"id\": \"995\"}]}",
+                + " \"title\": 5}], \"candidates\": [{\"id\": \"96\", \"title\": \"Fleetwood Mac\"}, {\"id\": \"995\", \"title\": \"China Crisis\"}]}",
                 Map.entry(StartEvent.class, "history[0].title: expected a string"));
         refused.put("{\"sessionId\": \"" + sid + "-f\", \"dataset\": \"lastfm\", \"maxRounds\": \"2\", " + items + "}",
                 Map.entry(StartEvent.class, "maxRounds: expected a whole number"));
