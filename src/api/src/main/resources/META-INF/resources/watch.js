@@ -140,6 +140,10 @@ async function search() {
     results.replaceChildren();
     return;
   }
+  const searching = document.createElement('li');
+  searching.className = 'none';
+  searching.textContent = `Searching ${dataset()} for "${text}" ...`;
+  results.replaceChildren(searching);
   const answer = await api(`/v1/datasets/${encodeURIComponent(dataset())}/items?search=${encodeURIComponent(text)}`
       + '&limit=20');
   if (answer.items.length === 0) {
@@ -307,16 +311,18 @@ function addRound(round) {
 /** The reward rank per round as an inline SVG line chart: rounds along x, rank 1 (best) at the top. */
 function drawChart() {
   const svg = $('chart');
-  const width = 420;
-  const height = 200;
-  const left = 44;
-  const right = 12;
-  const top = 14;
-  const bottom = 36;
+  const width = 560;
+  const height = 220;
+  const left = 48;
+  const right = 20;
+  const top = 16;
+  const bottom = 38;
+  const inset = 16; // the first and last rounds' points clear of the axes
   const rounds = [...state.rounds.values()].sort((a, b) => a.round - b.round);
   const maxRound = Math.max(state.maxRounds || 1, ...rounds.map((r) => r.round));
   const maxRank = Math.max(state.candidateCount || 0, ...rounds.map((r) => r.rewardRank), 2);
-  const x = (round) => left + (maxRound === 1 ? 0.5 : (round - 1) / (maxRound - 1)) * (width - left - right);
+  const x = (round) => left + inset
+      + (maxRound === 1 ? 0.5 : (round - 1) / (maxRound - 1)) * (width - left - right - 2 * inset);
   const y = (rank) => top + (rank - 1) / (maxRank - 1) * (height - top - bottom);
   const element = (name, attributes, text) => {
     const e = document.createElementNS(SVG, name);

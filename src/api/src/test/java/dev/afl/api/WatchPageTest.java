@@ -9,7 +9,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -24,7 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -82,7 +86,8 @@ class WatchPageTest {
         browser.get(root.toString());
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready",
                 "true"));
-        assertThat(problemShown()).as("the page loads without a problem").isFalse();
+        assertThat(problemShown()).as(() -> "the page loads without a problem, but shows: "
+                + browser.findElement(By.id("problem")).getText()).isFalse();
     }
 
     private RequestSpecification api() {
@@ -217,8 +222,10 @@ class WatchPageTest {
 
     private void searchAndAdd(String title, String action) {
         setValue("search", title);
-        browser.findElement(By.id("search-button")).click();
-        WebElement match = new WebDriverWait(browser, WAIT).until(b -> b.findElements(
+        browser.findElement(By.id("search")).sendKeys(Keys.ENTER); // the keyboard's way, as a person would
+        // The results are replaced when the answer comes: an entry read as it goes is looked up again.
+        WebElement match = new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(b -> b.findElements(
                 By.cssSelector("#search-results li[data-id]")).stream()
                 .filter(li -> li.findElement(By.tagName("span")).getText().startsWith(title + " ("))
                 .findFirst().orElse(null));
@@ -253,13 +260,20 @@ class WatchPageTest {
         return round.findElement(By.className(field)).getText();
     }
 
+    /** The whole page as it stands, into target/ (the window made as tall as the page for it, then restored). */
     private static void screenshot(String name) {
+        Dimension window = browser.manage().window().getSize();
+        Number height = (Number) ((JavascriptExecutor) browser).executeScript(
+                "window.scrollTo(0, 0); return document.documentElement.scrollHeight;");
+        browser.manage().window().setSize(new Dimension(window.getWidth(), Math.max(window.getHeight(),
+                height.intValue() + 120)));
         try {
-            File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
             Files.createDirectories(Path.of("target"));
-            Files.copy(shot.toPath(), Path.of("target", name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.write(Path.of("target", name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            browser.manage().window().setSize(window);
         }
     }
 }
