@@ -3,6 +3,8 @@ package dev.afl.api;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
 import dev.afl.session.SessionView;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -10,13 +12,17 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -42,6 +48,8 @@ public class SessionResource {
 
     @Inject
     RefinementService refinements;
+    @Inject
+    SessionEvents events;
 
     static String path(String sessionId) {
         return SessionView.path(sessionId);
@@ -137,5 +145,43 @@ public class SessionResource {
             @Pattern(regexp = "[1-9]|1[0-9]|20", message = "limit must be a whole number from 1 to " + MAX_PAGE)
             String limit) {
         return RoundsPage.of(refinements.session(id), Integer.parseInt(offset), Integer.parseInt(limit));
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking // the session is read before the stream starts (an unknown one is answered 404, not a stream)
+    @Operation(operationId = "streamSession", summary = "Follow a session as it is played (Server-Sent Events)",
+            description = "One event per completed round, in order: `event: round`, `id: <round number>`, `data:` the"
+                    + " round as one line of JSON (as the rounds pages carry it). Once the session has ended:"
+                    + " `event: session`, `data:` the session as GET /v1/sessions/{id} answers it, and the stream"
+                    + " closes (a session that has ended already streams its rounds, then that event). While the"
+                    + " session runs, a comment line `: keep-alive` comes after " + SessionEvents.KEEP_ALIVE_SECONDS + " s without an event. The"
+                    + " stream closes after the server's deadline (afl.api.events-deadline, 30 min by default):"
+                    + " reconnect with Last-Event-ID to follow on. Last-Event-ID (or, for a URL opened by hand, the"
+                    + " query parameter after) skips the rounds up to that number.")
+    @APIResponse(responseCode = "200", description = "The stream: `round` events, then one `session` event.",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "events", value = ApiExamples.EVENTS)))
+    @APIResponse(responseCode = "400", description = "The id, Last-Event-ID or after is not valid.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No session has this id (answered before any stream starts).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Multi<OutboundSseEvent> events(
+            @PathParam("id") @Parameter(description = "The session's id.",
+            schema = @Schema(type = SchemaType.STRING, pattern = MemoryStore.SESSION_ID_PATTERN))
+            @Pattern(regexp = MemoryStore.SESSION_ID_PATTERN, message = ID_MESSAGE) String id,
+            @HeaderParam("Last-Event-ID") @Parameter(in = ParameterIn.HEADER, description = "The last round"
+                    + " received: the stream starts after it (what an EventSource sends when it reconnects).",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+            @Pattern(regexp = "[0-9]{1,6}", message = "Last-Event-ID must be a round number from 0 to 999999")
+            String lastEventId,
+            @QueryParam("after") @Parameter(in = ParameterIn.QUERY, description = "As Last-Event-ID, for a URL"
+                    + " opened by hand; the header wins when both are given.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+            @Pattern(regexp = "[0-9]{1,6}", message = "after must be a round number from 0 to 999999") String after,
+            @Context Sse sse) {
+        String skip = lastEventId != null ? lastEventId : after;
+        return events.follow(id, skip == null ? 0 : Integer.parseInt(skip), sse);
     }
 }

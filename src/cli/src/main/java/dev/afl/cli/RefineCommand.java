@@ -16,9 +16,14 @@ import dev.afl.evaluation.EvaluationProtocol;
 import dev.afl.json.AflJson;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.LoopModels;
+import dev.afl.loop.LoopParts;
 import dev.afl.loop.RefinementRequest;
+import dev.afl.loop.StepObserver;
+import dev.afl.loop.StepRecord;
 import dev.afl.memory.Budget;
 import dev.afl.memory.FileMemoryStore;
+import dev.afl.memory.MemoryStore;
+import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
 import dev.afl.memory.SessionFolder;
 import dev.afl.model.RecommendationModel;
@@ -35,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -163,16 +169,65 @@ public class RefineCommand implements Callable<Integer> {
                                 "candidates"),
                         request.maxRounds() != null ? request.maxRounds() : rounds, budget(request.budget()));
             }
-            FeedbackLoop loop = assembly.with(LoopModels.of(known.id(), recModel, reward), prompts)
-                    .loop(new FileMemoryStore(storeDir()));
-            Session session = loop.run(refinement);
+            LoopParts parts = assembly.with(LoopModels.of(known.id(), recModel, reward), prompts);
+            Item targetItem = target == null ? null : usable.catalog().require(target);
+            Session session = json ? play(parts, refinement, null)
+                    : play(parts, refinement, new Transcript(new TranscriptPrinter(System.out),
+                            describeAgents(prompts, recName), origin, targetItem));
             if (json) {
                 printJson(session, target, prompts);
-            } else {
-                new TranscriptPrinter(System.out).print(session, describeAgents(prompts, recName), origin,
-                        target == null ? null : usable.catalog().require(target));
             }
             return 0;
+        }
+    }
+
+    /** Where the text transcript goes, and what its header and footer say besides the session. */
+    private record Transcript(TranscriptPrinter printer, String agents, String origin, Item target) {
+    }
+
+    /**
+     * Plays the refinement to its end and returns the ended session, saying on stderr when it resumes a stored one,
+     * or reads it only when it has ended already. With a transcript, prints the header before the first round is
+     * played, each round as soon as its judgement is stored, then the outcome; without (--json), nothing.
+     */
+    private Session play(LoopParts parts, RefinementRequest refinement, Transcript transcript) {
+        MemoryStore sessions = new FileMemoryStore(storeDir());
+        String id = MemoryStore.checkId(refinement.sessionId());
+        boolean stored = sessions.find(id).isPresent();
+        // Rounds are printed once each: those stored before the play, then each as its judgement is stored.
+        AtomicInteger printed = new AtomicInteger();
+        StepObserver roundByRound = step -> {
+            if (transcript != null && step.step() == StepRecord.Kind.JUDGE) {
+                printRounds(sessions.require(id), transcript, printed);
+            }
+        };
+        FeedbackLoop loop = parts.observedBy(roundByRound).loop(sessions);
+        Session started = loop.start(refinement);
+        if (stored && started.status().terminal()) {
+            System.err.printf("Session %s ended already (%s after %d round%s): printing it as stored, nothing is"
+                    + " run.%n", id, started.status(), started.rounds().size(), started.rounds().size() == 1 ? "" : "s");
+        } else if (stored) {
+            System.err.printf("Resuming session %s at round %d (%d round%s stored).%n", id, started.nextRound(),
+                    started.rounds().size(), started.rounds().size() == 1 ? "" : "s");
+        }
+        if (transcript != null) {
+            transcript.printer().header(started, transcript.agents(), transcript.origin());
+            printRounds(started, transcript, printed);
+        }
+        Session ended = started.status().terminal() ? started : loop.run(refinement);
+        if (transcript != null) {
+            printRounds(ended, transcript, printed);
+            transcript.printer().footer(ended, transcript.target());
+        }
+        return ended;
+    }
+
+    private static void printRounds(Session session, Transcript transcript, AtomicInteger printed) {
+        for (RoundRecord round : session.rounds()) {
+            if (round.round() > printed.get()) {
+                transcript.printer().round(session, round);
+                printed.set(round.round());
+            }
         }
     }
 

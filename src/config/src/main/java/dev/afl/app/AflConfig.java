@@ -272,6 +272,13 @@ public interface AflConfig {
         /** Asynchronous refinements that may wait for a worker; beyond them a submission is answered 503. */
         @WithDefault("64")
         int asyncQueue();
+
+        /**
+         * The longest a session's event stream (GET /v1/sessions/{id}/events) stays open; a client following on
+         * reconnects with Last-Event-ID.
+         */
+        @WithDefault("30m")
+        Duration eventsDeadline();
     }
 
     interface Models {
