@@ -122,6 +122,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response notInCatalog(CatalogNotFoundException e, UriInfo uri) {
+        return respond(new Problem(e.type(), e.title(), 404, e.getMessage(), uri.getPath(), null, null));
+    }
+
+    @ServerExceptionMapper
     public Response sessionConflict(SessionConflictException e, UriInfo uri) {
         return respond(Problem.of(RefinementProblems.conflict(e.getMessage(), uri.getPath())));
     }
@@ -151,7 +156,8 @@ public class ProblemMappers {
         }
         String detail = switch (status) {
             case 404 -> "There is nothing at " + uri.getPath() + ": the API serves POST /v1/refinements, POST"
-                    + " /v1/sessions, GET /v1/sessions/{id} and GET /v1/sessions/{id}/rounds; the OpenAPI document is"
+                    + " /v1/sessions, GET /v1/sessions/{id}, GET /v1/sessions/{id}/rounds, GET /v1/datasets and GET"
+                    + " /v1/datasets/{dataset}/items; the OpenAPI document is"
                     + " at /q/openapi.";
             case 405 -> uri.getPath() + " does not take " + request.getMethod() + ": the OpenAPI document"
                     + " (/q/openapi) lists the methods of each path.";

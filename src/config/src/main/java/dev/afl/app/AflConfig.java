@@ -265,6 +265,13 @@ public interface AflConfig {
          */
         Optional<String> storeDir();
 
+        /**
+         * The data folder the API reads the datasets' catalogs (titles) from: {@code reference-splits/<dataset>/
+         * items.jsonl}; default: {@code AFL_DATA_DIR}. Without one the API serves no catalog, and requests must title
+         * every item.
+         */
+        Optional<String> dataDir();
+
         /** Refinements the asynchronous endpoint runs at once. */
         @WithDefault("2")
         int asyncWorkers();

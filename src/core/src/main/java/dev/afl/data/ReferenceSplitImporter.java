@@ -40,12 +40,8 @@ public final class ReferenceSplitImporter {
                     + ". The data path must hold " + FOLDER + "/" + dataset.id() + "/ (items.jsonl, valid.jsonl,"
                     + " test.jsonl); convert the LLaRA/AFL pickles with models/training/convert_splits.py.");
         }
-        List<String> titles = readTitles(folder.resolve("items.jsonl"));
-        List<String> stableIds = stableIds(dataset, titles);
-        List<Item> items = new ArrayList<>(titles.size());
-        for (int i = 0; i < titles.size(); i++) {
-            items.add(new Item(stableIds.get(i), titles.get(i)));
-        }
+        ItemCatalog catalog = catalog(dataset);
+        List<String> stableIds = catalog.items().stream().map(Item::id).toList();
         Map<Split, List<SequenceRow>> splits = new EnumMap<>(Split.class);
         for (Split split : Split.values()) {
             Path file = folder.resolve(split.fileStem() + ".jsonl");
@@ -53,7 +49,26 @@ public final class ReferenceSplitImporter {
                 splits.put(split, readRows(file, stableIds));
             }
         }
-        return new Dataset(dataset.id(), ItemCatalog.of(dataset.id(), items), splits);
+        return new Dataset(dataset.id(), catalog, splits);
+    }
+
+    /**
+     * The dataset's items alone, with their stable ids (in processed order), without reading the splits: what a
+     * server needs to name and look up items.
+     */
+    public ItemCatalog catalog(KnownDataset dataset) {
+        Path items = dataDir.resolve(FOLDER).resolve(dataset.id()).resolve("items.jsonl");
+        if (!Files.isRegularFile(items)) {
+            throw new MissingDataException("No item catalog for " + dataset.id() + ": " + items + " is missing. The"
+                    + " data path must hold " + FOLDER + "/" + dataset.id() + "/items.jsonl.");
+        }
+        List<String> titles = readTitles(items);
+        List<String> stableIds = stableIds(dataset, titles);
+        List<Item> catalog = new ArrayList<>(titles.size());
+        for (int i = 0; i < titles.size(); i++) {
+            catalog.add(new Item(stableIds.get(i), titles.get(i)));
+        }
+        return ItemCatalog.of(dataset.id(), catalog);
     }
 
     /**

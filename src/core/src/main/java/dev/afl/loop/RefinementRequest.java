@@ -2,6 +2,7 @@ package dev.afl.loop;
 
 import dev.afl.InvalidRequestException;
 import dev.afl.catalog.Item;
+import dev.afl.catalog.ItemIds;
 import dev.afl.memory.Budget;
 import java.util.HashSet;
 import java.util.List;
@@ -84,6 +85,7 @@ public record RefinementRequest(String sessionId, String dataset, List<Item> his
      */
     public static InvalidRequestException unknownItem(String list, int index, String itemId, String dataset) {
         return new InvalidRequestException(list + "[" + index + "].id", "item '" + itemId + "' in " + list + " is not in the "
-                + dataset + " catalog of the models: use the dataset's stable item ids");
+                + dataset + " catalog of the models: " + dataset + " requests use "
+                + ItemIds.space(dataset) + "; " + ItemIds.howToFind(dataset));
     }
 }

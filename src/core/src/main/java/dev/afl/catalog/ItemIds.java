@@ -1,0 +1,28 @@
+package dev.afl.catalog;
+
+/**
+ * The id space requests use for each dataset, and where a person finds an item's id: the words every refusal of an
+ * unknown id shares (the API, {@code refine --request}, the loop and the functions).
+ */
+public final class ItemIds {
+
+    private ItemIds() {
+    }
+
+    /** Which ids a request of this dataset uses, in words. */
+    public static String space(String dataset) {
+        return switch (dataset) {
+            case "lastfm" -> "HetRec Last.fm artist ids (artists.dat), not the 0-based ids of the reference splits'"
+                    + " items.jsonl";
+            case "movielens" -> "ML-100K movie ids (u.item), which are the reference splits' items.jsonl ids plus 1";
+            case "steam" -> "the reference splits' item ids (items.jsonl)";
+            default -> "the dataset's stable item ids";
+        };
+    }
+
+    /** The command and the API call that find an item's id by its title. */
+    public static String howToFind(String dataset) {
+        return "find ids with 'afl items --dataset " + dataset + " --search TEXT' or GET /v1/datasets/" + dataset
+                + "/items?search=TEXT";
+    }
+}
