@@ -205,6 +205,9 @@ async function start() {
 
 async function open() {
   const id = $('open-id').value.trim();
+  if (!id) {
+    throw new ProblemError({title: 'No session id', detail: 'Type the id of a stored session to open it.'});
+  }
   // The session's view first: an id the server refuses is answered as a problem the page can show, which an
   // EventSource cannot read.
   const view = await api(`/v1/sessions/${encodeURIComponent(id)}`);
@@ -252,6 +255,8 @@ function watch(view, candidateCount) {
   $('rounds').replaceChildren();
   showStatus(view, false);
   drawChart();
+  // The address names the session shown, so a reload or a shared link opens it again.
+  history.replaceState(null, '', `#session=${encodeURIComponent(view.sessionId)}`);
   const stream = new EventSource(`/v1/sessions/${encodeURIComponent(view.sessionId)}/events`);
   state.stream = stream;
   stream.addEventListener('round', (event) => addRound(JSON.parse(event.data)));
@@ -260,7 +265,14 @@ function watch(view, candidateCount) {
     closeStream();
     showStatus(JSON.parse(event.data), true);
   });
+  stream.addEventListener('open', () => {
+    $('session-status').classList.remove('reconnecting');
+  });
   stream.addEventListener('error', () => {
+    if (stream.readyState === EventSource.CONNECTING && state.stream === stream) {
+      // The browser reconnects by itself, resuming after the last round it had (Last-Event-ID).
+      $('session-status').classList.add('reconnecting');
+    }
     if (stream.readyState === EventSource.CLOSED && state.stream === stream) {
       // Refused outright, not a reconnect (an EventSource cannot read why): show the session as it stands now, or
       // the server's problem with it.
@@ -378,8 +390,19 @@ $('dataset').addEventListener('change', () => {
   renderRequest();
 });
 
+/** The session the address names (#session=ID), if any. */
+function linkedSession() {
+  const match = /^#session=(.+)$/.exec(location.hash);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
 renderRequest();
 drawChart();
-guarded(loadDatasets)().then(() => {
+guarded(loadDatasets)().then(async () => {
+  const linked = linkedSession();
+  if (linked) {
+    $('open-id').value = linked;
+    await guarded(open)();
+  }
   document.body.dataset.ready = 'true';
 });

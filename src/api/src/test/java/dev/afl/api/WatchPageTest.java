@@ -42,7 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The watch page ({@code /}, META-INF/resources) in a real browser: Debian's headless Chromium driven through
  * chromedriver, against the application as {@code ./afl serve} runs it with the offline agents. A session built on
  * the page from the catalog is watched to its end, a request the server refuses is shown as its problem, and a stored
- * session is opened by id; what the page shows is checked against what the API answers.
+ * session is opened by id (and by its address); what the page shows is checked against what the API answers.
  */
 @QuarkusTest
 @TestProfile(ApiProfile.class)
@@ -84,8 +84,7 @@ class WatchPageTest {
     @BeforeEach
     void openThePage() {
         browser.get(root.toString());
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready",
-                "true"));
+        awaitReady();
         assertThat(problemShown()).as(() -> "the page loads without a problem, but shows: "
                 + browser.findElement(By.id("problem")).getText()).isFalse();
     }
@@ -158,6 +157,12 @@ class WatchPageTest {
         assertThat(awaitFinalStatus()).isEqualTo(stored.getString("status"));
         JsonPath transcript = api().get("/v1/sessions/" + id + "/rounds?limit=20").then().statusCode(200).extract()
                 .jsonPath();
+        assertRoundsShownAsStored(transcript, null);
+
+        assertThat(browser.getCurrentUrl()).as("the address names the session shown").endsWith("#session=" + id);
+        browser.navigate().refresh();
+        awaitReady();
+        assertThat(awaitFinalStatus()).as("a reload opens the session again").isEqualTo(stored.getString("status"));
         assertRoundsShownAsStored(transcript, null);
 
         setValue("open-id", "no-such-session");
@@ -236,6 +241,11 @@ class WatchPageTest {
     private List<String> listedIds(String list) {
         return browser.findElements(By.cssSelector("#" + list + " > li")).stream()
                 .map(li -> li.getAttribute("data-id")).toList();
+    }
+
+    private void awaitReady() {
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready",
+                "true"));
     }
 
     /** The session's status once the page has had the stream's last event. */
