@@ -91,7 +91,8 @@ async function loadDatasets() {
   $('dataset').replaceChildren(...datasets.map((d) => {
     const option = document.createElement('option');
     option.value = d.id;
-    option.textContent = `${d.id} (${d.domain}, ${d.items} items)`;
+    // Without a catalog the server cannot search or draw items: say so before the searches are refused.
+    option.textContent = `${d.id} (${d.domain}, ${d.items} items${d.catalog ? '' : '; no titles on this server'})`;
     return option;
   }));
 }
