@@ -1,0 +1,83 @@
+package dev.afl.api;
+
+import static dev.afl.agent.llm.ScriptedChatServer.reply;
+import static dev.afl.agent.llm.ScriptedChatServer.slowReply;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.afl.agent.llm.ScriptedChatServerAccess;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The watch page follows a session while it runs: with LLM agents answered slowly by the scripted chat server, the
+ * first round is on the page while the session is still RUNNING and before the second is played, and the second
+ * arrives on the same stream.
+ */
+@QuarkusTest
+@TestProfile(LlmApiProfile.class)
+class WatchPageLiveTest {
+
+    /** How long the second round's proposal takes: the first round stays alone on the page this long. */
+    private static final int SLOW_MILLIS = 1500;
+
+    private static WatchPage page;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @BeforeAll
+    static void startBrowser() {
+        page = WatchPage.startBrowser();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (page != null) {
+            page.close();
+        }
+    }
+
+    @Test
+    void roundsArriveWhileTheSessionRuns() {
+        page.open(root);
+        page.chooseDataset("lastfm");
+        String historyId = ApiTestCases.cases().getFirst().history().getLast();
+        page.searchAndAdd(ApiTestCases.lastfm().catalog().require(historyId).title(), "Add to history");
+        page.draw(5, 3);
+        List<String> titles = RestAssured.given().baseUri(root.toString()).queryParam("sample", 5)
+                .queryParam("seed", 3).queryParam("exclude", historyId).get("/v1/datasets/lastfm/items").then()
+                .statusCode(200).extract().jsonPath().getList("items.title", String.class);
+        ScriptedChatServerAccess.server().script(
+                reply("Reason: close to what you play.\nItem: " + titles.get(0)),
+                reply("Reason: not my taste.\nDecision: no"),
+                slowReply("Reason: try this instead.\nItem: " + titles.get(1), SLOW_MILLIS),
+                reply("Reason: yes, that one.\nDecision: yes"));
+
+        page.start();
+
+        List<WebElement> first = new WebDriverWait(page.browser, WatchPage.WAIT)
+                .pollingEvery(Duration.ofMillis(50)).until(b -> page.rounds().isEmpty() ? null : page.rounds());
+        assertThat(first).as("the first round, shown before the second is played").hasSize(1);
+        assertThat(page.status().getAttribute("data-status")).isEqualTo("RUNNING");
+        assertThat(page.status().getAttribute("data-final")).isEqualTo("false");
+        assertThat(WatchPage.text(first.getFirst(), "recommendation-reason")).isEqualTo("close to what you play.");
+        assertThat(WatchPage.text(first.getFirst(), "decision")).isEqualTo("Rejected");
+
+        assertThat(page.awaitFinalStatus()).isEqualTo("ACCEPTED");
+        assertThat(page.rounds()).hasSize(2);
+        assertThat(WatchPage.text(page.rounds().get(1), "proposal")).startsWith(titles.get(1));
+        assertThat(WatchPage.text(page.rounds().get(1), "user-reason")).isEqualTo("yes, that one.");
+        assertThat(page.chartRanks()).hasSize(2);
+        assertThat(page.status().getText()).contains("llm agents").contains("answer: " + titles.get(1));
+    }
+}
