@@ -11,6 +11,8 @@ const state = {
   stream: null,     // the open EventSource, if any
   rounds: new Map(), // round number -> RoundView, of the session shown
   candidateCount: null, // the candidates of the session shown, when this page sent them
+  view: null,       // the session shown, as last answered (counts brought up to date by its rounds)
+  final: false,     // whether the stream's last event (the final status) has come
   maxRounds: 4,
 };
 
@@ -245,6 +247,8 @@ function showStatus(view, final) {
   status.dataset.status = view.status;
   status.dataset.sessionId = view.sessionId;
   status.dataset.final = String(final);
+  state.view = view;
+  state.final = final;
 }
 
 /** Shows a session from its view and follows its rounds on the event stream until its final status. */
@@ -319,6 +323,11 @@ function addRound(round) {
   const later = [...$('rounds').children].find((other) => Number(other.dataset.round) > round.round);
   $('rounds').insertBefore(li, later || null);
   drawChart();
+  if (state.view && !state.final) {
+    // The status as of this round, until the stream's final one comes.
+    showStatus({...state.view, roundsPlayed: Math.max(state.view.roundsPlayed, round.round),
+      agents: state.view.agents || round.recommender?.kind}, false);
+  }
 }
 
 /** The reward rank per round as an inline SVG line chart: rounds along x, rank 1 (best) at the top. */

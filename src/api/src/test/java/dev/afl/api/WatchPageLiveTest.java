@@ -9,6 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestProfile(LlmApiProfile.class)
 class WatchPageLiveTest {
 
-    /** How long the second round's proposal takes: the first round stays alone on the page this long. */
+    /** How long each agent's call of the second round takes: the first round stays alone on the page twice as long. */
     private static final int SLOW_MILLIS = 1500;
 
     private static WatchPage page;
@@ -51,17 +52,19 @@ class WatchPageLiveTest {
     void roundsArriveWhileTheSessionRuns() {
         page.open(root);
         page.chooseDataset("lastfm");
-        String historyId = ApiTestCases.cases().getFirst().history().getLast();
-        page.searchAndAdd(ApiTestCases.lastfm().catalog().require(historyId).title(), "Add to history");
+        JsonPath listened = RestAssured.given().baseUri(root.toString()).queryParam("sample", 1)
+                .queryParam("seed", 7).get("/v1/datasets/lastfm/items").then().statusCode(200).extract().jsonPath();
+        page.searchAndAdd(listened.getString("items[0].title"), "Add to history");
         page.draw(5, 3);
         List<String> titles = RestAssured.given().baseUri(root.toString()).queryParam("sample", 5)
-                .queryParam("seed", 3).queryParam("exclude", historyId).get("/v1/datasets/lastfm/items").then()
-                .statusCode(200).extract().jsonPath().getList("items.title", String.class);
+                .queryParam("seed", 3).queryParam("exclude", listened.getString("items[0].id"))
+                .get("/v1/datasets/lastfm/items").then().statusCode(200).extract().jsonPath()
+                .getList("items.title", String.class);
         ScriptedChatServerAccess.server().script(
                 reply("Reason: close to what you play.\nItem: " + titles.get(0)),
                 reply("Reason: not my taste.\nDecision: no"),
                 slowReply("Reason: try this instead.\nItem: " + titles.get(1), SLOW_MILLIS),
-                reply("Reason: yes, that one.\nDecision: yes"));
+                slowReply("Reason: yes, that one.\nDecision: yes", SLOW_MILLIS));
 
         page.start();
 
@@ -70,8 +73,10 @@ class WatchPageLiveTest {
         assertThat(first).as("the first round, shown before the second is played").hasSize(1);
         assertThat(page.status().getAttribute("data-status")).isEqualTo("RUNNING");
         assertThat(page.status().getAttribute("data-final")).isEqualTo("false");
+        assertThat(page.status().getText()).contains("RUNNING · 1 of at most 4 rounds · llm agents");
         assertThat(WatchPage.text(first.getFirst(), "recommendation-reason")).isEqualTo("close to what you play.");
         assertThat(WatchPage.text(first.getFirst(), "decision")).isEqualTo("Rejected");
+        page.screenshot("watch-page-running.png");
 
         assertThat(page.awaitFinalStatus()).isEqualTo("ACCEPTED");
         assertThat(page.rounds()).hasSize(2);
