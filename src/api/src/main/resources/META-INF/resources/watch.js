@@ -247,6 +247,9 @@ function showStatus(view, final) {
   status.dataset.status = view.status;
   status.dataset.sessionId = view.sessionId;
   status.dataset.final = String(final);
+  if (final) {
+    status.classList.remove('reconnecting');
+  }
   state.view = view;
   state.final = final;
 }
@@ -258,10 +261,11 @@ function watch(view, candidateCount) {
   state.candidateCount = candidateCount;
   state.maxRounds = view.maxRounds;
   $('rounds').replaceChildren();
+  $('session-status').classList.remove('reconnecting');
   showStatus(view, false);
   drawChart();
   // The address names the session shown, so a reload or a shared link opens it again.
-  history.replaceState(null, '', `#session=${encodeURIComponent(view.sessionId)}`);
+  window.history.replaceState(null, '', `#session=${encodeURIComponent(view.sessionId)}`);
   const stream = new EventSource(`/v1/sessions/${encodeURIComponent(view.sessionId)}/events`);
   state.stream = stream;
   stream.addEventListener('round', (event) => addRound(JSON.parse(event.data)));
