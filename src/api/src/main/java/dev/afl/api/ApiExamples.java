@@ -21,15 +21,15 @@ final class ApiExamples {
 
     /** A session of one round, followed from its start (the trace objects shortened). */
     static final String EVENTS = """
-            event: round
-            id: 1
-            data: {"round":1,"item":{"id":"96","title":"Air"},"recommendationReason":"Downtempo like Morcheeba.",\
+            id:1
+            event:round
+            data:{"round":1,"item":{"id":"96","title":"Air"},"recommendationReason":"Downtempo like Morcheeba.",\
             "rewardScore":4.21,"rewardRank":1,"accepted":true,"userReason":"Air fits my history.",\
             "recommender":{"kind":"llm","model":"gpt-4o-mini","promptSet":"paper","attempts":1,"fallback":false},\
             "user":{"kind":"llm","model":"gpt-4o-mini","promptSet":"paper","attempts":1,"fallback":false}}
 
-            event: session
-            data: {"sessionId":"user-42-2025-06-01","status":"ACCEPTED","dataset":"lastfm","agents":"llm",\
+            event:session
+            data:{"sessionId":"user-42-2025-06-01","status":"ACCEPTED","dataset":"lastfm","agents":"llm",\
             "finalItem":{"id":"96","title":"Air"},"roundsPlayed":1,"maxRounds":4,"recommendationModel":"gru4rec",\
             "rewardModel":"sasrec","createdAt":"2025-06-01T10:00:00Z","updatedAt":"2025-06-01T10:00:03Z",\
             "links":{"self":"/v1/sessions/user-42-2025-06-01","rounds":"/v1/sessions/user-42-2025-06-01/rounds"}}

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jboss.logging.Logger;
 
 /**
  * What the resources call: the one {@link FeedbackLoop} with the configured agents and bundled models, over the
@@ -27,6 +28,8 @@ import java.util.concurrent.ConcurrentMap;
  */
 @ApplicationScoped
 public class RefinementService {
+
+    private static final Logger LOG = Logger.getLogger(RefinementService.class);
 
     @Inject
     AflConfig config;
@@ -114,7 +117,8 @@ public class RefinementService {
     }
 
     private Session play(RefinementRequest request, Playing mine) {
-        mine.started().complete(loop.start(request)); // a refused request or a conflicting id surfaces as itself
+        // a refused request or a conflicting id surfaces as itself
+        mine.started().complete(startSaying(request));
         try {
             Session ended = loop.run(request);
             mine.finished().complete(ended);
@@ -146,7 +150,7 @@ public class RefinementService {
             }
             boolean handedOver = false;
             try (BackgroundRefinements.Place place = background.reserve()) {
-                Session started = loop.start(request);
+                Session started = startSaying(request);
                 mine.started().complete(started);
                 if (!started.status().terminal()) {
                     place.run(id, () -> {
@@ -172,6 +176,24 @@ public class RefinementService {
                 }
             }
         }
+    }
+
+    /**
+     * Starts the session nobody plays here now, logging when it was stored before: an ended one is answered as
+     * stored, an unfinished one (the server stopped while it ran) is resumed.
+     */
+    private Session startSaying(RefinementRequest request) {
+        boolean stored = store.find(MemoryStore.checkId(request.sessionId())).isPresent();
+        Session started = loop.start(request);
+        int rounds = started.rounds().size();
+        if (stored && started.status().terminal()) {
+            LOG.infof("Session %s ended already (%s after %d round%s): answered as stored, nothing is run.",
+                    started.id(), started.status(), rounds, rounds == 1 ? "" : "s");
+        } else if (stored) {
+            LOG.infof("Resuming session %s at round %d (%d round%s stored): nobody was playing it here (the server"
+                    + " stopped while it ran).", started.id(), started.nextRound(), rounds, rounds == 1 ? "" : "s");
+        }
+        return started;
     }
 
     public Session session(String sessionId) {

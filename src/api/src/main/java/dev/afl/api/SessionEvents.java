@@ -7,13 +7,17 @@ import dev.afl.memory.RoundRecord;
 import dev.afl.memory.Session;
 import dev.afl.session.RoundView;
 import dev.afl.session.SessionView;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +47,17 @@ public class SessionEvents {
     AflConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    MeterRegistry registry;
+
+    /** Streams open now: one that outlives its client would show here. */
+    private final AtomicInteger open = new AtomicInteger();
+
+    @PostConstruct
+    void meter() {
+        Gauge.builder("afl.event.streams", open, AtomicInteger::get)
+                .description("Session event streams open (GET /v1/sessions/{id}/events)").register(registry);
+    }
 
     /**
      * The stream of session {@code sessionId} from round {@code after + 1}; an unknown session fails here, before
@@ -56,6 +71,7 @@ public class SessionEvents {
     }
 
     private void stream(Session first, int after, long deadline, Sse sse, MultiEmitter<? super OutboundSseEvent> out) {
+        open.incrementAndGet();
         try {
             Session session = first;
             int sent = after;
@@ -94,6 +110,8 @@ public class SessionEvents {
         } catch (RuntimeException e) {
             LOG.warnf("The event stream of session %s stopped: %s", first.id(), e.toString());
             out.fail(e);
+        } finally {
+            open.decrementAndGet();
         }
     }
 

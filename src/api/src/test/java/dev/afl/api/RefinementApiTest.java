@@ -243,7 +243,7 @@ class RefinementApiTest {
                 .jsonPath();
         assertThat(doc.getString("info.title")).isEqualTo("AFL refinement API");
         assertThat(doc.getMap("paths")).containsOnlyKeys("/v1/refinements", "/v1/sessions", "/v1/sessions/{id}",
-                "/v1/sessions/{id}/rounds");
+                "/v1/sessions/{id}/rounds", "/v1/sessions/{id}/events");
         assertThat(doc.getMap("paths.'/v1/refinements'")).containsOnlyKeys("post");
         assertThat(doc.getMap("paths.'/v1/sessions'")).containsOnlyKeys("post");
         assertThat(doc.getMap("paths.'/v1/sessions/{id}'")).containsOnlyKeys("get");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.afl.agent.llm.ScriptedChatServer;
 import dev.afl.agent.llm.ScriptedChatServerAccess;
+import dev.afl.api.SseEvents.Event;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * GET /v1/sessions/{id}/events over real HTTP: a running session's rounds arrive one by one while it is played (the
  * LLM answers slowly, so a round's event is read before a later round is asked for), each the JSON of the rounds
- * page, then the session's own JSON and the end of the stream; Last-Event-ID and ?after resume; an unknown session
+ * page, then the session's own JSON and the end of the stream; a stream whose client goes away stops (counted in
+ * /q/metrics as afl_event_streams); Last-Event-ID and ?after resume; an unknown session
  * is a 404 problem and a bad id or Last-Event-ID a 400, before any stream; the OpenAPI document describes it.
  */
 @QuarkusTest
@@ -51,10 +52,6 @@ class SessionEventsTest {
         return ScriptedChatServerAccess.server();
     }
 
-    /** One event as read, with the time its blank line arrived ({@link System#nanoTime()}). */
-    record Event(String name, String id, String data, long at) {
-    }
-
     @Test
     void aRunningSessionsRoundsArriveOneByOneThenTheSessionAndTheStreamCloses() throws Exception {
         scriptThreeRounds();
@@ -63,7 +60,7 @@ class SessionEventsTest {
         HttpResponse<Stream<String>> stream = open("v1/sessions/events-live/events", Map.of());
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        List<Event> events = read(stream);
+        List<Event> events = SseEvents.read(stream);
 
         assertThat(events).extracting(Event::name).containsExactly("round", "round", "round", "session");
         assertThat(events).extracting(Event::id).containsExactly("1", "2", "3", null);
@@ -84,21 +81,47 @@ class SessionEventsTest {
     }
 
     @Test
+    void aStreamWhoseClientGoesAwayStopsWhileTheSessionRuns() throws Exception {
+        scriptThreeRounds();
+        post("/v1/sessions", BODY.replace("SID", "events-gone"), 202);
+        HttpResponse<Stream<String>> stream = open("v1/sessions/events-gone/events", Map.of());
+        try (Stream<String> lines = stream.body()) {
+            Iterator<String> it = lines.iterator();
+            List<String> first = new ArrayList<>();
+            for (String line = it.next(); !line.isEmpty(); line = it.next()) {
+                first.add(line);
+            }
+            assertThat(first).as("round 1's event").contains("id:1", "event:round");
+            assertThat(openStreams()).as("the stream, counted").isEqualTo(1);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (openStreams() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(openStreams()).as("the stream stopped with its client").isZero();
+        assertThat(get("v1/sessions/events-gone").path("status").asText()).as("not by the session's end")
+                .isEqualTo("RUNNING");
+        awaitEnd("events-gone");
+    }
+
+    @Test
     void lastEventIdAndAfterSkipTheRoundsAlreadyReceived() throws Exception {
         scriptThreeRounds();
         post("/v1/refinements", BODY.replace("SID", "events-resume"), 200);
 
-        List<Event> all = read(open("v1/sessions/events-resume/events", Map.of()));
+        List<Event> all = SseEvents.read(open("v1/sessions/events-resume/events", Map.of()));
         assertThat(all).extracting(Event::id).containsExactly("1", "2", "3", null);
 
-        List<Event> afterTwo = read(open("v1/sessions/events-resume/events", Map.of("Last-Event-ID", "2")));
+        List<Event> afterTwo = SseEvents.read(open("v1/sessions/events-resume/events",
+                Map.of("Last-Event-ID", "2")));
         assertThat(afterTwo).extracting(Event::name).containsExactly("round", "session");
         assertThat(afterTwo.getFirst().data()).isEqualTo(all.get(2).data());
 
-        List<Event> afterOne = read(open("v1/sessions/events-resume/events?after=1", Map.of()));
+        List<Event> afterOne = SseEvents.read(open("v1/sessions/events-resume/events?after=1", Map.of()));
         assertThat(afterOne).extracting(Event::id).containsExactly("2", "3", null);
         // The header wins over the query (a reconnecting EventSource sends it to the URL it first opened).
-        List<Event> both = read(open("v1/sessions/events-resume/events?after=1", Map.of("Last-Event-ID", "3")));
+        List<Event> both = SseEvents.read(open("v1/sessions/events-resume/events?after=1",
+                Map.of("Last-Event-ID", "3")));
         assertThat(both).extracting(Event::name).containsExactly("session");
     }
 
@@ -137,6 +160,22 @@ class SessionEventsTest {
         assertThat(parameters).contains("id", "Last-Event-ID", "after");
     }
 
+    /** The event streams open now, as /q/metrics counts them. */
+    private int openStreams() throws Exception {
+        String metrics = plain("q/metrics", Map.of()).body();
+        return metrics.lines().filter(line -> line.startsWith("afl_event_streams ")).mapToInt(line -> (int) Double
+                .parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no afl_event_streams in /q/metrics"));
+    }
+
+    private void awaitEnd(String sessionId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (get("v1/sessions/" + sessionId).path("status").asText().equals("RUNNING")) {
+            assertThat(System.nanoTime()).as(sessionId + " still RUNNING after 60 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     /** One play of three rounds, accepted in the last, every reply slow. */
     private static void scriptThreeRounds() {
         llm().script(slowReply("Reason: trip-hop.\nItem: Bonobo", SLOW_MILLIS),
@@ -152,33 +191,6 @@ class SessionEventsTest {
                 .header("Accept", "text/event-stream");
         headers.forEach(request::header);
         return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofLines());
-    }
-
-    /** The events of the stream until it closes (a comment line is no event). */
-    private static List<Event> read(HttpResponse<Stream<String>> response) {
-        List<Event> events = new ArrayList<>();
-        Map<String, String> fields = new LinkedHashMap<>();
-        try (Stream<String> lines = response.body()) {
-            Iterator<String> it = lines.iterator();
-            while (it.hasNext()) {
-                String line = it.next();
-                if (line.isEmpty()) {
-                    if (!fields.isEmpty()) {
-                        events.add(new Event(fields.get("event"), fields.get("id"), fields.get("data"),
-                                System.nanoTime()));
-                        fields.clear();
-                    }
-                } else if (!line.startsWith(":")) {
-                    int colon = line.indexOf(':');
-                    assertThat(colon).as("an SSE field line: " + line).isPositive();
-                    assertThat(fields).as("one line per field (data is one line of JSON)")
-                            .doesNotContainKey(line.substring(0, colon));
-                    fields.put(line.substring(0, colon), line.substring(colon + 1).stripLeading());
-                }
-            }
-        }
-        assertThat(fields).as("the stream ends after a whole event").isEmpty();
-        return events;
     }
 
     private HttpResponse<String> plain(String path, Map<String, String> headers) throws Exception {

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * Prints a session as a readable transcript: its header, each round, its outcome. The command prints the parts as
- * they happen (the header before the first round is played, a round once its judgement is stored); a stored session
- * is printed whole by the same parts.
+ * they happen (the header before the first round is played, a round once its judgement is stored); a session that
+ * has ended already is printed by the same parts at once.
  */
 final class TranscriptPrinter {
 
@@ -19,15 +19,6 @@ final class TranscriptPrinter {
 
     TranscriptPrinter(PrintStream out) {
         this.out = out;
-    }
-
-    /** The whole session: header, its rounds, footer. */
-    void print(Session session, String agents, String origin, Item target) {
-        header(session, agents, origin);
-        for (RoundRecord round : session.rounds()) {
-            round(session, round);
-        }
-        footer(session, target);
     }
 
     /** What is refined, with what: printed before the first round is played. */
