@@ -156,9 +156,9 @@ public class ProblemMappers {
         }
         String detail = switch (status) {
             case 404 -> "There is nothing at " + uri.getPath() + ": the API serves POST /v1/refinements, POST"
-                    + " /v1/sessions, GET /v1/sessions/{id}, GET /v1/sessions/{id}/rounds, GET /v1/datasets and GET"
-                    + " /v1/datasets/{dataset}/items; the OpenAPI document is"
-                    + " at /q/openapi.";
+                    + " /v1/sessions, GET /v1/sessions/{id}, GET /v1/sessions/{id}/rounds, GET /v1/sessions/{id}/events, GET"
+                    + " /v1/datasets and GET /v1/datasets/{dataset}/items; the OpenAPI document is at /q/openapi and"
+                    + " the page to watch sessions at /.";
             case 405 -> uri.getPath() + " does not take " + request.getMethod() + ": the OpenAPI document"
                     + " (/q/openapi) lists the methods of each path.";
             case 415 -> "Send the request body as JSON with 'Content-Type: application/json' (got "
