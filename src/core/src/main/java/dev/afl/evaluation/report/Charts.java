@@ -76,6 +76,8 @@ public final class Charts {
     private static final double ROUND_NUDGE = 0.24;
     static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {8f, 6f}, 0f);
+    private static final BasicStroke THIN_DASHED = new BasicStroke(1.4f, BasicStroke.CAP_BUTT,
+            BasicStroke.JOIN_MITER, 10f, new float[] {6f, 5f}, 0f);
 
     private final int width;
     private final int height;
@@ -171,7 +173,7 @@ public final class Charts {
         combined.setFixedLegendItems(legend);
         JFreeChart chart = new JFreeChart("HitRatio@1 by round", JFreeChart.DEFAULT_TITLE_FONT, combined, true);
         chart.addSubtitle(new TextTitle("Target at a random position; whiskers: 95% CI over rows; curves nudged"
-                + " sideways so equal values stay visible"));
+                + " apart so equal values stay visible"));
         theme().apply(chart);
         for (int panel = 0; panel < renderers.size(); panel++) {
             ErrorBarCurves.restyle(renderers.get(panel), panelStyles.get(panel));
@@ -214,13 +216,14 @@ public final class Charts {
                 }
             }
             curves.addSeries(curve);
-            ErrorBarCurves.Style style = ErrorBarCurves.style(index);
+            // Solid curves: the dashed lines are the levels without memory, which the curves often lie on.
+            ErrorBarCurves.Style style = ErrorBarCurves.style(index).withLine(CURVE);
             styles.add(style);
             Optional<UserSimulationResult> alone = results.stream()
                     .filter(u -> r.ratio().equals(u.ratio()) && "user-agent".equals(u.method())).findFirst();
             if (alone.isPresent() && !Double.isNaN(alone.get().f1().mean())) {
                 // Behind the curve and wider than it, so a curve at this level leaves both ends in sight.
-                plot.addRangeMarker(new ValueMarker(alone.get().f1().mean(), style.colour(), DASHED),
+                plot.addRangeMarker(new ValueMarker(alone.get().f1().mean(), style.colour(), THIN_DASHED),
                         Layer.BACKGROUND);
             }
         }
@@ -239,11 +242,11 @@ public final class Charts {
             legend.add(ErrorBarCurves.legendItem((String) curves.getSeriesKey(index), styles.get(index)));
         }
         legend.add(new LegendItem("dashed, in the ratio's colour: the user agent without the loop's memory", null,
-                null, null, false, new Rectangle2D.Double(), false, BASE_GREY, false, BASE_GREY, DASHED, true,
-                new Line2D.Double(-14, 0, 14, 0), DASHED, BASE_GREY));
+                null, null, false, new Rectangle2D.Double(), false, BASE_GREY, false, BASE_GREY, THIN_DASHED, true,
+                new Line2D.Double(-14, 0, 14, 0), THIN_DASHED, BASE_GREY));
         plot.setFixedLegendItems(legend);
         JFreeChart chart = new JFreeChart("User-simulation F1 by round", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        chart.addSubtitle(new TextTitle("Whiskers: 95% CI over users; curves nudged sideways so equal values stay"
+        chart.addSubtitle(new TextTitle("Whiskers: 95% CI over users; curves nudged apart so equal values stay"
                 + " visible"));
         theme().apply(chart);
         ErrorBarCurves.restyle(renderer, styles);

@@ -23,6 +23,10 @@ final class ErrorBarCurves {
 
     /** How one curve is drawn. */
     record Style(Color colour, BasicStroke line, Shape marker) {
+
+        Style withLine(BasicStroke other) {
+            return new Style(colour, other, marker);
+        }
     }
 
     private static final List<BasicStroke> LINES = List.of(Charts.CURVE,

@@ -129,8 +129,7 @@ public final class MechanismCharts {
         curves.forEach(curve -> legend.add(ErrorBarCurves.legendItem(curve.label(), curve.style())));
         combined.setFixedLegendItems(legend);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
-        chart.addSubtitle(new TextTitle(subtitle + ". Whiskers: 95% CI over rows; curves nudged sideways so equal"
-                + " values stay visible."));
+        chart.addSubtitle(new TextTitle(subtitle + ". Whiskers: 95% CI over rows."));
         Charts.theme().apply(chart);
         // Colours and strokes after the theme, which would otherwise hand out its own.
         renderers.forEach(renderer -> ErrorBarCurves.restyle(renderer, styles));
