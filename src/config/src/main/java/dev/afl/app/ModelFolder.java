@@ -11,8 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The bundled models' folder (AFL_MODELS_DIR) and the configured models' names read from its cards, once per process.
- * Where the published Steam checkpoint is at hand (AFL_REFERENCE_MODELS: the API run by serve, not a function
- * package), Steam is served too, its model imported at first use and logged.
+ * Where models are made at first use (afl.models.import-at-first-use: the API) and the published Steam checkpoint is
+ * at hand (AFL_REFERENCE_MODELS), Steam is served too, its model imported at first use and logged.
  */
 @ApplicationScoped
 public class ModelFolder {
@@ -21,7 +21,10 @@ public class ModelFolder {
 
     @Produces
     @Singleton
-    BundledCards cards() {
+    BundledCards cards(AflConfig config) {
+        if (!config.models().importAtFirstUse()) {
+            return new BundledCards(BundledCards.defaultDirectory());
+        }
         return new BundledCards(BundledCards.defaultDirectory(), ReferenceCheckpointModels.fromEnvironment(
                 DataLocation.resolve(Optional.empty(), System.getenv()), LOG::info, false));
     }
