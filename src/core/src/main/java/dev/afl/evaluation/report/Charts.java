@@ -42,6 +42,7 @@ import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.Range;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
@@ -125,6 +126,7 @@ public final class Charts {
         List<XYErrorRenderer> renderers = new ArrayList<>();
         List<List<ErrorBarCurves.Style>> panelStyles = new ArrayList<>();
         boolean anyBase = false;
+        List<Double> levels = new ArrayList<>();
         for (String model : ConfigurationViews.models(loops)) {
             List<Integer> curves = IntStream.range(0, loops.size())
                     .filter(i -> model.equals(loops.get(i).recommendationModel())).boxed().toList();
@@ -156,6 +158,7 @@ public final class Charts {
                 // Behind the curves and wider than them, so a curve at the base level leaves both ends in sight.
                 panel.addRangeMarker(new ValueMarker(base.get().hitRatio().mean(), BASE_GREY, DASHED), Layer.BACKGROUND);
                 anyBase = true;
+                levels.add(base.get().hitRatio().mean());
             }
             combined.add(panel, 1);
             renderers.add(renderer);
@@ -171,6 +174,7 @@ public final class Charts {
                     new Line2D.Double(-14, 0, 14, 0), DASHED, BASE_GREY));
         }
         combined.setFixedLegendItems(legend);
+        includeLevels(hitAxis, combined, levels);
         JFreeChart chart = new JFreeChart("HitRatio@1 by round", JFreeChart.DEFAULT_TITLE_FONT, combined, true);
         chart.addSubtitle(new TextTitle("Target at a random position; whiskers: 95% CI over rows; curves nudged"
                 + " apart so equal values stay visible"));
@@ -179,6 +183,26 @@ public final class Charts {
             ErrorBarCurves.restyle(renderers.get(panel), panelStyles.get(panel));
         }
         return Optional.of(chart);
+    }
+
+    /**
+     * Widens the shared axis to the base levels too: a marker does not count in the axis's automatic range, and a
+     * base level outside every curve's whiskers would otherwise fall off the panel unseen.
+     */
+    private static void includeLevels(NumberAxis axis, CombinedRangeXYPlot combined, List<Double> levels) {
+        if (levels.isEmpty()) {
+            return;
+        }
+        Range curves = combined.getDataRange(axis);
+        double low = curves == null ? levels.getFirst() : curves.getLowerBound();
+        double high = curves == null ? levels.getFirst() : curves.getUpperBound();
+        if (levels.stream().allMatch(level -> level >= low && level <= high)) {
+            return; // the automatic range shows them already
+        }
+        double from = Math.min(low, levels.stream().mapToDouble(Double::doubleValue).min().orElse(low));
+        double to = Math.max(high, levels.stream().mapToDouble(Double::doubleValue).max().orElse(high));
+        double margin = Math.max((to - from) * 0.05, 0.01);
+        axis.setRange(from - margin, to + margin);
     }
 
     /**

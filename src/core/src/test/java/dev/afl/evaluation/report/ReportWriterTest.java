@@ -387,6 +387,19 @@ class ReportWriterTest {
     }
 
     @Test
+    void aBaseLevelOutsideEveryWhiskerStillShowsOnTheRoundsCurve() {
+        List<ConfigurationResult> configurations = List.of(
+                SampleReports.base("sasrec", "random", SampleReports.e(0.60, 0.55, 0.65)),
+                SampleReports.afl("sasrec", "random", SampleReports.e(0.31, 0.27, 0.35)));
+
+        JFreeChart chart = Charts.roundsCurveChart(configurations).orElseThrow();
+
+        org.jfree.data.Range shown = ((CombinedRangeXYPlot) chart.getPlot()).getRangeAxis().getRange();
+        assertThat(shown.contains(0.60)).as("%s shows the base level 0.60", shown).isTrue();
+        assertThat(shown.contains(0.27 - 0.025)).as("%s shows AFL's lowest whisker", shown).isTrue();
+    }
+
+    @Test
     void pipesInCellsDoNotBreakTheTable() {
         ConfigurationResult piped = SampleReports.config("sasrec|v2", RecommendationMethod.BASE, "random",
                 List.of(SampleReports.e(0.3, 0.25, 0.35)), SampleReports.popularity(0.7, 0.2, 0.1), List.of(),
