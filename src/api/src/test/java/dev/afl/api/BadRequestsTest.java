@@ -77,8 +77,6 @@ class BadRequestsTest {
                         "candidates[1].rating"),
                 bad("no dataset", request(HISTORY, CANDIDATES), "dataset"),
                 bad("unknown dataset", request("\"dataset\": \"netflix\"", HISTORY, CANDIDATES), "dataset"),
-                bad("dataset without bundled models", request("\"dataset\": \"steam\"", HISTORY, CANDIDATES),
-                        "dataset"),
                 bad("no history", request(DATASET, CANDIDATES), "history"),
                 bad("empty history", request(DATASET, "\"history\": []", CANDIDATES), "history"),
                 bad("history of 201 items", request(DATASET, ids("history", 201), CANDIDATES), "history"),

@@ -189,7 +189,6 @@ public class EvaluateBaseCommand implements Callable<Integer> {
     }
 
     static Path pythonPath() {
-        String configured = System.getenv(CheckpointImporter.PYTHON_VARIABLE);
-        return Path.of(configured == null || configured.isBlank() ? "/usr/bin/python3" : configured);
+        return CheckpointImporter.defaultPython();
     }
 }

@@ -1,6 +1,9 @@
 package dev.afl.cli;
 
 import dev.afl.data.DataLocation;
+import dev.afl.model.BundledCards;
+import dev.afl.model.ReferenceCheckpointModels;
+import dev.afl.model.onnx.ModelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +15,7 @@ import java.util.stream.Stream;
 /** Where the published LLaRA/AFL SASRec checkpoints are, and which of them belong to a dataset. */
 final class ReferenceCheckpoints {
 
-    static final String VARIABLE = "AFL_REFERENCE_MODELS";
+    static final String VARIABLE = ReferenceCheckpointModels.REFERENCE_MODELS_VARIABLE;
 
     private ReferenceCheckpoints() {
     }
@@ -28,12 +31,16 @@ final class ReferenceCheckpoints {
             }
             return Optional.of(option);
         }
-        String fromEnvironment = System.getenv(VARIABLE);
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return Optional.of(Path.of(fromEnvironment)).filter(Files::isDirectory);
-        }
-        return location.dataDirIfSet().map(dir -> dir.toAbsolutePath().resolveSibling("reference-models"))
-                .filter(Files::isDirectory);
+        return ReferenceCheckpointModels.defaultFolder(location);
+    }
+
+    /**
+     * The models a command loads: the models folder's, and Steam's model imported from its published checkpoint at
+     * first use, announced on stderr; when the checkpoint is missing, using the model says so.
+     */
+    static ModelRegistry registry(DataLocation location) {
+        return new ModelRegistry(new BundledCards(BundledCards.defaultDirectory(),
+                ReferenceCheckpointModels.fromEnvironment(location, System.err::println, true)), 1);
     }
 
     /** The folder's checkpoints of a dataset ({@code *-<dataset>.pt}), sorted by name. */

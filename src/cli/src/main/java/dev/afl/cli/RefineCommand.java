@@ -143,11 +143,12 @@ public class RefineCommand implements Callable<Integer> {
         }
         RequestFile request = requestFile == null ? null : RequestFile.read(requestFile);
         KnownDataset known = dataset(request);
-        String recName = recommendationModel != null ? recommendationModel : config.models().recommendation();
         String rewardName = rewardModel != null ? rewardModel : config.models().reward();
         PromptSet prompts = promptSetOptions.orElse(agents.promptSet());
         DatasetLoader.Loaded loaded = DatasetLoader.load(data.location(), known);
-        try (ModelRegistry registry = new ModelRegistry()) {
+        try (ModelRegistry registry = ReferenceCheckpoints.registry(data.location())) {
+            String recName = recommendationModel != null ? recommendationModel
+                    : recommendationModels.defaultName(known.id(), registry);
             RecommendationModel recModel = recommendationModels.resolve(recName, known.id(), registry,
                     loaded.dataset().catalog(), prompts);
             OnnxSequenceModel reward = registry.bundled(known.id(), rewardName, loaded.dataset().catalog());

@@ -301,6 +301,14 @@ public interface AflConfig {
         @WithDefault("sasrec")
         String reward();
 
+        /**
+         * Whether a dataset without models in the folder gets them at first use where they can be made here
+         * (Steam: the published LLaRA SASRec imported from AFL_REFERENCE_MODELS; {@link ModelFolder}). On for the
+         * API; off by default, so a function package, which cannot import, keeps to the models it carries.
+         */
+        @WithDefault("false")
+        boolean importAtFirstUse();
+
         Remote remote();
     }
 

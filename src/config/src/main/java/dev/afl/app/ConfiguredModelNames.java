@@ -24,8 +24,13 @@ public final class ConfiguredModelNames {
         this.cards = cards;
     }
 
+    /** The recommendation model the dataset runs with: {@link ModelChoices#defaultFor} the configured one. */
+    public String recommendation(String dataset) {
+        return ModelChoices.defaultFor(config.models().recommendation(), dataset, cards);
+    }
+
     public String recommendationName(String dataset) {
-        return ModelChoices.recordedName(config.models().recommendation(), dataset, cards);
+        return ModelChoices.recordedName(recommendation(dataset), dataset, cards);
     }
 
     public String rewardName(String dataset) {
@@ -44,11 +49,12 @@ public final class ConfiguredModelNames {
 
     /**
      * Whether the configured models serve the dataset: the reward model is bundled for it, and so is the
-     * recommendation model unless it is llm or remote (Steam has no bundled models, for want of a training split).
+     * recommendation model unless it is llm or remote (Steam's one model, imported at first use, only where its
+     * checkpoint is at hand: {@link ModelFolder}).
      */
     public boolean serves(String dataset) {
         List<String> bundled = cards.names(dataset);
-        String recommendation = config.models().recommendation();
+        String recommendation = recommendation(dataset);
         return bundled.contains(config.models().reward())
                 && ModelChoices.choices(dataset, cards).contains(recommendation);
     }
@@ -65,7 +71,7 @@ public final class ConfiguredModelNames {
         Set<String> known = new HashSet<>(cards.card(dataset, config.models().reward()).itemIds());
         // retainAll asks its argument contains() for every element: a set, not the card's list (quadratic: 0.13 s of
         // a function's cold start on LastFM's 4,600 items).
-        ModelChoices.vocabulary(config.models().recommendation(), dataset, cards)
+        ModelChoices.vocabulary(recommendation(dataset), dataset, cards)
                 .ifPresent(ids -> known.retainAll(new HashSet<>(ids)));
         return Set.copyOf(known);
     }

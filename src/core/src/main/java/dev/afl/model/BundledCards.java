@@ -14,6 +14,7 @@ import java.util.stream.Stream;
  * The cards of a models folder ({@code <dataset>/<name>.card.json}): which models are bundled for a dataset and what
  * each knows, read without loading any model. A function that only checks requests against the vocabularies (the
  * start step) reads these and carries no inference library; the ONNX adapter loads the model a card describes.
+ * A dataset the folder has no card for may get its models at first use instead ({@link FirstUseModels}).
  */
 public final class BundledCards {
 
@@ -25,10 +26,17 @@ public final class BundledCards {
     private static final String CARD_SUFFIX = ".card.json";
 
     private final Path modelsDir;
+    private final FirstUseModels firstUse;
     private final Map<String, ModelCard> cards = new ConcurrentHashMap<>();
 
     public BundledCards(Path modelsDir) {
+        this(modelsDir, FirstUseModels.NONE);
+    }
+
+    /** The folder's cards, and for a dataset the folder has none of, the models {@code firstUse} makes. */
+    public BundledCards(Path modelsDir, FirstUseModels firstUse) {
         this.modelsDir = modelsDir;
+        this.firstUse = firstUse;
     }
 
     /**
@@ -50,9 +58,14 @@ public final class BundledCards {
 
     /**
      * Names of the models bundled for a dataset: every model card in its folder (so a newly bundled model needs
-     * no code change), the paper's architectures first.
+     * no code change), the paper's architectures first; when the folder has none, those made at first use.
      */
     public List<String> names(String dataset) {
+        List<String> inFolder = namesInFolder(dataset);
+        return inFolder.isEmpty() ? firstUse.names(dataset) : inFolder;
+    }
+
+    private List<String> namesInFolder(String dataset) {
         Path folder = folder(dataset);
         if (!Files.isDirectory(folder)) {
             return List.of();
@@ -70,14 +83,14 @@ public final class BundledCards {
         return names;
     }
 
-    /** The datasets with at least one bundled model, by name. */
+    /** The datasets with at least one model in the folder, by name (not those made at first use: nothing primes them). */
     public List<String> datasets() {
         if (!Files.isDirectory(modelsDir)) {
             return List.of();
         }
         try (Stream<Path> folders = Files.list(modelsDir)) {
             return folders.filter(Files::isDirectory).map(folder -> folder.getFileName().toString())
-                    .filter(dataset -> !names(dataset).isEmpty()).sorted().toList();
+                    .filter(dataset -> !namesInFolder(dataset).isEmpty()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the models folder " + modelsDir + ": " + e.getMessage(), e);
         }
@@ -88,9 +101,15 @@ public final class BundledCards {
         return modelsDir.resolve(dataset);
     }
 
-    /** The card file of {@code dataset/name}, refused with the bundled names when there is none. */
+    /**
+     * The card file of {@code dataset/name}, made now when it is a first-use model not made yet; refused with the
+     * bundled names when there is none.
+     */
     public Path cardFile(String dataset, String name) {
         Path card = folder(dataset).resolve(name + CARD_SUFFIX);
+        if (!Files.isRegularFile(card) && namesInFolder(dataset).isEmpty() && firstUse.names(dataset).contains(name)) {
+            return firstUse.cardFile(dataset, name);
+        }
         if (!Files.isRegularFile(card)) {
             throw new ModelLoadException("No bundled model " + dataset + "/" + name + " in " + modelsDir.toAbsolutePath()
                     + ": bundled models there are " + names(dataset) + " for " + dataset + ". Set "

@@ -36,15 +36,32 @@ public final class CheckpointImporter {
         return stem.endsWith("-" + dataset) ? stem.substring(0, stem.length() - dataset.length() - 1) : stem;
     }
 
+    /** {@value #PYTHON_VARIABLE}, else Debian's {@code /usr/bin/python3}. */
+    public static Path defaultPython() {
+        String configured = System.getenv(PYTHON_VARIABLE);
+        return Path.of(configured == null || configured.isBlank() ? "/usr/bin/python3" : configured);
+    }
+
+    /** {@code models/training} of the project ({@code afl-home}, set by {@code ./afl}; else the working folder). */
+    public static Path defaultTrainingDir() {
+        return Path.of(System.getProperty("afl-home", ".")).resolve("models").resolve("training");
+    }
+
+    /** The card file an import of the checkpoint writes (cached by the checkpoint's sha256); it may not exist yet. */
+    public Path importedCard(Path checkpoint, String dataset) {
+        String name = modelName(checkpoint, dataset);
+        return cacheDir.resolve("imported").resolve(dataset + "-" + name + "-"
+                + Checksums.sha256(checkpoint).substring(0, 16)).resolve(name + ".card.json");
+    }
+
     /** Imports (or finds the cached import of) a checkpoint; returns the card file of the ONNX model. */
     public Path importCheckpoint(Path checkpoint, String dataset, ItemCatalog catalog) {
         if (!Files.isRegularFile(checkpoint)) {
             throw new AflException("No checkpoint at " + checkpoint.toAbsolutePath() + ".");
         }
         String name = modelName(checkpoint, dataset);
-        Path out = cacheDir.resolve("imported").resolve(dataset + "-" + name + "-"
-                + Checksums.sha256(checkpoint).substring(0, 16));
-        Path card = out.resolve(name + ".card.json");
+        Path card = importedCard(checkpoint, dataset);
+        Path out = card.getParent();
         if (Files.isRegularFile(card)) {
             return card;
         }

@@ -52,6 +52,16 @@ public final class ModelChoices {
         return choices;
     }
 
+    /**
+     * The recommendation model a dataset runs with when none is asked for: the configured one where the dataset has
+     * it, else the dataset's first model (Steam, whose one model is the imported SASRec: the default gru4rec does not
+     * exist for it). A name asked for explicitly is never swapped: {@link #requireBundled} refuses it instead.
+     */
+    public static String defaultFor(String configured, String dataset, BundledCards cards) {
+        List<String> names = cards.names(dataset);
+        return !bundled(configured) || names.isEmpty() || names.contains(configured) ? configured : names.getFirst();
+    }
+
     /** Refuses a bundled name the dataset has no card for, naming the choices. */
     public static void requireBundled(String name, String dataset, BundledCards cards) {
         if (!cards.names(dataset).contains(name)) {

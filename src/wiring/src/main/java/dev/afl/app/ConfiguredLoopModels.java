@@ -18,7 +18,7 @@ public class ConfiguredLoopModels extends NamedLoopModels {
     @Inject
     public ConfiguredLoopModels(AflConfig config, ModelRegistry registry, RecommendationModels recommendationModels,
             ConfiguredModelNames names) {
-        super(names, dataset -> recommendationModels.resolve(config.models().recommendation(), dataset, registry, null),
+        super(names, dataset -> recommendationModels.resolve(names.recommendation(dataset), dataset, registry, null),
                 dataset -> registry.bundled(dataset, config.models().reward()));
         this.names = names;
     }

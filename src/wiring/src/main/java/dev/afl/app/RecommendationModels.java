@@ -73,6 +73,11 @@ public class RecommendationModels {
         return ModelChoices.vocabulary(name, dataset, registry.cards());
     }
 
+    /** {@link ModelChoices#defaultFor} the configured model, over the registry's cards. */
+    public String defaultName(String dataset, ModelRegistry registry) {
+        return ModelChoices.defaultFor(config.models().recommendation(), dataset, registry.cards());
+    }
+
     /** {@link ModelChoices#choices}, over the registry's cards. */
     public List<String> choices(String dataset, ModelRegistry registry) {
         return ModelChoices.choices(dataset, registry.cards());

@@ -10,9 +10,12 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.NumberFormat;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,23 +23,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedRangeXYPlot;
 import org.jfree.chart.plot.DefaultDrawingSupplier;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.renderer.xy.DeviationRenderer;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.Range;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
@@ -66,8 +73,12 @@ public final class Charts {
     private static final Color FIRST_ROUND_BLUE = new Color(0xaec7e8);
     private static final Color LAST_ROUND_BLUE = new Color(0x08306b);
     static final BasicStroke CURVE = new BasicStroke(2.2f);
+    /** The spread of a panel's curves around each round, in rounds: wide enough to part the whiskers. */
+    private static final double ROUND_NUDGE = 0.24;
     static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {8f, 6f}, 0f);
+    private static final BasicStroke THIN_DASHED = new BasicStroke(1.4f, BasicStroke.CAP_BUTT,
+            BasicStroke.JOIN_MITER, 10f, new float[] {6f, 5f}, 0f);
 
     private final int width;
     private final int height;
@@ -85,58 +96,127 @@ public final class Charts {
     }
 
     /**
-     * HitRatio@1 after each round for the loop configurations at a random target position, with their 95% CI as a
-     * shaded band, and each model's base model as a dashed reference line.
+     * HitRatio@1 after each round for the loop configurations at a random target position: one panel per
+     * recommendation model on a shared y axis, AFL and its variants with that model as curves with 95% CI whiskers,
+     * and the model's base line as a grey dashed level.
      */
     public boolean roundsCurve(List<ConfigurationResult> configurations, Path png) throws IOException {
-        List<ConfigurationResult> loops = ConfigurationViews.loopsAtRandom(configurations);
-        if (loops.isEmpty()) {
+        Optional<JFreeChart> chart = roundsCurveChart(configurations);
+        if (chart.isEmpty()) {
             return false;
         }
-        int maxRounds = ConfigurationViews.maxRounds(loops);
-        YIntervalSeriesCollection curves = new YIntervalSeriesCollection();
-        Set<String> labels = new HashSet<>();
-        for (ConfigurationResult loop : loops) {
-            // Two runs of one method and model (say, on two datasets) would otherwise share a legend entry.
-            String label = labels.add(ConfigurationViews.label(loop)) ? ConfigurationViews.label(loop)
-                    : ConfigurationViews.label(loop) + " (" + loop.id() + ")";
-            YIntervalSeries curve = new YIntervalSeries(label);
-            List<Estimate> byRound = loop.hitRatioByRound();
-            for (int round = 1; round <= byRound.size(); round++) {
-                Estimate hit = byRound.get(round - 1);
-                if (!Double.isNaN(hit.mean())) {
-                    curve.add(round, hit.mean(), hit.ciLow(), hit.ciHigh());
-                }
-            }
-            curves.addSeries(curve);
-        }
-        // The reference spans the whole x range so it reads as a level, not as one more curve.
-        double xFrom = 0.8;
-        double xTo = maxRounds + 0.2;
-        XYSeriesCollection references = new XYSeriesCollection();
-        Map<Integer, Color> referenceColours = new HashMap<>();
-        for (String model : ConfigurationViews.models(loops)) {
-            Optional<ConfigurationResult> base = ConfigurationViews.atRandom(configurations, model,
-                    ConfigurationViews.BASE_METHOD);
-            if (base.isEmpty() || base.get().hitRatio() == null || Double.isNaN(base.get().hitRatio().mean())) {
-                continue;
-            }
-            XYSeries reference = new XYSeries(ConfigurationViews.label(base.get()), false);
-            reference.add(xFrom, base.get().hitRatio().mean());
-            reference.add(xTo, base.get().hitRatio().mean());
-            // The dashed line takes the colour of the model's first curve, so a reader pairs them.
-            referenceColours.put(references.getSeriesCount(), PALETTE[firstIndexOf(loops, model) % PALETTE.length]);
-            references.addSeries(reference);
-        }
-
-        saveRoundCurves(new RoundCurves("HitRatio@1 by round",
-                "Target at a random position; bands: 95% CI; dashed: base model", "Round of the feedback loop",
-                "HitRatio@1", xFrom, xTo), curves, references, referenceColours, png);
+        save(chart.get(), png);
         return true;
     }
 
+    /** The rounds-curve chart, or empty when no loop configuration at a random position has a curve. */
+    static Optional<JFreeChart> roundsCurveChart(List<ConfigurationResult> configurations) {
+        List<ConfigurationResult> loops = ConfigurationViews.loopsAtRandom(configurations);
+        if (loops.isEmpty()) {
+            return Optional.empty();
+        }
+        int maxRounds = ConfigurationViews.maxRounds(loops);
+        List<String> labels = curveLabels(loops);
+        // A method keeps its style in every panel, so the one legend serves them all.
+        List<String> curveLabels = labels.stream().distinct().toList();
+        NumberAxis hitAxis = new NumberAxis("HitRatio@1");
+        hitAxis.setAutoRangeIncludesZero(false);
+        CombinedRangeXYPlot combined = new CombinedRangeXYPlot(hitAxis);
+        combined.setGap(14);
+        List<XYErrorRenderer> renderers = new ArrayList<>();
+        List<List<ErrorBarCurves.Style>> panelStyles = new ArrayList<>();
+        boolean anyBase = false;
+        List<Double> levels = new ArrayList<>();
+        for (String model : ConfigurationViews.models(loops)) {
+            List<Integer> curves = IntStream.range(0, loops.size())
+                    .filter(i -> model.equals(loops.get(i).recommendationModel())).boxed().toList();
+            YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+            List<ErrorBarCurves.Style> styles = new ArrayList<>();
+            for (int index = 0; index < curves.size(); index++) {
+                ConfigurationResult loop = loops.get(curves.get(index));
+                String label = labels.get(curves.get(index));
+                YIntervalSeries curve = new YIntervalSeries(label);
+                double nudge = ErrorBarCurves.nudge(index, curves.size(), ROUND_NUDGE);
+                List<Estimate> byRound = loop.hitRatioByRound();
+                for (int round = 1; round <= byRound.size(); round++) {
+                    if (!Double.isNaN(byRound.get(round - 1).mean())) {
+                        ErrorBarCurves.add(curve, round + nudge, byRound.get(round - 1));
+                    }
+                }
+                data.addSeries(curve);
+                styles.add(ErrorBarCurves.style(curveLabels.indexOf(label)));
+            }
+            NumberAxis roundAxis = new NumberAxis(model + ": round of the loop");
+            roundAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            roundAxis.setRange(0.6, maxRounds + 0.4);
+            roundAxis.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+            XYErrorRenderer renderer = ErrorBarCurves.renderer(styles);
+            XYPlot panel = new XYPlot(data, roundAxis, null, renderer);
+            Optional<ConfigurationResult> base = ConfigurationViews.atRandom(configurations, model,
+                    ConfigurationViews.BASE_METHOD);
+            if (base.isPresent() && base.get().hitRatio() != null && !Double.isNaN(base.get().hitRatio().mean())) {
+                // Behind the curves and wider than them, so a curve at the base level leaves both ends in sight.
+                panel.addRangeMarker(new ValueMarker(base.get().hitRatio().mean(), BASE_GREY, DASHED), Layer.BACKGROUND);
+                anyBase = true;
+                levels.add(base.get().hitRatio().mean());
+            }
+            combined.add(panel, 1);
+            renderers.add(renderer);
+            panelStyles.add(styles);
+        }
+        LegendItemCollection legend = new LegendItemCollection();
+        for (int index = 0; index < curveLabels.size(); index++) {
+            legend.add(ErrorBarCurves.legendItem(curveLabels.get(index), ErrorBarCurves.style(index)));
+        }
+        if (anyBase) {
+            legend.add(new LegendItem("Base model (the panel's model alone)", null, null, null, false,
+                    new Rectangle2D.Double(), false, BASE_GREY, false, BASE_GREY, DASHED, true,
+                    new Line2D.Double(-14, 0, 14, 0), DASHED, BASE_GREY));
+        }
+        combined.setFixedLegendItems(legend);
+        includeLevels(hitAxis, combined, levels);
+        JFreeChart chart = new JFreeChart("HitRatio@1 by round", JFreeChart.DEFAULT_TITLE_FONT, combined, true);
+        chart.addSubtitle(new TextTitle("Target at a random position; whiskers: 95% CI over rows; curves nudged"
+                + " apart so equal values stay visible"));
+        theme().apply(chart);
+        for (int panel = 0; panel < renderers.size(); panel++) {
+            ErrorBarCurves.restyle(renderers.get(panel), panelStyles.get(panel));
+        }
+        return Optional.of(chart);
+    }
+
     /**
-     * Figure 4b: the user agent's micro F1 after each round of the loop, one curve per ratio with its 95% CI band,
+     * Widens the shared axis to the base levels too: a marker does not count in the axis's automatic range, and a
+     * base level outside every curve's whiskers would otherwise fall off the panel unseen.
+     */
+    private static void includeLevels(NumberAxis axis, CombinedRangeXYPlot combined, List<Double> levels) {
+        if (levels.isEmpty()) {
+            return;
+        }
+        Range curves = combined.getDataRange(axis);
+        double low = curves == null ? levels.getFirst() : curves.getLowerBound();
+        double high = curves == null ? levels.getFirst() : curves.getUpperBound();
+        if (levels.stream().allMatch(level -> level >= low && level <= high)) {
+            return; // the automatic range shows them already
+        }
+        double from = Math.min(low, levels.stream().mapToDouble(Double::doubleValue).min().orElse(low));
+        double to = Math.max(high, levels.stream().mapToDouble(Double::doubleValue).max().orElse(high));
+        double margin = Math.max((to - from) * 0.05, 0.01);
+        axis.setRange(from - margin, to + margin);
+    }
+
+    /**
+     * Each loop's legend entry: its method, as every panel names its model; a second run of one method with one
+     * model (say, on two datasets) adds its id, or the two would share an entry.
+     */
+    private static List<String> curveLabels(List<ConfigurationResult> loops) {
+        Set<String> taken = new HashSet<>();
+        return loops.stream().map(loop -> taken.add(loop.recommendationModel() + "\u0000" + loop.methodLabel())
+                ? loop.methodLabel() : loop.methodLabel() + " (" + loop.id() + ")").toList();
+    }
+
+    /**
+     * Figure 4b: the user agent's micro F1 after each round of the loop, one curve per ratio with 95% CI whiskers,
      * and the same agent without the loop's memory as a dashed level in the curve's colour.
      */
     public boolean userSimulationRounds(List<UserSimulationResult> results, Path png) throws IOException {
@@ -146,74 +226,56 @@ public final class Charts {
             return false;
         }
         int maxRounds = afl.stream().mapToInt(r -> r.f1ByRound().size()).max().orElse(0);
-        double xFrom = 0.8;
-        double xTo = maxRounds + 0.2;
         YIntervalSeriesCollection curves = new YIntervalSeriesCollection();
-        XYSeriesCollection references = new XYSeriesCollection();
-        Map<Integer, Color> referenceColours = new HashMap<>();
+        List<ErrorBarCurves.Style> styles = new ArrayList<>();
+        XYPlot plot = new XYPlot();
         for (int index = 0; index < afl.size(); index++) {
             UserSimulationResult r = afl.get(index);
             YIntervalSeries curve = new YIntervalSeries("AFL " + r.ratio());
+            double nudge = ErrorBarCurves.nudge(index, afl.size(), ROUND_NUDGE);
             for (int round = 1; round <= r.f1ByRound().size(); round++) {
                 Estimate f1 = r.f1ByRound().get(round - 1);
                 if (!Double.isNaN(f1.mean())) {
-                    curve.add(round, f1.mean(), f1.ciLow(), f1.ciHigh());
+                    ErrorBarCurves.add(curve, round + nudge, f1);
                 }
             }
             curves.addSeries(curve);
+            // Solid curves: the dashed lines are the levels without memory, which the curves often lie on.
+            ErrorBarCurves.Style style = ErrorBarCurves.style(index).withLine(CURVE);
+            styles.add(style);
             Optional<UserSimulationResult> alone = results.stream()
                     .filter(u -> r.ratio().equals(u.ratio()) && "user-agent".equals(u.method())).findFirst();
             if (alone.isPresent() && !Double.isNaN(alone.get().f1().mean())) {
-                XYSeries reference = new XYSeries("User Agent " + r.ratio() + ", no memory", false);
-                reference.add(xFrom, alone.get().f1().mean());
-                reference.add(xTo, alone.get().f1().mean());
-                referenceColours.put(references.getSeriesCount(), PALETTE[index % PALETTE.length]);
-                references.addSeries(reference);
+                // Behind the curve and wider than it, so a curve at this level leaves both ends in sight.
+                plot.addRangeMarker(new ValueMarker(alone.get().f1().mean(), style.colour(), THIN_DASHED),
+                        Layer.BACKGROUND);
             }
         }
-        saveRoundCurves(new RoundCurves("User-simulation F1 by round",
-                "Bands: 95% CI over users; dashed: the user agent without the loop's memory",
-                "Rounds of the feedback loop behind the user agent's memory", "F1 (micro)", xFrom, xTo), curves,
-                references, referenceColours, png);
-        return true;
-    }
-
-    /** The titles and round range of a by-round chart. */
-    private record RoundCurves(String title, String subtitle, String roundLabel, String valueLabel, double xFrom,
-            double xTo) {
-    }
-
-    /**
-     * A by-round chart: each curve with its 95% CI band, and each dashed reference level in the colour its
-     * {@code referenceColours} entry gives, so a reader pairs a level with its curve.
-     */
-    private void saveRoundCurves(RoundCurves layout, YIntervalSeriesCollection curves,
-            XYSeriesCollection references, Map<Integer, Color> referenceColours, Path png) throws IOException {
-        NumberAxis roundAxis = new NumberAxis(layout.roundLabel());
+        NumberAxis roundAxis = new NumberAxis("Rounds of the feedback loop behind the user agent's memory");
         roundAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        roundAxis.setRange(layout.xFrom(), layout.xTo());
-        NumberAxis valueAxis = new NumberAxis(layout.valueLabel());
+        roundAxis.setRange(0.6, maxRounds + 0.4);
+        NumberAxis valueAxis = new NumberAxis("F1 (micro)");
         valueAxis.setAutoRangeIncludesZero(false);
-        DeviationRenderer curveRenderer = new DeviationRenderer(true, true);
-        curveRenderer.setAlpha(0.15f);
-        XYPlot plot = new XYPlot(curves, roundAxis, valueAxis, curveRenderer);
-        XYLineAndShapeRenderer referenceRenderer = new XYLineAndShapeRenderer(true, false);
-        plot.setDataset(1, references);
-        plot.setRenderer(1, referenceRenderer);
-        JFreeChart chart = new JFreeChart(layout.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        chart.addSubtitle(new TextTitle(layout.subtitle()));
-        theme().apply(chart);
-        for (int series = 0; series < curves.getSeriesCount(); series++) {
-            Color colour = PALETTE[series % PALETTE.length];
-            curveRenderer.setSeriesPaint(series, colour);
-            curveRenderer.setSeriesFillPaint(series, colour);
-            curveRenderer.setSeriesStroke(series, CURVE);
+        XYErrorRenderer renderer = ErrorBarCurves.renderer(styles);
+        plot.setDataset(curves);
+        plot.setDomainAxis(roundAxis);
+        plot.setRangeAxis(valueAxis);
+        plot.setRenderer(renderer);
+        LegendItemCollection legend = new LegendItemCollection();
+        for (int index = 0; index < styles.size(); index++) {
+            legend.add(ErrorBarCurves.legendItem((String) curves.getSeriesKey(index), styles.get(index)));
         }
-        referenceColours.forEach((series, colour) -> {
-            referenceRenderer.setSeriesPaint(series, colour);
-            referenceRenderer.setSeriesStroke(series, DASHED);
-        });
+        legend.add(new LegendItem("dashed, in the ratio's colour: the user agent without the loop's memory", null,
+                null, null, false, new Rectangle2D.Double(), false, BASE_GREY, false, BASE_GREY, THIN_DASHED, true,
+                new Line2D.Double(-14, 0, 14, 0), THIN_DASHED, BASE_GREY));
+        plot.setFixedLegendItems(legend);
+        JFreeChart chart = new JFreeChart("User-simulation F1 by round", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.addSubtitle(new TextTitle("Whiskers: 95% CI over users; curves nudged apart so equal values stay"
+                + " visible"));
+        theme().apply(chart);
+        ErrorBarCurves.restyle(renderer, styles);
         save(chart, png);
+        return true;
     }
 
     /**
@@ -343,15 +405,6 @@ public final class Charts {
                 DefaultDrawingSupplier.DEFAULT_STROKE_SEQUENCE, DefaultDrawingSupplier.DEFAULT_OUTLINE_STROKE_SEQUENCE,
                 DefaultDrawingSupplier.DEFAULT_SHAPE_SEQUENCE));
         return theme;
-    }
-
-    private static int firstIndexOf(List<ConfigurationResult> loops, String model) {
-        for (int index = 0; index < loops.size(); index++) {
-            if (model.equals(loops.get(index).recommendationModel())) {
-                return index;
-            }
-        }
-        return 0;
     }
 
     private static Color blend(Color from, Color to, double fraction) {

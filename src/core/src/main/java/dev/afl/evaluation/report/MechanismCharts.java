@@ -6,27 +6,30 @@ import dev.afl.evaluation.mechanism.StudiedUser;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItemCollection;
-import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CombinedRangeXYPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * The mechanism study's charts: one panel per recommendation model side by side on a shared y axis, the noise level
- * epsilon on each x axis, a curve per simulated user with its 95% CI band (over rows), and the offline user (the
+ * epsilon on each x axis, a curve per simulated user with 95% CI whiskers (over rows), and the offline user (the
  * reward model's verdict) as a single grey point at epsilon 0.
  */
 public final class MechanismCharts {
@@ -34,15 +37,18 @@ public final class MechanismCharts {
     public static final int WIDTH = 1350;
     public static final int HEIGHT = 560;
 
-    private static final Color CALIBRATED = Charts.PALETTE[0];
-    private static final Color INDEPENDENT = Charts.PALETTE[1];
-    private static final BasicStroke WHISKER = new BasicStroke(2f);
+    private static final ErrorBarCurves.Style CALIBRATED = ErrorBarCurves.style(0);
+    private static final ErrorBarCurves.Style INDEPENDENT = ErrorBarCurves.style(1);
+    private static final ErrorBarCurves.Style OFFLINE = new ErrorBarCurves.Style(Charts.BASE_GREY, Charts.CURVE,
+            new Ellipse2D.Double(-5, -5, 10, 10));
+    /** The spread of a panel's curves around each noise level, in epsilon: a fifth of the 0.1 step. */
+    private static final double EPSILON_NUDGE = 0.02;
     private static final BasicStroke THIN_DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
             10f, new float[] {6f, 4f}, 0f);
 
     /** One curve of a panel: which rows it takes and what it reads from each. */
-    private record Curve(String label, StudiedUser user, Function<MechanismRow, Estimate> figure, Color colour,
-            BasicStroke stroke) {
+    private record Curve(String label, StudiedUser user, Function<MechanismRow, Estimate> figure,
+            ErrorBarCurves.Style style) {
     }
 
     /** AFL minus the best baseline of its two models, by noise level. */
@@ -67,10 +73,9 @@ public final class MechanismCharts {
     }
 
     private static List<Curve> curves(Function<MechanismRow, Estimate> figure) {
-        return List.of(new Curve("Calibrated noisy user", StudiedUser.CALIBRATED, figure, CALIBRATED, Charts.CURVE),
-                new Curve("Independent-information user", StudiedUser.INDEPENDENT, figure, INDEPENDENT, Charts.CURVE),
-                new Curve("Offline user (the reward model's verdict)", StudiedUser.OFFLINE, figure, Charts.BASE_GREY,
-                        Charts.CURVE));
+        return List.of(new Curve("Calibrated noisy user", StudiedUser.CALIBRATED, figure, CALIBRATED),
+                new Curve("Independent-information user", StudiedUser.INDEPENDENT, figure, INDEPENDENT),
+                new Curve("Offline user (the reward model's verdict)", StudiedUser.OFFLINE, figure, OFFLINE));
     }
 
     /** Rounds the user judged per session. */
@@ -90,61 +95,44 @@ public final class MechanismCharts {
         CombinedRangeXYPlot combined = new CombinedRangeXYPlot(shared);
         combined.setGap(18);
         double maxEpsilon = rows.stream().mapToDouble(MechanismRow::epsilon).max().orElse(0);
-        List<DeviationRenderer> renderers = new java.util.ArrayList<>();
-        List<XYPlot> panels = new java.util.ArrayList<>();
+        List<ErrorBarCurves.Style> styles = curves.stream().map(Curve::style).toList();
+        List<XYErrorRenderer> renderers = new ArrayList<>();
         for (String model : models) {
             YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-            List<XYLineAnnotation> whiskers = new java.util.ArrayList<>();
-            DeviationRenderer renderer = new DeviationRenderer(true, true);
-            renderer.setAlpha(0.13f);
-            int series = 0;
-            for (Curve curve : curves) {
+            for (int index = 0; index < curves.size(); index++) {
+                Curve curve = curves.get(index);
                 YIntervalSeries points = new YIntervalSeries(curve.label());
+                double nudge = ErrorBarCurves.nudge(index, curves.size(), EPSILON_NUDGE);
                 rows.stream().filter(r -> r.recommendationModel().equals(model) && r.user().equals(curve.user().id()))
                         .forEach(r -> {
                             Estimate value = curve.figure().apply(r);
                             if (value != null && !Double.isNaN(value.mean())) {
-                                points.add(r.epsilon(), value.mean(), value.ciLow(), value.ciHigh());
+                                ErrorBarCurves.add(points, r.epsilon() + nudge, value);
                             }
                         });
                 data.addSeries(points);
-                if (points.getItemCount() == 1 && !Double.isNaN(points.getYLowValue(0))) {
-                    // A band needs two points: a lone point (the offline user) gets a whisker for its CI.
-                    whiskers.add(new XYLineAnnotation(points.getX(0).doubleValue(), points.getYLowValue(0),
-                            points.getX(0).doubleValue(), points.getYHighValue(0), WHISKER, curve.colour()));
-                }
-                series++;
             }
+            XYErrorRenderer renderer = ErrorBarCurves.renderer(styles);
             renderers.add(renderer);
             NumberAxis epsilon = new NumberAxis(model + ": noise epsilon");
             epsilon.setRange(-0.03, maxEpsilon + 0.03);
-            epsilon.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.1));
+            epsilon.setTickUnit(new NumberTickUnit(0.1));
             epsilon.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
             XYPlot panel = new XYPlot(data, epsilon, null, renderer);
-            whiskers.forEach(panel::addAnnotation);
             if (zeroLine) {
-                ValueMarker zero = new ValueMarker(0, Color.DARK_GRAY, THIN_DASHED);
-                panel.addRangeMarker(zero);
+                panel.addRangeMarker(new ValueMarker(0, Color.DARK_GRAY, THIN_DASHED), Layer.BACKGROUND);
             }
             combined.add(panel, 1);
-            panels.add(panel);
-        }
-        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
-        chart.addSubtitle(new TextTitle(subtitle + ". Bands: 95% CI over rows."));
-        Charts.theme().apply(chart);
-        // Colours and strokes after the theme, which would otherwise hand out its own.
-        for (DeviationRenderer renderer : renderers) {
-            for (int series = 0; series < curves.size(); series++) {
-                Curve curve = curves.get(series);
-                renderer.setSeriesPaint(series, curve.colour());
-                renderer.setSeriesFillPaint(series, curve.colour());
-                renderer.setSeriesStroke(series, curve.stroke());
-                renderer.setSeriesShape(series, new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8));
-            }
         }
         // Every panel has the same curves: one legend, not one per panel.
-        LegendItemCollection legend = panels.getFirst().getLegendItems();
+        LegendItemCollection legend = new LegendItemCollection();
+        curves.forEach(curve -> legend.add(ErrorBarCurves.legendItem(curve.label(), curve.style())));
         combined.setFixedLegendItems(legend);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
+        chart.addSubtitle(new TextTitle(subtitle + ". Whiskers: 95% CI over rows."));
+        Charts.theme().apply(chart);
+        // Colours and strokes after the theme, which would otherwise hand out its own.
+        renderers.forEach(renderer -> ErrorBarCurves.restyle(renderer, styles));
         chart.getLegend().setPosition(RectangleEdge.BOTTOM);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
         return true;

@@ -12,11 +12,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CombinedRangeXYPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.ui.Layer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -332,6 +339,64 @@ class ReportWriterTest {
         assertThat(png).doesNotExist();
         assertThat(charts.positionBars(bases, png)).isTrue();
         assertThat(png).isRegularFile();
+    }
+
+    @Test
+    void theRoundsCurveHasOnePanelPerRecommendationModelWithOneSharedLegend() {
+        List<ConfigurationResult> configurations = List.of(
+                SampleReports.base("sasrec", "random", SampleReports.e(0.29, 0.25, 0.33)),
+                SampleReports.afl("sasrec", "random", SampleReports.e(0.31, 0.27, 0.35)),
+                SampleReports.base("gru4rec", "random", SampleReports.e(0.25, 0.20, 0.30)),
+                SampleReports.afl("gru4rec", "random", SampleReports.e(0.28, 0.23, 0.33)),
+                SampleReports.config("gru4rec", RecommendationMethod.AFL_WITHOUT_REWARD_MODEL, "random",
+                        List.of(SampleReports.e(0.25, 0.20, 0.30), SampleReports.e(0.25, 0.20, 0.30)),
+                        SampleReports.popularity(0.5, 0.3, 0.2), List.of(), SampleReports.ledger(244, 0, 0, 0, 0)),
+                // Not at a random position: no curve, no panel.
+                SampleReports.afl("caser", "first", SampleReports.e(0.30, 0.26, 0.34)));
+
+        JFreeChart chart = Charts.roundsCurveChart(configurations).orElseThrow();
+
+        CombinedRangeXYPlot combined = (CombinedRangeXYPlot) chart.getPlot();
+        List<XYPlot> panels = combined.getSubplots();
+        assertThat(panels).extracting(panel -> panel.getDomainAxis().getLabel())
+                .containsExactly("sasrec: round of the loop", "gru4rec: round of the loop");
+        assertThat(panels).extracting(panel -> panel.getDataset().getSeriesCount()).containsExactly(1, 2);
+        // Each panel draws its model's base line as a level, and whiskers rather than bands.
+        assertThat(panels).allSatisfy(panel -> {
+            assertThat(panel.getRangeMarkers(Layer.BACKGROUND)).hasSize(1);
+            assertThat(panel.getRenderer()).isInstanceOf(XYErrorRenderer.class);
+        });
+        assertThat(((ValueMarker) panels.get(1).getRangeMarkers(Layer.BACKGROUND).iterator().next()).getValue())
+                .isEqualTo(0.25);
+        // AFL looks the same in both panels, and differs from its variant in colour, line and marker.
+        XYErrorRenderer sasrec = (XYErrorRenderer) panels.get(0).getRenderer();
+        XYErrorRenderer gru4rec = (XYErrorRenderer) panels.get(1).getRenderer();
+        assertThat(gru4rec.getSeriesPaint(0)).isEqualTo(sasrec.getSeriesPaint(0));
+        assertThat(gru4rec.getSeriesShape(0)).isEqualTo(sasrec.getSeriesShape(0));
+        assertThat(gru4rec.getSeriesPaint(1)).isNotEqualTo(gru4rec.getSeriesPaint(0));
+        assertThat(gru4rec.getSeriesStroke(1)).isNotEqualTo(gru4rec.getSeriesStroke(0));
+        assertThat(gru4rec.getSeriesShape(1)).isNotEqualTo(gru4rec.getSeriesShape(0));
+        // Two AFL curves at round 1 with the same value are drawn apart.
+        assertThat(panels.get(1).getDataset().getXValue(0, 0)).isNotEqualTo(panels.get(1).getDataset().getXValue(1, 0));
+        List<String> legend = new ArrayList<>();
+        for (int item = 0; item < combined.getLegendItems().getItemCount(); item++) {
+            legend.add(combined.getLegendItems().get(item).getLabel());
+        }
+        assertThat(legend).containsExactly("AFL", "AFL without the reward model",
+                "Base model (the panel's model alone)");
+    }
+
+    @Test
+    void aBaseLevelOutsideEveryWhiskerStillShowsOnTheRoundsCurve() {
+        List<ConfigurationResult> configurations = List.of(
+                SampleReports.base("sasrec", "random", SampleReports.e(0.60, 0.55, 0.65)),
+                SampleReports.afl("sasrec", "random", SampleReports.e(0.31, 0.27, 0.35)));
+
+        JFreeChart chart = Charts.roundsCurveChart(configurations).orElseThrow();
+
+        org.jfree.data.Range shown = ((CombinedRangeXYPlot) chart.getPlot()).getRangeAxis().getRange();
+        assertThat(shown.contains(0.60)).as("%s shows the base level 0.60", shown).isTrue();
+        assertThat(shown.contains(0.27 - 0.025)).as("%s shows AFL's lowest whisker", shown).isTrue();
     }
 
     @Test
