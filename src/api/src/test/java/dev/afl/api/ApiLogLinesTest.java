@@ -33,8 +33,8 @@ class ApiLogLinesTest {
 
     private static final String BODY = "{\"sessionId\": \"SID\", \"dataset\": \"lastfm\", \"maxRounds\": 3,"
             + " \"history\": [{\"id\": \"52\", \"title\": \"Morcheeba\"}, {\"id\": \"63\", \"title\": \"Enigma\"}],"
-            + " \"candidates\": [{\"id\": \"96\", \"title\": \"Air\"}, {\"id\": \"995\", \"title\": \"Zero 7\"},"
-            + " {\"id\": \"6160\", \"title\": \"Bonobo\"}]}";
+            + " \"candidates\": [{\"id\": \"53\", \"title\": \"Air\"}, {\"id\": \"1824\", \"title\": \"Zero 7\"},"
+            + " {\"id\": \"2605\", \"title\": \"Bonobo\"}]}";
 
     @TestHTTPResource("/")
     URL root;
@@ -59,7 +59,7 @@ class ApiLogLinesTest {
             assertThat(logs.text()).isEqualTo("INFO dev.afl.api.StartupSummary: AFL refinement API on"
                     + " http://127.0.0.1:8123/v1: agents llm (LLM scripted-recommender, prompt set paper); models:"
                     + " lastfm (lastfm/gru4rec, reward lastfm/sasrec), movielens (movielens/gru4rec, reward"
-                    + " movielens/sasrec); sessions in the file store " + Path.of(storeDir).toAbsolutePath() + ".");
+                    + " movielens/sasrec), steam (steam/llara-sasrec, reward steam/llara-sasrec); sessions in the file store " + Path.of(storeDir).toAbsolutePath() + ".");
         }
     }
 

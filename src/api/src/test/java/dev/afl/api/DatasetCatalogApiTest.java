@@ -52,8 +52,10 @@ class DatasetCatalogApiTest {
     @Test
     void listsTheServedDatasetsWithTheItemsTheirModelsKnow() {
         JsonPath datasets = ok("/v1/datasets");
-        assertThat(datasets.getList("id", String.class)).containsExactly("lastfm", "movielens");
+        // Steam is served with its model imported at first use from AFL_REFERENCE_MODELS (SteamApiTest).
+        assertThat(datasets.getList("id", String.class)).containsExactly("lastfm", "movielens", "steam");
         assertThat(datasets.getString("find { it.id == 'lastfm' }.domain")).isEqualTo("music");
+        assertThat(datasets.getString("find { it.id == 'steam' }.domain")).isEqualTo("game");
         assertThat(datasets.getString("find { it.id == 'movielens' }.domain")).isEqualTo("movie");
         assertThat(datasets.getList("catalog", Boolean.class)).containsOnly(true);
         // Every item the models know is in the catalog: the count is the vocabulary's.
@@ -112,9 +114,10 @@ class DatasetCatalogApiTest {
 
     @Test
     void refusesWhatItCannotAnswerAsProblems() {
-        JsonPath steam = problem("/v1/datasets/steam/items?search=half", 404);
-        assertThat(steam.getString("type")).isEqualTo(DatasetResource.DATASET_NOT_FOUND);
-        assertThat(steam.getString("detail")).contains("'steam'", "lastfm and movielens", "GET /v1/datasets");
+        JsonPath unknown = problem("/v1/datasets/spotify/items?search=half", 404);
+        assertThat(unknown.getString("type")).isEqualTo(DatasetResource.DATASET_NOT_FOUND);
+        assertThat(unknown.getString("detail")).contains("'spotify'", "lastfm", "movielens", "steam",
+                "GET /v1/datasets");
         assertThat(problem("/v1/datasets/nope/items/1", 404).getString("type"))
                 .isEqualTo(DatasetResource.DATASET_NOT_FOUND);
         for (String limit : List.of("0", "101", "ten")) {

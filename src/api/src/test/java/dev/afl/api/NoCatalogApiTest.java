@@ -30,7 +30,7 @@ class NoCatalogApiTest {
     @Test
     void listsTheDatasetsWithoutACatalog() {
         JsonPath datasets = given().get("/v1/datasets").then().statusCode(200).extract().jsonPath();
-        assertThat(datasets.getList("id", String.class)).containsExactly("lastfm", "movielens");
+        assertThat(datasets.getList("id", String.class)).containsExactly("lastfm", "movielens", "steam");
         assertThat(datasets.getList("catalog", Boolean.class)).containsOnly(false);
         assertThat(datasets.getList("items", Integer.class)).allMatch(n -> n > 1000);
     }

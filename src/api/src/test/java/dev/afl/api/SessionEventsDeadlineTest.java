@@ -43,8 +43,8 @@ class SessionEventsDeadlineTest {
     static final int SLOW_MILLIS = 800;
     private static final String BODY = "{\"sessionId\": \"events-deadline\", \"dataset\": \"lastfm\", \"maxRounds\": 3,"
             + " \"history\": [{\"id\": \"52\", \"title\": \"Morcheeba\"}, {\"id\": \"63\", \"title\": \"Enigma\"}],"
-            + " \"candidates\": [{\"id\": \"96\", \"title\": \"Air\"}, {\"id\": \"995\", \"title\": \"Zero 7\"},"
-            + " {\"id\": \"6160\", \"title\": \"Bonobo\"}]}";
+            + " \"candidates\": [{\"id\": \"53\", \"title\": \"Air\"}, {\"id\": \"1824\", \"title\": \"Zero 7\"},"
+            + " {\"id\": \"2605\", \"title\": \"Bonobo\"}]}";
 
     @TestHTTPResource("/")
     URL root;

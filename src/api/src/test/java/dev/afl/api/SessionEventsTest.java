@@ -39,8 +39,8 @@ class SessionEventsTest {
     static final int SLOW_MILLIS = 600;
     private static final String BODY = "{\"sessionId\": \"SID\", \"dataset\": \"lastfm\", \"maxRounds\": 3,"
             + " \"history\": [{\"id\": \"52\", \"title\": \"Morcheeba\"}, {\"id\": \"63\", \"title\": \"Enigma\"}],"
-            + " \"candidates\": [{\"id\": \"96\", \"title\": \"Air\"}, {\"id\": \"995\", \"title\": \"Zero 7\"},"
-            + " {\"id\": \"6160\", \"title\": \"Bonobo\"}]}";
+            + " \"candidates\": [{\"id\": \"53\", \"title\": \"Air\"}, {\"id\": \"1824\", \"title\": \"Zero 7\"},"
+            + " {\"id\": \"2605\", \"title\": \"Bonobo\"}]}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/")
