@@ -52,8 +52,17 @@ public final class ModelChoices {
         return choices;
     }
 
-    /** Refuses a bundled name the dataset has no card for, naming the choices. */
+    /**
+     * Refuses a bundled name the dataset has no card for, naming the choices: a missing model when the models folder
+     * holds none of the dataset's ({@link ModelLoadException}), else a name to correct.
+     */
     public static void requireBundled(String name, String dataset, BundledCards cards) {
+        if (cards.names(dataset).isEmpty()) {
+            throw new ModelLoadException("Unknown recommendation model '" + name + "' for " + dataset + ": the models"
+                    + " folder holds no model of " + dataset + " (no model card in " + cards.folder(dataset)
+                    .toAbsolutePath() + "). Set " + BundledCards.MODELS_DIR_VARIABLE + " to the models folder"
+                    + " (./afl uses models/ beside it), train one with models/training, or choose llm or remote.");
+        }
         if (!cards.names(dataset).contains(name)) {
             throw new AflException("Unknown recommendation model '" + name + "' for " + dataset + ": choose one of "
                     + String.join(", ", choices(dataset, cards)) + ". Bundled ONNX models are the model cards in"
