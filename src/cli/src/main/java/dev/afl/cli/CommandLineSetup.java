@@ -39,7 +39,7 @@ public class CommandLineSetup {
      * A failure the user can fix prints one line, what happened and what to do, with its exit code (ExitCodes) and no
      * stack trace; a bug prints its stack trace and says so.
      */
-    private static int failed(Exception exception, CommandLine failed, CommandLine.ParseResult parseResult) {
+    static int failed(Exception exception, CommandLine failed, CommandLine.ParseResult parseResult) {
         ExitCodes.Classified classified = ExitCodes.classify(exception);
         PrintWriter err = failed.getErr();
         if (classified.bug()) {
