@@ -135,7 +135,7 @@ class CliProcessIT {
         Path emptyModels = Files.createDirectories(work.resolve("models"));
         Run noModel = afl(Map.of("AFL_MODELS_DIR", emptyModels.toString()), "refine", "--data-dir", dataDir(),
                 "--row", "17", "--store", work.resolve("store").toString());
-        assertOneLineError(noModel, 3, "holds no model of lastfm", "Set AFL_MODELS_DIR to the models folder");
+        assertOneLineError(noModel, 3, "holds no model of lastfm", "set AFL_MODELS_DIR to the models folder");
     }
 
     @Test

@@ -58,10 +58,11 @@ public final class ModelChoices {
      */
     public static void requireBundled(String name, String dataset, BundledCards cards) {
         if (cards.names(dataset).isEmpty()) {
-            throw new ModelLoadException("Unknown recommendation model '" + name + "' for " + dataset + ": the models"
-                    + " folder holds no model of " + dataset + " (no model card in " + cards.folder(dataset)
-                    .toAbsolutePath() + "). Set " + BundledCards.MODELS_DIR_VARIABLE + " to the models folder"
-                    + " (./afl uses models/ beside it), train one with models/training, or choose llm or remote.");
+            throw new ModelLoadException("Unknown recommendation model '" + name + "' for " + dataset + ": choose one"
+                    + " of " + String.join(", ", choices(dataset, cards)) + ". The models folder holds no model of "
+                    + dataset + " (no model card in " + cards.folder(dataset).toAbsolutePath() + "): set "
+                    + BundledCards.MODELS_DIR_VARIABLE + " to the models folder (./afl uses models/ beside it), or"
+                    + " train one with models/training.");
         }
         if (!cards.names(dataset).contains(name)) {
             throw new AflException("Unknown recommendation model '" + name + "' for " + dataset + ": choose one of "
