@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * stdout carries a command's result and stderr its logs, so `refine --json` and `experiment` pipe: the console log
- * handler writes to stderr. (In-process launches capture both streams together, so the packaged setting is checked
- * where it is made; `./afl refine --json` with a stalled LLM printed its fallback warnings on stderr only and a
- * JSON document alone on stdout.)
+ * handler writes to stderr. In-process launches capture the log with the output, so the packaged setting is checked
+ * here where it is made, and its effect by {@link CliProcessIT}, which runs the packaged CLI as a process: refine
+ * --json and experiment against a misbehaving LLM, their warnings on stderr and the result alone on stdout.
  */
 class ConsoleOutputTest {
 

@@ -46,7 +46,7 @@ class EvaluateBaseCommandTest {
     @Test
     void aMissingDataPathNamesTheFlagAndVariable(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("evaluate-base", "--data-dir", "/no/such/data");
-        assertThat(result.exitCode()).isEqualTo(CommandLineSetup.USER_ERROR);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.DATA_OR_MODEL_MISSING);
         assertThat(result.getErrorOutput()).contains("/no/such/data", "--data-dir", "AFL_DATA_DIR")
                 .doesNotContain("Exception");
     }

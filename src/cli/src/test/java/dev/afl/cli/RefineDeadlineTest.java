@@ -94,12 +94,12 @@ class RefineDeadlineTest {
     }
 
     @Test
-    void aRefusedKeyFailsTheSessionWithExit2AndTheKeyShowsNowhere(QuarkusMainLauncher launcher,
+    void aRefusedKeyFailsTheSessionWithExit4AndTheKeyShowsNowhere(QuarkusMainLauncher launcher,
             @TempDir Path store) throws Exception {
         try (ScriptedChatServer server = new ScriptedChatServer(); LogCapture logs = LogCapture.start()) {
             server.script(echoAuthorization(401));
             Run run = refine(launcher, server, store);
-            assertThat(run.result.exitCode()).as(run.result.getOutput()).isEqualTo(CommandLineSetup.USER_ERROR);
+            assertThat(run.result.exitCode()).as(run.result.getOutput()).isEqualTo(ExitCodes.LLM_UNAVAILABLE);
             assertThat(run.result.getErrorOutput()).contains("error: The LLM refused the credentials:"
                     + " scripted answered HTTP 401 (invalid_api_key)", "AFL_LLM_API_KEY");
             assertThat(server.requests()).as("not retried, no fallback asked for").hasSize(1);

@@ -48,8 +48,7 @@ public final class FileMemoryStore implements MemoryStore {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new dev.afl.AflException("Cannot create the session folder " + folder.toAbsolutePath() + " ("
-                    + e.getMessage() + "): set AFL_STATE_DIR or --store to a writable folder.");
+            throw new SessionStoreUnwritableException("create the session folder", folder, e);
         }
     }
 
@@ -146,7 +145,7 @@ public final class FileMemoryStore implements MemoryStore {
             forceFolder();
             return session;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write session file " + file + ": " + e.getMessage(), e);
+            throw new SessionStoreUnwritableException("write the session file " + file.getFileName(), folder, e);
         } finally {
             deleteQuietly(temporary);
         }

@@ -62,8 +62,18 @@ public final class ModelChoices {
         return !bundled(configured) || names.isEmpty() || names.contains(configured) ? configured : names.getFirst();
     }
 
-    /** Refuses a bundled name the dataset has no card for, naming the choices. */
+    /**
+     * Refuses a bundled name the dataset has no card for, naming the choices: a missing model when the models folder
+     * holds none of the dataset's ({@link ModelLoadException}), else a name to correct.
+     */
     public static void requireBundled(String name, String dataset, BundledCards cards) {
+        if (cards.names(dataset).isEmpty()) {
+            throw new ModelLoadException("Unknown recommendation model '" + name + "' for " + dataset + ": choose one"
+                    + " of " + String.join(", ", choices(dataset, cards)) + ". The models folder holds no model of "
+                    + dataset + " (no model card in " + cards.folder(dataset).toAbsolutePath() + "): set "
+                    + BundledCards.MODELS_DIR_VARIABLE + " to the models folder (./afl uses models/ beside it), or"
+                    + " train one with models/training.");
+        }
         if (!cards.names(dataset).contains(name)) {
             throw new AflException("Unknown recommendation model '" + name + "' for " + dataset + ": choose one of "
                     + String.join(", ", choices(dataset, cards)) + ". Bundled ONNX models are the model cards in"

@@ -85,6 +85,29 @@ class LlmCassetteTest {
                 .hasMessageContaining("AFL_LLM_CASSETTE=record");
     }
 
+    /**
+     * A miss is the user's to fix, not the LLM's failure: asked once, never retried (the issue saw "failed after 3
+     * tries"), never a fallback, and its message whole: the cassette file, the full key and how to record.
+     */
+    @Test
+    void aMissIsAskedOnceAndSaysWhereAndHowToRecord(@TempDir Path dir) {
+        Path cassette = record(dir, PromptLibrary.of(PromptSet.PAPER));
+        LlmCassette replay = new LlmCassette(NO_SERVER, cassette, LlmCassette.Mode.REPLAY, "recommender", SETTINGS);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        LlmRecommendationAgent replaying = new LlmRecommendationAgent((system, user) -> {
+            asked.incrementAndGet();
+            return replay.chat(system, user);
+        }, PromptLibrary.of(PromptSet.EXTENDED), LlmPolicy.DEFAULT, "scripted");
+        assertThatThrownBy(() -> replaying.propose(LlmAgentsWireTest.task(List.of())))
+                .isInstanceOf(LlmCassetteMissException.class)
+                .hasMessageStartingWith("The cassette " + cassette + " has no reply of the recommender agent's LLM")
+                .hasMessageMatching("(?s).*, key [0-9a-f]{64}\\): .*")
+                .hasMessageContaining("AFL_LLM_CASSETTE=record with AFL_LLM_CASSETTE_DIR=" + dir.toAbsolutePath())
+                .hasMessageEndingWith("replay with the prompt set, models and LLM settings it was recorded with.")
+                .message().doesNotContain("tries", "\u2026");
+        assertThat(asked).hasValue(1);
+    }
+
     @Test
     void anotherPromptSetIsAMiss(@TempDir Path dir) {
         Path cassette = record(dir, PromptLibrary.of(PromptSet.PAPER));

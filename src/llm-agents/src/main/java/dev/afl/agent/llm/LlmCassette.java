@@ -71,10 +71,11 @@ public final class LlmCassette implements LlmCall {
                     .build();
         }
         if (mode == Mode.REPLAY) {
-            throw new AflException("The cassette " + file + " has no reply of the " + agent + " agent's LLM for this"
-                    + " request (" + settings + ", key " + key.substring(0, 16) + "\u2026): " + whatDiffers(system, user)
-                    + ". Record it again (AFL_LLM_CASSETTE=record reuses the replies still valid and asks the LLM for"
-                    + " the rest), or replay with the prompt set, models and LLM settings it was recorded with.");
+            throw new LlmCassetteMissException("The cassette " + file + " has no reply of the " + agent + " agent's LLM"
+                    + " for this request (" + settings + ", key " + key + "): " + whatDiffers(system, user)
+                    + ". Record it again (AFL_LLM_CASSETTE=record with AFL_LLM_CASSETTE_DIR="
+                    + file.toAbsolutePath().getParent() + " reuses the replies still valid and asks the LLM for the"
+                    + " rest), or replay with the prompt set, models and LLM settings it was recorded with.");
         }
         Result<String> result = live.chat(system, user);
         append(key, system, user, result);
@@ -173,8 +174,8 @@ public final class LlmCassette implements LlmCall {
     private void load() {
         if (!Files.isRegularFile(file)) {
             if (mode == Mode.REPLAY) {
-                throw new AflException("No cassette of the " + agent + " agent at " + file + ": record the run first"
-                        + " (AFL_LLM_CASSETTE=record).");
+                throw new LlmCassetteMissException("No cassette of the " + agent + " agent at " + file + ": record"
+                        + " the run first (AFL_LLM_CASSETTE=record, with AFL_LLM_CASSETTE_DIR the same folder).");
             }
             return;
         }

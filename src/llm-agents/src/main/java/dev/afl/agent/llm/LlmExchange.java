@@ -237,8 +237,18 @@ final class LlmExchange {
         }
         String message = root.getMessage() == null ? "" : ProviderError.redact(root.getMessage().strip()
                 .replaceAll("\\s+", " "), List.of());
-        return root.getClass().getSimpleName() + (message.isEmpty() ? ""
+        return kind(root) + (message.isEmpty() ? ""
                 : ": " + (message.length() > 200 ? message.substring(0, 200) + "\u2026" : message));
+    }
+
+    /**
+     * What kind of failure, in words rather than a class name, since the line reaches people (a fallback's trace, a
+     * command's one-line error): ConnectException is "connect error", JsonParseException "json parse error".
+     */
+    private static String kind(Throwable root) {
+        String words = root.getClass().getSimpleName().replaceAll("(Exception|Error)$", "")
+                .replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT).strip();
+        return (words.isEmpty() ? "unexpected" : words) + " error";
     }
 
     private static long elapsedMillis(long started) {
