@@ -28,8 +28,9 @@ public class CommandLineSetup {
             String suggestions = exception instanceof CommandLine.UnmatchedArgumentException unmatched
                     && !unmatched.getSuggestions().isEmpty()
                     ? " Did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?" : "";
-            failed.getErr().println("error: " + oneLine(exception.getMessage()) + " ("
-                    + failed.getCommandSpec().qualifiedName(" ") + " --help lists the options)." + suggestions);
+            String message = oneLine(exception.getMessage());
+            failed.getErr().println("error: " + message + (message.matches(".*[.?!]") ? "" : ".") + suggestions
+                    + " '" + failed.getCommandSpec().qualifiedName(" ") + " --help' lists the options.");
             return USER_ERROR;
         });
         return commandLine.setExecutionExceptionHandler(CommandLineSetup::failed);

@@ -186,8 +186,8 @@ class RefineCommandTest {
         "seed with the paper's lists|--dataset=lastfm --row=1 --candidates=paper --seed=2|--seed applies to --candidates seeds",
         "unknown lists|--dataset=lastfm --row=1 --candidates=random|Unknown candidate lists 'random'",
         "unknown prompt set|--dataset=lastfm --row=1 --prompt-set=tables|Unknown prompt set 'tables': choose paper, reference-code, extended",
-        "max-time not a duration|--dataset=lastfm --row=1 --max-time=soon|soon' is not a duration: write a whole number with a unit, ms, s, m, h or d (500ms, 30s, 5m, 2h), or ISO-8601 (PT30S, PT2M). (afl refine --help lists the options)",
-        "an unknown option|--dataset=lastfm --row=1 --max-rouds=2|Unknown option: '--max-rouds=2' (afl refine --help lists the options)"})
+        "max-time not a duration|--dataset=lastfm --row=1 --max-time=soon|soon' is not a duration: write a whole number with a unit, ms, s, m, h or d (500ms, 30s, 5m, 2h), or ISO-8601 (PT30S, PT2M). 'afl refine --help' lists the options.",
+        "an unknown option|--dataset=lastfm --row=1 --max-rouds=2|Unknown option: '--max-rouds=2'."})
     void badArgumentsAreUserErrors(String name, String arguments, String message, QuarkusMainLauncher launcher) {
         String[] args = ("refine --data-dir=" + dataDir + " --store=" + store + " " + arguments).split(" ");
         LaunchResult result = launcher.launch(args);
