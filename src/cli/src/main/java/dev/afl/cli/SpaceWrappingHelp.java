@@ -41,6 +41,28 @@ final class SpaceWrappingHelp extends Help {
         return new Layout(colorScheme, table, layout.optionRenderer(), layout.parameterRenderer());
     }
 
+    /**
+     * The command's description, wrapped at spaces too (picocli's own wraps it as it wraps the options: "GET
+     * /v1/sessions/{id}" and "/events" on two lines).
+     */
+    @Override
+    public String description(Object... params) {
+        String[] lines = commandSpec().usageMessage().description();
+        if (lines.length == 0) {
+            return "";
+        }
+        TextTable table = new StandInTable(colorScheme(), new Column[] {
+            new Column(commandSpec().usageMessage().width(), 0, Column.Overflow.WRAP)});
+        table.indentWrappedLines = 0;
+        for (String line : lines) {
+            // As picocli does: each line formatted (%% is %, %n a line break), each resulting line a row.
+            for (String row : String.format(line, params).split("\\R")) {
+                table.addRowValues(row);
+            }
+        }
+        return table.toString();
+    }
+
     /** The table whose wrapped column lays out stand-ins and prints the characters they stand for. */
     private static final class StandInTable extends TextTable {
 
