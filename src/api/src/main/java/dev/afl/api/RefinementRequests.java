@@ -5,6 +5,7 @@ import dev.afl.InvalidRequestException;
 import dev.afl.app.AflConfig;
 import dev.afl.app.ConfiguredLoopModels;
 import dev.afl.catalog.Item;
+import dev.afl.catalog.ItemIds;
 import dev.afl.catalog.ItemCatalog;
 import dev.afl.catalog.RequestItems;
 import dev.afl.catalog.RequestedItem;
@@ -72,7 +73,7 @@ public class RefinementRequests {
         if (catalog.isEmpty()) {
             for (int i = 0; i < items.size(); i++) {
                 if (!models.knows(dataset, items.get(i).id())) {
-                    problems.add(RefinementRequest.unknownItem(field, i, items.get(i).id(), dataset));
+                    problems.add(ItemIds.unknownItem(field, i, items.get(i).id(), dataset));
                 }
             }
         }

@@ -1,5 +1,7 @@
 package dev.afl.catalog;
 
+import dev.afl.InvalidRequestException;
+
 /**
  * The id space requests use for each dataset, and where a person finds an item's id: the words every refusal of an
  * unknown id shares (the API, {@code refine --request}, the loop and the functions).
@@ -24,5 +26,15 @@ public final class ItemIds {
     public static String howToFind(String dataset) {
         return "find ids with 'afl items --dataset " + dataset + " --search TEXT' or GET /v1/datasets/" + dataset
                 + "/items?search=TEXT";
+    }
+
+    /**
+     * The refusal of an item the dataset's models do not know, named by its place in the request
+     * ({@code candidates[3].id}): the one wording the loop, the API and the functions use.
+     */
+    public static InvalidRequestException unknownItem(String list, int index, String itemId, String dataset) {
+        return new InvalidRequestException(list + "[" + index + "].id", "item '" + itemId + "' in " + list
+                + " is not in the " + dataset + " catalog of the models: " + dataset + " requests use " + space(dataset)
+                + "; " + howToFind(dataset));
     }
 }

@@ -1,7 +1,6 @@
 package dev.afl.catalog;
 
 import dev.afl.InvalidRequestException;
-import dev.afl.loop.RefinementRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +60,7 @@ public final class RequestItems {
         if (item.bare()) {
             return byIdOrTitle(dataset, known, item.id(), list, at);
         }
-        Item found = known.find(item.id()).orElseThrow(() -> RefinementRequest.unknownItem(list, index, item.id(),
+        Item found = known.find(item.id()).orElseThrow(() -> ItemIds.unknownItem(list, index, item.id(),
                 dataset));
         if (item.titled() && !CatalogSearch.normalized(item.title()).equals(CatalogSearch.normalized(found.title()))) {
             throw new InvalidRequestException(at + ".title", "item '" + item.id() + "' in " + list + " is '"

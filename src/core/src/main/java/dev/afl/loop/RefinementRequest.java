@@ -74,18 +74,8 @@ public record RefinementRequest(String sessionId, String dataset, List<Item> his
     private void requireKnown(Predicate<String> known, List<Item> items, String list) {
         for (int i = 0; i < items.size(); i++) {
             if (!known.test(items.get(i).id())) {
-                throw unknownItem(list, i, items.get(i).id(), dataset);
+                throw ItemIds.unknownItem(list, i, items.get(i).id(), dataset);
             }
         }
-    }
-
-    /**
-     * The refusal of an item the dataset's models do not know, named by its place in the request
-     * ({@code candidates[3].id}): the one wording the loop, the API and the functions use.
-     */
-    public static InvalidRequestException unknownItem(String list, int index, String itemId, String dataset) {
-        return new InvalidRequestException(list + "[" + index + "].id", "item '" + itemId + "' in " + list + " is not in the "
-                + dataset + " catalog of the models: " + dataset + " requests use "
-                + ItemIds.space(dataset) + "; " + ItemIds.howToFind(dataset));
     }
 }
