@@ -126,8 +126,7 @@ public class DatasetResource {
             String dataset, @PathParam("id") @Parameter(description = "The item's id.", example = "52") String id) {
         ItemCatalog catalog = requireCatalog(dataset);
         Item item = catalog.find(id).orElseThrow(() -> new CatalogNotFoundException(ITEM_NOT_FOUND, "Unknown item",
-                "No " + dataset + " item the models know has the id '" + id + "': " + dataset + " requests use "
-                        + ItemIds.space(dataset) + "; " + ItemIds.howToFind(dataset) + "."));
+                "No " + dataset + " item the models know has the id '" + id + "': " + ItemIds.guide(dataset) + "."));
         return CatalogItem.of(item);
     }
 

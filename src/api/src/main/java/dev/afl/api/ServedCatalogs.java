@@ -65,8 +65,7 @@ public class ServedCatalogs {
                     config.api().dataDir().map(java.nio.file.Path::of), System.getenv()))
                     .catalog(dataset);
             Set<String> known = vocabulary(dataset.id());
-            ItemCatalog served = ItemCatalog.of(dataset.id(), full.items().stream()
-                    .filter(item -> known.contains(item.id())).toList());
+            ItemCatalog served = full.restrictedTo(known);
             LOG.infof("Catalog of %s: %d titled items of the %d the models know", dataset.id(), served.size(),
                     known.size());
             return new Loaded(Optional.of(served), null);

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -70,8 +69,7 @@ public class ItemsCommand implements Callable<Integer> {
         List<Item> found;
         if (lookup != null && lookup.id != null) {
             found = List.of(catalog.find(lookup.id.strip()).orElseThrow(() -> new InvalidRequestException("id",
-                    "No " + known.id() + " item has the id '" + lookup.id + "': " + known.id() + " requests use "
-                            + ItemIds.space(known.id()) + "; " + ItemIds.howToFind(known.id()) + ".")));
+                    "No " + known.id() + " item has the id '" + lookup.id + "': " + ItemIds.guide(known.id()) + ".")));
         } else {
             found = CatalogSearch.search(catalog, lookup == null || lookup.search == null ? "" : lookup.search, limit);
         }
@@ -95,8 +93,6 @@ public class ItemsCommand implements Callable<Integer> {
         if (!names.serves(known.id())) {
             return catalog;
         }
-        Set<String> vocabulary = names.vocabulary(known.id());
-        return ItemCatalog.of(catalog.name(), catalog.items().stream()
-                .filter(item -> vocabulary.contains(item.id())).toList());
+        return catalog.restrictedTo(names.vocabulary(known.id()));
     }
 }

@@ -33,6 +33,11 @@ public final class ItemCatalog {
         return new ItemCatalog(name, ordered, positions);
     }
 
+    /** The items whose ids are in {@code ids}, in this catalog's order (the items a dataset's models know). */
+    public ItemCatalog restrictedTo(java.util.Set<String> ids) {
+        return of(name, items.stream().filter(item -> ids.contains(item.id())).toList());
+    }
+
     public String name() {
         return name;
     }

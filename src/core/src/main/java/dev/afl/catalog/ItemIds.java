@@ -22,6 +22,11 @@ public final class ItemIds {
         };
     }
 
+    /** What an unknown id's refusal ends with: the id space of the dataset's requests and how to find an id. */
+    public static String guide(String dataset) {
+        return dataset + " requests use " + space(dataset) + "; " + howToFind(dataset);
+    }
+
     /** The command and the API call that find an item's id by its title. */
     public static String howToFind(String dataset) {
         return "find ids with 'afl items --dataset " + dataset + " --search TEXT' or GET /v1/datasets/" + dataset
@@ -34,7 +39,6 @@ public final class ItemIds {
      */
     public static InvalidRequestException unknownItem(String list, int index, String itemId, String dataset) {
         return new InvalidRequestException(list + "[" + index + "].id", "item '" + itemId + "' in " + list
-                + " is not in the " + dataset + " catalog of the models: " + dataset + " requests use " + space(dataset)
-                + "; " + howToFind(dataset));
+                + " is not in the " + dataset + " catalog of the models: " + guide(dataset));
     }
 }

@@ -32,8 +32,7 @@ public record Dataset(String name, ItemCatalog catalog, Map<Split, List<Sequence
      * drop the others, and rows whose next item is outside or whose history empties are left out.
      */
     public Dataset restrictedTo(java.util.Set<String> itemIds) {
-        ItemCatalog kept = ItemCatalog.of(catalog.name(), catalog.items().stream()
-                .filter(item -> itemIds.contains(item.id())).toList());
+        ItemCatalog kept = catalog.restrictedTo(itemIds);
         Map<Split, List<SequenceRow>> restricted = new EnumMap<>(Split.class);
         splits.forEach((split, rows) -> restricted.put(split, rows.stream()
                 .filter(row -> kept.contains(row.next()))
