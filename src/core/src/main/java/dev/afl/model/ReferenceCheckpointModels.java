@@ -105,7 +105,7 @@ public final class ReferenceCheckpointModels implements FirstUseModels {
                 + "; later runs reuse it.");
         try {
             return importer.importCheckpoint(checkpoint, dataset,
-                    new ReferenceSplitImporter(location).load(KnownDataset.byId(dataset)).catalog());
+                    new ReferenceSplitImporter(location).catalog(KnownDataset.byId(dataset)));
         } catch (MissingDataException | ModelLoadException e) {
             throw e;
         } catch (AflException e) {
