@@ -128,6 +128,19 @@ class CliProcessIT {
     }
 
     @Test
+    void aBadConfigurationValueExits2BeforeTheCommandRuns() throws Exception {
+        Run mode = afl(Map.of("AFL_AGENTS", "bogus"), "items", "--dataset", "lastfm", "--limit", "1");
+        assertOneLineError(mode, 2, "error: afl.agents.mode (AFL_AGENTS) must be auto, offline or llm, got 'bogus'.",
+                "Fix the value or unset the variable to take the default");
+        // One variable feeding two Quarkus settings (each agent's timeout) is told once, by its own name.
+        Run timeout = afl(Map.of("AFL_LLM_TIMEOUT", "soon"), "items", "--dataset", "lastfm", "--limit", "1");
+        assertOneLineError(timeout, 2, "error: AFL_LLM_TIMEOUT=\"soon\" (quarkus.langchain4j.openai.recommender"
+                + ".timeout) was refused: Invalid duration: soon.");
+        assertThat(timeout.err()).doesNotContain("more", "user.timeout");
+        assertThat(mode.out() + timeout.out()).isEmpty();
+    }
+
+    @Test
     void missingDataOrAMissingModelExits3() throws Exception {
         Run noData = afl(Map.of(), "refine", "--data-dir", work.resolve("no-data").toString(), "--row", "17",
                 "--store", work.resolve("store").toString());
