@@ -66,7 +66,8 @@ final class RepeatSection {
         }
         text.append(table.render());
         if (!repeats.ranOnce().isEmpty()) {
-            text.append("\nRan once (").append(repeats.ranOnce().size()).append(" configurations: ")
+            int once = repeats.ranOnce().size();
+            text.append("\nRan once (").append(once).append(once == 1 ? " configuration: " : " configurations: ")
                     .append(String.join(", ", repeats.ranOnce())).append("): ").append(repeats.ranOnceBecause())
                     .append(".\n");
         }

@@ -51,7 +51,7 @@ class RepeatSectionTest {
         String markdown = Files.readString(dir.resolve(ReportWriter.REPORT_FILE));
         assertThat(markdown).contains("### Repeat-run reliability", "`--repeats 3`", "seed 1, 2, 3", "pass^3",
                 "0.6250 s1; 0.5000 s2; 0.3750 s3", "1 / 5: 0.1250 [", "4 / 5: 0.8750 [",
-                "Ran once (1 configurations: lastfm/sasrec/base/random)");
+                "Ran once (1 configuration: lastfm/sasrec/base/random)");
     }
 
     @Test
