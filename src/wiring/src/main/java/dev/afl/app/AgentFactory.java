@@ -40,6 +40,10 @@ public class AgentFactory {
     private final java.util.concurrent.ConcurrentMap<String, LlmAvailability> availability =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Batch mode ({@code experiment --llm-mode batch}): each agent's calls wait for a batch; null while online. */
+    private volatile java.util.function.Function<String, LlmCall> batchCalls;
+    private volatile Duration batchCallDeadline;
+
     /** The simulated users (afl.agents.user=calibrated|independent); a field, so the constructor stays the LLM's. */
     @Inject
     SimulatedUsers simulatedUsers;
@@ -120,9 +124,9 @@ public class AgentFactory {
                     + " configured: set AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose a bundled"
                     + " or remote recommendation model.");
         }
-        return new LlmRecommendationAgent(onCassette("recommender", recommenderSettings,
-                (system, user) -> recommenderLlm.get().chat(system, user)), PromptLibrary.of(prompts),
-                policy(recommenderTimeout), recommenderSettings.model(),
+        return new LlmRecommendationAgent(onCassette("recommender", recommenderSettings, live("recommender",
+                (system, user) -> recommenderLlm.get().chat(system, user))), PromptLibrary.of(prompts),
+                policy(callDeadline(recommenderTimeout)), recommenderSettings.model(),
                 availability(recommenderEndpoint, recommenderSettings.model()));
     }
 
@@ -153,8 +157,9 @@ public class AgentFactory {
                     + " AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose offline, calibrated or"
                     + " independent.");
         }
-        return new LlmUserAgent(onCassette("user", userSettings, (system, message) -> userLlm.get().chat(system,
-                message)), PromptLibrary.of(prompts), policy(userTimeout), userSettings.model(), rewardVerdict(),
+        return new LlmUserAgent(onCassette("user", userSettings, live("user", (system, message) -> userLlm.get()
+                .chat(system, message))), PromptLibrary.of(prompts), policy(callDeadline(userTimeout)),
+                userSettings.model(), rewardVerdict(),
                 availability(userEndpoint, userSettings.model()));
     }
 
@@ -204,6 +209,25 @@ public class AgentFactory {
         Duration recommenderTurn = policy(recommenderTimeout).worstCaseTurn();
         Duration round = recommenderTurn.plus(policy(userTimeout).worstCaseTurn());
         return llmRecommendationModel ? round.plus(recommenderTurn) : round;
+    }
+
+    /**
+     * From now on, the LLM agents made here send their calls through {@code calls} (by agent: {@code recommender},
+     * {@code user}), a batch run's, each call waiting up to {@code callDeadline} instead of AFL_LLM_TIMEOUT.
+     */
+    public void sendInBatches(java.util.function.Function<String, LlmCall> calls, Duration callDeadline) {
+        this.batchCallDeadline = callDeadline;
+        this.batchCalls = calls;
+    }
+
+    /** The agent's online call, or its batched one in batch mode. */
+    private LlmCall live(String agent, LlmCall online) {
+        java.util.function.Function<String, LlmCall> batched = batchCalls;
+        return batched == null ? online : batched.apply(agent);
+    }
+
+    private Duration callDeadline(Duration online) {
+        return batchCalls == null ? online : batchCallDeadline;
     }
 
     /** The live call, or the same call through a cassette (keyed by the whole request) when recording or replaying. */
