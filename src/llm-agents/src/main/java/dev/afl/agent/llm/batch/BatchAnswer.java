@@ -29,6 +29,14 @@ public sealed interface BatchAnswer {
         }
     }
 
+    /**
+     * Whether a line says its request ran out of the job's window ({@code batch_expired}): not a failure of the
+     * request, which goes out again.
+     */
+    static boolean expired(JsonNode line) {
+        return !line.path("response").isObject() && line.path("error").path("code").asText("").equals("batch_expired");
+    }
+
     /** One line of a job's output or error file, with its {@code custom_id}. */
     static BatchAnswer ofLine(JsonNode line, Collection<String> secrets) {
         JsonNode response = line.path("response");

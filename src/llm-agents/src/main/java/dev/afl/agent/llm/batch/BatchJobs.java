@@ -275,7 +275,7 @@ public final class BatchJobs {
                 continue; // its request stays unanswered
             }
             String key = held.get(line.path("custom_id").asText());
-            if (key != null) {
+            if (key != null && !BatchAnswer.expired(line)) {
                 answers.put(key, BatchAnswer.ofLine(line, secrets));
             }
         }
