@@ -87,6 +87,17 @@ class ExperimentBatchTest {
         assertThat(second.at("/protocol/llmMode").asText()).startsWith("batch");
     }
 
+    @Test
+    void batchModeWithoutAnLlmToAskIsRefusedWithWhatToSet(QuarkusMainLauncher launcher, @TempDir Path dir) {
+        LaunchResult refused = launch(launcher, Map.of(), dir.resolve("out"), dir.resolve("cases"), "--llm-mode",
+                "batch");
+
+        assertThat(refused.exitCode()).as(refused.getErrorOutput()).isEqualTo(2);
+        assertThat(refused.getErrorOutput()).contains("--llm-mode batch sends the LLM calls as batch jobs, but this"
+                + " run asks no LLM: set AFL_AGENTS=llm");
+        assertThat(dir.resolve("cases/batch")).doesNotExist();
+    }
+
     private static LaunchResult launch(QuarkusMainLauncher launcher, Map<String, String> config, Path output,
             Path work, String... extra) {
         config.forEach(System::setProperty);
