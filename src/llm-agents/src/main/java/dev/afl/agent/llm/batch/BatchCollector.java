@@ -66,7 +66,10 @@ public final class BatchCollector implements AutoCloseable, CaseRunner.Attendanc
         }
     }
 
-    /** How many rounds of batch jobs went out so far (each with one job per agent that had calls waiting). */
+    /**
+     * How many rounds of calls went out so far, each as one job per agent with calls waiting (none for the calls an
+     * earlier job already answered).
+     */
     public int batches() {
         lock.lock();
         try {

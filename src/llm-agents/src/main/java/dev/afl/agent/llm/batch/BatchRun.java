@@ -48,7 +48,7 @@ public final class BatchRun implements AutoCloseable {
         jobs.values().stream().sorted(java.util.Comparator.comparing(BatchJobs::agent)).forEach(agent -> text
                 .append(text.isEmpty() ? "" : "; ").append(String.format(Locale.ROOT, "%s: %d jobs, %d requests",
                         agent.agent(), agent.submittedJobs(), agent.submittedRequests())));
-        return "Batch mode: " + collector.batches() + " rounds of batches; " + text;
+        return "Batch mode: " + collector.batches() + " rounds of calls; " + text;
     }
 
     @Override
