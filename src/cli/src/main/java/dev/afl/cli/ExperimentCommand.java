@@ -2,8 +2,10 @@ package dev.afl.cli;
 
 import dev.afl.AflException;
 import dev.afl.agent.llm.LlmOnlyModel;
+import dev.afl.agent.llm.batch.BatchRun;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
+import dev.afl.app.BatchLlms;
 import dev.afl.app.RecommendationModels;
 import dev.afl.data.DataLocation;
 import dev.afl.data.Dataset;
@@ -168,10 +170,10 @@ public class ExperimentCommand implements Callable<Integer> {
     AflConfig config;
 
     @Inject
-    dev.afl.app.BatchLlms batchLlms;
+    BatchLlms batchLlms;
 
     /** Batch mode's run while it lasts; null online. */
-    private dev.afl.agent.llm.batch.BatchRun batch;
+    private BatchRun batch;
 
     @Inject
     AgentFactory agents;
