@@ -2,8 +2,10 @@ package dev.afl.cli;
 
 import dev.afl.AflException;
 import dev.afl.agent.llm.LlmOnlyModel;
+import dev.afl.agent.llm.batch.BatchRun;
 import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
+import dev.afl.app.BatchLlms;
 import dev.afl.app.RecommendationModels;
 import dev.afl.data.DataLocation;
 import dev.afl.data.Dataset;
@@ -72,6 +74,9 @@ import picocli.CommandLine.Parameters;
 public class ExperimentCommand implements Callable<Integer> {
 
     enum Family { recommendation, user_simulation, bias, all, mechanism }
+
+    /** How the LLM calls go out: each as it comes, or round by round as batch jobs. */
+    enum LlmMode { online, batch }
 
     @Parameters(index = "0", paramLabel = "FAMILY",
             description = "recommendation (Tables 4, 6, 7 and the rounds curve), user-simulation (Table 5),"
@@ -154,8 +159,30 @@ public class ExperimentCommand implements Callable<Integer> {
             description = "US dollars per million output tokens, for the cost ledger (default: ${DEFAULT-VALUE}).")
     double priceOutput;
 
+    @Option(names = "--llm-mode", defaultValue = "online", paramLabel = "MODE",
+            description = "${COMPLETION-CANDIDATES}: online (each LLM call as it comes, --concurrency cases at a time) or batch (every case at"
+                    + " once, round by round: each round's calls go out as one OpenAI Batch API job per agent, at"
+                    + " batch prices, answered within 24h; a rerun picks up the submitted jobs from --work-dir)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    LlmMode llmMode;
+
+    @Option(names = "--batch-poll", defaultValue = "30s", paramLabel = "DURATION",
+            description = "batch: how often a running job is read (default: ${DEFAULT-VALUE}).")
+    Duration batchPoll;
+
+    @Option(names = "--batch-price-factor", defaultValue = "0.5", paramLabel = "F",
+            description = "batch: the batch price as a share of --price-input and --price-output (OpenAI's batch"
+                    + " discount; default: ${DEFAULT-VALUE}).")
+    double batchPriceFactor;
+
     @Inject
     AflConfig config;
+
+    @Inject
+    BatchLlms batchLlms;
+
+    /** Batch mode's run while it lasts; null online. */
+    private BatchRun batch;
 
     @Inject
     AgentFactory agents;
@@ -165,6 +192,29 @@ public class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (llmMode == LlmMode.online) {
+            return experiment();
+        }
+        if (family() == Family.mechanism || !(agents.llmEnabled() || agents.userIsLlm()
+                || recommendationModels.contains(LlmOnlyModel.NAME) || variantModel.equals(LlmOnlyModel.NAME))) {
+            throw new IllegalArgumentException("--llm-mode batch sends the LLM calls as batch jobs, but this run asks"
+                    + " no LLM: set AFL_AGENTS=llm (with AFL_LLM_MODEL, AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or"
+                    + " leave out --llm-mode.");
+        }
+        if (batchPriceFactor < 0) {
+            throw new IllegalArgumentException("--batch-price-factor must not be negative, got " + batchPriceFactor);
+        }
+        batch = batchLlms.start(workDir.resolve("batch"), batchPoll, System.err);
+        try {
+            return experiment();
+        } finally {
+            System.err.println(batch.summary());
+            batch.close();
+            batch = null;
+        }
+    }
+
+    private Integer experiment() throws IOException {
         Family chosen = family();
         KnownDataset known = KnownDataset.byId(dataset);
         int rounds = maxRounds != null ? maxRounds : config.loop().maxRounds();
@@ -197,7 +247,8 @@ public class ExperimentCommand implements Callable<Integer> {
         String runKey = lists.id() + "-" + agentKind + (anyLlm ? "-" + agents.modelIds().get("recommender")
                 + "-" + agents.modelIds().get("user") + "-" + prompts.id() : "");
         Path folder = output != null ? output : Path.of("target", "experiments", known.id() + "-" + agentKind);
-        CostLedger.Prices prices = new CostLedger.Prices(priceInput, priceOutput);
+        double share = batch == null ? 1 : batchPriceFactor;
+        CostLedger.Prices prices = new CostLedger.Prices(priceInput * share, priceOutput * share);
         Dataset data = DatasetLoader.referenceWithTraining(this.data.location(), known);
         PopularityBuckets buckets = PopularityBuckets.of(data);
         List<EvaluationCase> cases = EvaluationProtocol.PAPER.cases(data, Split.TEST, lists, seeds, rows);
@@ -530,7 +581,8 @@ public class ExperimentCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new AflException("Cannot remove " + file + " for --fresh: " + e.getMessage(), e);
         }
-        return new CaseRunner<>(file, concurrency, id, type, System.err, Duration.ofSeconds(2)).run(cases, play);
+        CaseRunner<C, R> runner = new CaseRunner<>(file, concurrency, id, type, System.err, Duration.ofSeconds(2));
+        return (batch == null ? runner : runner.allAtOnce(batch.collector())).run(cases, play);
     }
 
     private Map<String, Object> protocol(CandidateLists lists, List<Long> seeds, int rounds, PopularityBuckets buckets,
@@ -578,6 +630,11 @@ public class ExperimentCommand implements Callable<Integer> {
         perMillion.put("inputPerMillionUsd", prices.inputPerMillion());
         perMillion.put("outputPerMillionUsd", prices.outputPerMillion());
         protocol.put("prices", perMillion);
+        if (batch != null) {
+            protocol.put("llmMode", "batch: every case at once, each round's LLM calls one OpenAI Batch API job per"
+                    + " agent; prices " + batchPriceFactor + " x the online prices (" + priceInput + " and "
+                    + priceOutput + " per million)");
+        }
         protocol.put("userSimulationThreshold", "the reward score maximising micro F1 on validation rows (row"
                 + " construction) at the same ratio and candidate lists (" + (lists == CandidateLists.PAPER
                         ? "drawn the paper's way" : "the same seeds") + "); never chosen on the test users");

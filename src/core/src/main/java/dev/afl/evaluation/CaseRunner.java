@@ -35,6 +35,17 @@ import java.util.function.Function;
  */
 public final class CaseRunner<C, R> {
 
+    /**
+     * Told how many cases are about to run, and when each of them is over (played, failed, or skipped after another
+     * failed), so a round-synchronous batch knows which sessions it still waits for.
+     */
+    public interface Attendance {
+
+        void opening(int cases);
+
+        void over();
+    }
+
     private static final ObjectMapper JSON = AflJson.records();
 
     private final Path results;
@@ -43,9 +54,16 @@ public final class CaseRunner<C, R> {
     private final Class<R> resultType;
     private final PrintStream progress;
     private final Duration progressEvery;
+    /** Null: {@code concurrency} cases at a time; else every case at once, each on a virtual thread of its own. */
+    private final Attendance allAtOnce;
 
     public CaseRunner(Path results, int concurrency, Function<C, String> caseId, Class<R> resultType,
             PrintStream progress, Duration progressEvery) {
+        this(results, concurrency, caseId, resultType, progress, progressEvery, null);
+    }
+
+    private CaseRunner(Path results, int concurrency, Function<C, String> caseId, Class<R> resultType,
+            PrintStream progress, Duration progressEvery, Attendance allAtOnce) {
         if (concurrency < 1) {
             throw new AflException("Concurrency must be at least 1, got " + concurrency + ".");
         }
@@ -55,6 +73,15 @@ public final class CaseRunner<C, R> {
         this.resultType = resultType;
         this.progress = progress;
         this.progressEvery = progressEvery;
+        this.allAtOnce = allAtOnce;
+    }
+
+    /**
+     * This runner playing every case at once, each on a virtual thread of its own (batch mode: the cases wait on
+     * their LLM calls together), telling {@code attendance} which are still open.
+     */
+    public CaseRunner<C, R> allAtOnce(Attendance attendance) {
+        return new CaseRunner<>(results, concurrency, caseId, resultType, progress, progressEvery, attendance);
     }
 
     /** Every case's result, in case order: those already in the file, then the ones this run computed. */
@@ -72,7 +99,11 @@ public final class CaseRunner<C, R> {
     }
 
     private void execute(List<C> todo, Function<C, R> evaluate, Map<String, R> done, int skipped, int total) {
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        ExecutorService pool = allAtOnce == null ? Executors.newFixedThreadPool(concurrency)
+                : Executors.newVirtualThreadPerTaskExecutor();
+        if (allAtOnce != null) {
+            allAtOnce.opening(todo.size());
+        }
         AtomicInteger finished = new AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         long started = System.nanoTime();
@@ -83,15 +114,19 @@ public final class CaseRunner<C, R> {
                 List<Future<?>> futures = new ArrayList<>();
                 for (C c : todo) {
                     futures.add(pool.submit(() -> {
-                        if (failed.get()) {
-                            return; // a case failed: start no more, keep what finished
-                        }
                         R result;
                         try {
+                            if (failed.get()) {
+                                return; // a case failed: start no more, keep what finished
+                            }
                             result = evaluate.apply(c);
                         } catch (RuntimeException e) {
                             failed.set(true);
                             throw e;
+                        } finally {
+                            if (allAtOnce != null) {
+                                allAtOnce.over();
+                            }
                         }
                         String id = caseId.apply(c);
                         synchronized (out) {

@@ -131,4 +131,51 @@ class CaseRunnerTest {
         assertThatThrownBy(() -> runner(dir.resolve("x.jsonl"), 0, new ByteArrayOutputStream()))
                 .hasMessageContaining("Concurrency must be at least 1");
     }
+
+    @Test
+    void allAtOnceRunsEveryUnfinishedCaseTogetherAndTellsWhenEachIsOver(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("results.jsonl");
+        List<Integer> cases = IntStream.range(0, 12).boxed().toList();
+        runner(file, 1, new ByteArrayOutputStream()).run(cases.subList(0, 2), i -> new Outcome(i * i));
+        AtomicInteger open = new AtomicInteger();
+        AtomicInteger opened = new AtomicInteger();
+        java.util.concurrent.CountDownLatch allStarted = new java.util.concurrent.CountDownLatch(10);
+        CaseRunner.Attendance attendance = new CaseRunner.Attendance() {
+            @Override
+            public void opening(int count) {
+                opened.addAndGet(count);
+                open.addAndGet(count);
+            }
+
+            @Override
+            public void over() {
+                open.decrementAndGet();
+            }
+        };
+        // One at a time would never get past the latch: every case must be running at once.
+        List<Outcome> all = runner(file, 1, new ByteArrayOutputStream()).allAtOnce(attendance).run(cases, i -> {
+            allStarted.countDown();
+            try {
+                assertThat(allStarted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return new Outcome(i * i);
+        });
+        assertThat(all).extracting(Outcome::square).containsExactlyElementsOf(cases.stream().map(i -> i * i).toList());
+        assertThat(opened.get()).as("only the unfinished cases are counted").isEqualTo(10);
+        assertThat(open.get()).isZero();
+
+        // A failing case is over too, and so is every case that never started after it.
+        Path failing = dir.resolve("failing.jsonl");
+        open.set(0);
+        assertThatThrownBy(() -> runner(failing, 1, new ByteArrayOutputStream()).allAtOnce(attendance).run(cases,
+                i -> {
+                    throw new IllegalStateException("case " + i + " fails");
+                })).hasMessageContaining("fails");
+        for (int wait = 0; wait < 500 && open.get() != 0; wait++) {
+            Thread.sleep(10); // the other cases end on their own threads
+        }
+        assertThat(open.get()).isZero();
+    }
 }

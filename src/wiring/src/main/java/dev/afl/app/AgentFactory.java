@@ -41,6 +41,10 @@ public class AgentFactory {
     private final java.util.concurrent.ConcurrentMap<String, LlmAvailability> availability =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Batch mode ({@code experiment --llm-mode batch}): each agent's calls wait for a batch; null while online. */
+    private volatile java.util.function.Function<String, LlmCall> batchCalls;
+    private volatile Duration batchCallDeadline;
+
     /** The simulated users (afl.agents.user=calibrated|independent); a field, so the constructor stays the LLM's. */
     @Inject
     SimulatedUsers simulatedUsers;
@@ -135,8 +139,8 @@ public class AgentFactory {
                     + " or remote recommendation model.");
         }
         return new LlmRecommendationAgent(onCassette("recommender", recommenderSettings.withSeed(seed),
-                (system, user) -> recommenderLlm.get().chat(system, user)), PromptLibrary.of(prompts),
-                policy(recommenderTimeout), recommenderSettings.model(),
+                live("recommender", (system, user) -> recommenderLlm.get().chat(system, user))),
+                PromptLibrary.of(prompts), policy(callDeadline(recommenderTimeout)), recommenderSettings.model(),
                 availability(recommenderEndpoint, recommenderSettings.model()));
     }
 
@@ -175,8 +179,9 @@ public class AgentFactory {
                     + " AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose offline, calibrated or"
                     + " independent.");
         }
-        return new LlmUserAgent(onCassette("user", userSettings.withSeed(seed), (system, message) -> userLlm.get().chat(system,
-                message)), PromptLibrary.of(prompts), policy(userTimeout), userSettings.model(), rewardVerdict(),
+        return new LlmUserAgent(onCassette("user", userSettings.withSeed(seed), live("user", (system, message)
+                -> userLlm.get().chat(system, message))), PromptLibrary.of(prompts), policy(callDeadline(userTimeout)),
+                userSettings.model(), rewardVerdict(),
                 availability(userEndpoint, userSettings.model()));
     }
 
@@ -226,6 +231,25 @@ public class AgentFactory {
         Duration recommenderTurn = policy(recommenderTimeout).worstCaseTurn();
         Duration round = recommenderTurn.plus(policy(userTimeout).worstCaseTurn());
         return llmRecommendationModel ? round.plus(recommenderTurn) : round;
+    }
+
+    /**
+     * From now on, the LLM agents made here send their calls through {@code calls} (by agent: {@code recommender},
+     * {@code user}), a batch run's, each call waiting up to {@code callDeadline} instead of AFL_LLM_TIMEOUT.
+     */
+    public void sendInBatches(java.util.function.Function<String, LlmCall> calls, Duration callDeadline) {
+        this.batchCallDeadline = callDeadline;
+        this.batchCalls = calls;
+    }
+
+    /** The agent's online call, or its batched one in batch mode. */
+    private LlmCall live(String agent, LlmCall online) {
+        java.util.function.Function<String, LlmCall> batched = batchCalls;
+        return batched == null ? online : batched.apply(agent);
+    }
+
+    private Duration callDeadline(Duration online) {
+        return batchCalls == null ? online : batchCallDeadline;
     }
 
     /**
