@@ -4,6 +4,7 @@ import dev.afl.app.AflConfig;
 import dev.afl.app.LoopAssembly;
 import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.RefinementRequest;
+import dev.afl.loop.SessionStart;
 import dev.afl.memory.FileMemoryStore;
 import dev.afl.memory.MemoryStore;
 import dev.afl.memory.Session;
@@ -185,14 +186,10 @@ public class RefinementService {
     private Session startSaying(RefinementRequest request) {
         boolean stored = store.find(MemoryStore.checkId(request.sessionId())).isPresent();
         Session started = loop.start(request);
-        int rounds = started.rounds().size();
-        if (stored && started.status().terminal()) {
-            LOG.infof("Session %s ended already (%s after %d round%s): answered as stored, nothing is run.",
-                    started.id(), started.status(), rounds, rounds == 1 ? "" : "s");
-        } else if (stored) {
-            LOG.infof("Resuming session %s at round %d (%d round%s stored): nobody was playing it here (the server"
-                    + " stopped while it ran).", started.id(), started.nextRound(), rounds, rounds == 1 ? "" : "s");
-        }
+        SessionStart start = new SessionStart(started, stored);
+        start.notice().ifPresent(notice -> LOG.info(notice + (start.endedAlready()
+                ? ": answered as stored, nothing is run."
+                : ": nobody was playing it here (the server stopped while it ran).")));
         return started;
     }
 

@@ -19,6 +19,7 @@ import dev.afl.loop.FeedbackLoop;
 import dev.afl.loop.LoopModels;
 import dev.afl.loop.LoopParts;
 import dev.afl.loop.RefinementRequest;
+import dev.afl.loop.SessionStart;
 import dev.afl.loop.StepObserver;
 import dev.afl.loop.StepRecord;
 import dev.afl.memory.Budget;
@@ -210,13 +211,9 @@ public class RefineCommand implements Callable<Integer> {
         };
         FeedbackLoop loop = parts.observedBy(roundByRound).loop(sessions);
         Session started = loop.start(refinement);
-        if (stored && started.status().terminal()) {
-            System.err.printf("Session %s ended already (%s after %d round%s): printing it as stored, nothing is"
-                    + " run.%n", id, started.status(), started.rounds().size(), started.rounds().size() == 1 ? "" : "s");
-        } else if (stored) {
-            System.err.printf("Resuming session %s at round %d (%d round%s stored).%n", id, started.nextRound(),
-                    started.rounds().size(), started.rounds().size() == 1 ? "" : "s");
-        }
+        SessionStart start = new SessionStart(started, stored);
+        start.notice().ifPresent(notice -> System.err.println(notice + (start.endedAlready()
+                ? ": printing it as stored, nothing is run." : ".")));
         if (transcript != null) {
             transcript.printer().header(started, transcript.agents(), transcript.origin());
             printRounds(started, transcript, printed);
