@@ -68,6 +68,8 @@ class ExperimentEstimateTest {
                         .isBetween((long) (low * 0.9), (long) Math.ceil(high * 1.1));
             }
             assertThat(counted).isPositive();
+            System.err.printf("stub run: %d calls, %d input tokens counted; estimated %d requests, %d input tokens%n",
+                    countedCalls, counted, expectedCalls, expected);
             assertThat((double) expected).as("estimated input tokens against those counted (" + counted + ")")
                     .isCloseTo(counted, org.assertj.core.data.Percentage.withPercentage(10));
             assertThat((double) expectedCalls).as("estimated requests against the calls counted")

@@ -31,7 +31,7 @@ public record ReplySizes(Integer recommenderMaxTokens, Integer userMaxTokens) {
 
     /** The assumption in words, for the estimate's output. */
     public String description() {
-        return "output tokens assumed per reply (a reason of two to four sentences and the answer line): proposal "
+        return "Output tokens assumed per reply (a reason of two to four sentences and the answer line): proposal "
                 + proposal() + ", shortlist " + shortlist() + ", judgement or rating " + judgement()
                 + (recommenderMaxTokens != null || userMaxTokens != null ? " (bounded by max-tokens)" : "");
     }
