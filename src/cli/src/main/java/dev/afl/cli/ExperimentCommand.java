@@ -33,6 +33,8 @@ import dev.afl.evaluation.UserSimulationProtocol;
 import dev.afl.evaluation.recommendation.CaseOutcome;
 import dev.afl.evaluation.recommendation.CasePlayer;
 import dev.afl.evaluation.recommendation.RecommendationExperiment;
+import dev.afl.evaluation.recommendation.RepeatExperiment;
+import dev.afl.evaluation.recommendation.RepeatRuns;
 import dev.afl.evaluation.report.ExperimentReport;
 import dev.afl.evaluation.report.ReportWriter;
 import dev.afl.evaluation.stats.SignFlipTest;
@@ -60,6 +62,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -143,6 +146,12 @@ public class ExperimentCommand implements Callable<Integer> {
                     + " afl.agents.simulated.seed and on; default: ${DEFAULT-VALUE}).")
     int userSeeds;
 
+    @Option(names = "--repeats", defaultValue = "1", paramLabel = "K",
+            description = "Run each LLM configuration K times, repeat r sampling with seed r (the request's seed field),"
+                    + " and report each run's HitRatio@1, their spread, pass^K and the answers that change; offline"
+                    + " configurations are deterministic and run once (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
     @Option(names = "--price-input", paramLabel = "USD",
             description = "US dollars per million input tokens at online prices, for the cost ledger and --estimate"
                     + " (default: the recommender model's in " + PriceList.RESOURCE + ", else "
@@ -193,12 +202,20 @@ public class ExperimentCommand implements Callable<Integer> {
         if (rows != null && rows < 1) {
             throw new IllegalArgumentException("--rows must be at least 1, got " + rows);
         }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be at least 1 (the runs of each LLM configuration), got "
+                    + repeats + ": give 1 for one run, or k > 1 to measure run-to-run reliability.");
+        }
         CandidateLists lists = candidateOptions.lists();
         List<Long> seeds = candidateOptions.seeds();
         if (chosen == Family.mechanism) {
             if (estimate) {
                 throw new IllegalArgumentException("--estimate: the mechanism study asks no LLM, it costs nothing;"
                         + " estimate recommendation, user-simulation, bias or all.");
+            }
+            if (repeats > 1) {
+                System.err.println("--repeats " + repeats + ": the mechanism study asks no LLM and answers the same every"
+                        + " run, so it runs once.");
             }
             return mechanism(known, rounds, lists, seeds);
         }
@@ -224,10 +241,10 @@ public class ExperimentCommand implements Callable<Integer> {
         List<dev.afl.evaluation.usersim.UserSimulationComparison> userSimulationComparisons = List.of();
         List<dev.afl.evaluation.recommendation.BaselineChoice> baselines = List.of();
         List<dev.afl.evaluation.PowerLine> power = List.of();
+        RepeatRuns repeatRuns = null;
         try (ModelRegistry registry = new ModelRegistry()) {
             OnnxSequenceModel reward = registry.bundled(known.id(), config.models().reward(), data.catalog());
             modelSha256.put(reward.name(), reward.card().sha256());
-            Map<String, CasePlayer> players = new LinkedHashMap<>();
             List<String> models = new ArrayList<>(recommendationModels);
             if (!models.contains(variantModel)) {
                 models.add(variantModel);
@@ -236,7 +253,7 @@ public class ExperimentCommand implements Callable<Integer> {
                     variantModel, chosen != Family.bias, chosen != Family.recommendation);
             if (estimate) {
                 RunEstimate rehearsal = rehearsal(known, data, reward, models, registry, prompts, rounds);
-                estimateRun(rehearsal, chosen, plan, agentKind, known, data, lists, seeds, cases);
+                estimateRun(rehearsal, chosen, plan, agentKind, known, data, lists, seeds, cases, repeats);
                 System.out.print(EstimateTable.render(rehearsal.estimates(estimatePrices()),
                         rehearsal.basis(estimatePrices())));
                 return 0;
@@ -246,21 +263,28 @@ public class ExperimentCommand implements Callable<Integer> {
                 RecommendationModel model = resolver.resolve(name, known.id(), registry, data.catalog(), prompts);
                 loaded.put(name, model);
                 modelSha256.put(model.name(), model.provenance());
-                players.put(name, new CasePlayer(new LoopSetup(known.id(), data.catalog(), model, reward,
-                        agents.recommendationAgent(prompts), agents.userAgent(prompts), rounds)));
             }
+            IntFunction<Map<String, CasePlayer>> playersOf = repeat -> players(known, data, registry, reward, prompts,
+                    rounds, loaded, repeat);
+            Map<String, CasePlayer> players = playersOf.apply(1);
             if (chosen != Family.user_simulation) {
                 // The best baseline of each AFL row is chosen on the whole validation split, same candidate lists.
+                RepeatExperiment.RepeatStore validationStore = recommendationStore(runKey + "-valid", loaded, prompts);
                 RecommendationExperiment.Selection selection = new RecommendationExperiment.Selection(
                         EvaluationProtocol.PAPER.cases(data, Split.VALID, lists, seeds, null),
-                        recommendationStore(runKey + "-valid", loaded, prompts));
+                        (configuration, c, play) -> validationStore.run(1, configuration, c, play));
+                RepeatExperiment.RepeatStore store = recommendationStore(runKey, loaded, prompts);
                 RecommendationExperiment.Result result = RecommendationExperiment.run(plan, known.id(), agentKind,
-                        rounds, cases, selection, players, recommendationStore(runKey, loaded, prompts),
-                        config.offline().acceptTopK(), buckets, prices);
+                        rounds, cases, selection, players, (configuration, c, play) -> store.run(1, configuration, c,
+                                play), config.offline().acceptTopK(), buckets, prices);
                 recommendation = result.configurations();
                 recommendationComparisons = result.comparisons();
                 baselines = result.baselines();
                 power = result.power();
+                if (repeats > 1) {
+                    repeatRuns = RepeatExperiment.run(repeatSeeds(), result.outcomes(), sampling(), cases, playersOf,
+                            store, config.offline().acceptTopK(), prices);
+                }
             }
             if (chosen == Family.user_simulation || chosen == Family.all) {
                 RatingPlayer player = new RatingPlayer(new LoopSetup(known.id(), data.catalog(), loaded.get(variantModel),
@@ -284,7 +308,8 @@ public class ExperimentCommand implements Callable<Integer> {
             if (chosen != Family.user_simulation && (anyLlm || models.contains(LlmOnlyModel.NAME))) {
                 // The estimate beside the counted spend: the same rehearsal --estimate prints, over the same cases.
                 RunEstimate rehearsal = rehearsal(known, data, reward, models, registry, prompts, rounds);
-                estimateRun(rehearsal, Family.recommendation, plan, agentKind, known, data, lists, seeds, cases);
+                // The ledger is the first repeat's: its estimate is of one run.
+                estimateRun(rehearsal, Family.recommendation, plan, agentKind, known, data, lists, seeds, cases, 1);
                 Map<String, dev.afl.evaluation.CostEstimate> estimates = rehearsal.estimates(estimatePrices());
                 recommendation = recommendation.stream().map(c -> c.ledger() == null || !estimates.containsKey(c.id())
                         ? c : c.withLedger(c.ledger().withEstimate(estimates.get(c.id())))).toList();
@@ -302,7 +327,8 @@ public class ExperimentCommand implements Callable<Integer> {
                 cases.stream().map(EvaluationCase::row).toList(), cases.stream().map(EvaluationCase::target).toList());
         ExperimentReport report = new ExperimentReport(title(chosen, known, agentKind, prompts), Instant.now().toString(),
                 known.id(), agentKind, protocol, manifest, recommendation, recommendationComparisons, userSimulation,
-                userSimulationComparisons, targetPopularity, PaperFigures.table4(known.id()), check, baselines, power);
+                userSimulationComparisons, targetPopularity, PaperFigures.table4(known.id()), check, baselines, power,
+                repeatRuns);
         List<Path> written = new ReportWriter().write(report, folder);
         System.out.println(new ReportSummary(report).text());
         System.out.println("Report written to " + folder.toAbsolutePath() + " (" + written.size() + " files)");
@@ -455,13 +481,17 @@ public class ExperimentCommand implements Callable<Integer> {
         return new RunEstimate(known.id(), data.catalog(), reward, loaded, prompts, rounds, standIns, System.err);
     }
 
-    /** Plays the family's configurations through the rehearsal (the recommendation family on the test cases). */
+    /**
+     * Plays the family's configurations through the rehearsal (the recommendation family on the test cases, each
+     * counted {@code repeated} times: the run's repeats; the user-simulation family runs once).
+     */
     private void estimateRun(RunEstimate rehearsal, Family chosen, RecommendationExperiment.Plan plan, String agentKind,
-            KnownDataset known, Dataset data, CandidateLists lists, List<Long> seeds, List<EvaluationCase> cases) {
+            KnownDataset known, Dataset data, CandidateLists lists, List<Long> seeds, List<EvaluationCase> cases,
+            int repeated) {
         if (chosen != Family.user_simulation) {
             rehearsal.recommendation(plan, agentKind, cases, plan.methods() && recommendationModels.contains(
                     LlmOnlyModel.NAME) ? EvaluationProtocol.PAPER.cases(data, Split.VALID, lists, seeds, null)
-                    : List.of());
+                    : List.of(), repeated);
         }
         if (chosen == Family.user_simulation || chosen == Family.all) {
             userSimulation(known, data, lists, seeds, rehearsal.ratingPlayer(variantModel),
@@ -543,21 +573,62 @@ public class ExperimentCommand implements Callable<Integer> {
 
     /**
      * Per-case results keyed by configuration and run; an LLM-only or remote model adds what it is (LLM id,
-     * endpoint), so a rerun against another one never resumes from these answers.
+     * endpoint), so a rerun against another one never resumes from these answers. With {@code --repeats k > 1} an
+     * LLM configuration's key adds its repeat and seed: each repeat resumes from its own file.
      */
-    private RecommendationExperiment.CaseStore recommendationStore(String runKey,
-            Map<String, RecommendationModel> models, PromptSet prompts) {
-        return (configuration, cases, play) -> {
+    private RepeatExperiment.RepeatStore recommendationStore(String runKey, Map<String, RecommendationModel> models,
+            PromptSet prompts) {
+        RepeatExperiment.Sampling sampling = sampling();
+        return (repeat, configuration, cases, play) -> {
             RecommendationModel model = models.get(configuration.recommendationModel());
             String modelKey = configuration.recommendationModel()
                     + (model instanceof OnnxSequenceModel ? "" : "@" + model.provenance())
                     + (model instanceof LlmOnlyModel ? "@" + prompts.id() : "");
             String key = configuration.dataset() + "-" + modelKey + "-"
                     + configuration.method().id() + "-" + configuration.position() + "-r" + configuration.maxRounds()
-                    + "-" + runKey;
-            System.err.println("== " + configuration.id() + " (" + cases.size() + " cases)");
+                    + "-" + runKey + (repeats > 1 && sampling.samples(configuration)
+                            ? "-repeat" + repeat + "-seed" + repeatSeed(repeat) : "");
+            System.err.println("== " + configuration.id() + " (" + cases.size() + " cases"
+                    + (repeats > 1 && sampling.samples(configuration) ? ", repeat " + repeat + " of " + repeats : "")
+                    + ")");
             return runCases(key, cases, EvaluationCase::id, CaseOutcome.class, play);
         };
+    }
+
+    /** The sampling seed of repeat {@code repeat} (1-based): its number with --repeats k > 1, none for one run. */
+    private Integer repeatSeed(int repeat) {
+        return repeats > 1 ? repeat : null;
+    }
+
+    private List<Integer> repeatSeeds() {
+        return java.util.stream.IntStream.rangeClosed(1, repeats).boxed().toList();
+    }
+
+    /** What samples from an LLM in this run, so its configurations are repeated. */
+    private RepeatExperiment.Sampling sampling() {
+        java.util.Set<String> llmModels = new java.util.HashSet<>();
+        if (recommendationModels.contains(LlmOnlyModel.NAME) || variantModel.equals(LlmOnlyModel.NAME)) {
+            llmModels.add(LlmOnlyModel.NAME);
+        }
+        return new RepeatExperiment.Sampling(agents.llmEnabled(), agents.userIsLlm(), llmModels);
+    }
+
+    /**
+     * One player per recommendation model, its agents (and the {@code llm} model) sampling with repeat
+     * {@code repeat}'s seed; the other models answer the same every time and are shared.
+     */
+    private Map<String, CasePlayer> players(KnownDataset known, Dataset data, ModelRegistry registry,
+            OnnxSequenceModel reward, PromptSet prompts, int rounds, Map<String, RecommendationModel> loaded,
+            int repeat) {
+        Integer seed = repeatSeed(repeat);
+        Map<String, CasePlayer> players = new LinkedHashMap<>();
+        loaded.forEach((name, first) -> {
+            RecommendationModel model = first instanceof LlmOnlyModel
+                    ? resolver.resolve(name, known.id(), registry, data.catalog(), prompts, seed) : first;
+            players.put(name, new CasePlayer(new LoopSetup(known.id(), data.catalog(), model, reward,
+                    agents.recommendationAgent(prompts, seed), agents.userAgent(prompts, seed), rounds)));
+        });
+        return players;
     }
 
     private <C, R> List<R> runCases(String key, List<C> cases, Function<C, String> id, Class<R> type,
@@ -589,6 +660,11 @@ public class ExperimentCommand implements Callable<Integer> {
         protocol.put("history", "the last " + EvaluationProtocol.PAPER.maxHistory() + " items; rows with fewer than "
                 + EvaluationProtocol.PAPER.minHistory() + " are skipped");
         protocol.put("seeds", seeds);
+        if (repeats > 1) {
+            protocol.put("repeats", repeats + " runs of each recommendation configuration an LLM answers, repeat r"
+                    + " sampling with seed r (the request's seed field), the temperature as configured; the other"
+                    + " configurations, and the user simulation, ran once");
+        }
         protocol.put("maxRounds", rounds);
         protocol.put("agents", agentsDescription());
         boolean anyLlm = agents.llmEnabled() || agents.userIsLlm();

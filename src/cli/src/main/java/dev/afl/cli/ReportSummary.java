@@ -5,6 +5,8 @@ import dev.afl.evaluation.ProtocolCheck;
 import dev.afl.evaluation.PairedComparison;
 import dev.afl.evaluation.recommendation.Comparison;
 import dev.afl.evaluation.recommendation.ConfigurationResult;
+import dev.afl.evaluation.recommendation.RepeatResult;
+import dev.afl.evaluation.recommendation.RepeatRuns;
 import dev.afl.evaluation.report.ExperimentReport;
 import dev.afl.evaluation.usersim.UserSimulationResult;
 import java.util.Locale;
@@ -37,6 +39,16 @@ record ReportSummary(ExperimentReport report) {
             for (Comparison c : report.recommendationComparisons()) {
                 out.append(String.format(Locale.ROOT, "  %s - %s: %s, %s%n", c.first(), c.second(),
                         format(c.difference()), tests(c.test())));
+            }
+        }
+        RepeatRuns repeats = report.repeats();
+        if (repeats != null) {
+            out.append(String.format(Locale.ROOT, "repeats: %d runs, seeds %s; %d configurations ran once%n",
+                    repeats.repeats(), repeats.seeds(), repeats.ranOnce().size()));
+            for (RepeatResult r : repeats.configurations()) {
+                out.append(String.format(Locale.ROOT, "  %-42s mean %s  spread %s  pass^%d %s  changed %s%n", r.id(),
+                        format(r.meanHitRatio()), format(r.spread()), r.repeats(), format(r.passAll()),
+                        format(r.answerChanged())));
             }
         }
         if (!report.userSimulation().isEmpty()) {

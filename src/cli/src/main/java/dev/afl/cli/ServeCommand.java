@@ -23,11 +23,12 @@ import picocli.CommandLine.Option;
  * it. When the CLI is stopped (Ctrl+C, or the application asked to exit) the child is stopped gracefully with it.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the refinement API over HTTP (POST /v1/refinements, POST /v1/sessions, GET"
-                + " /v1/sessions/{id}, its rounds as they are played at /v1/sessions/{id}/events, the catalogs at"
-                + " /v1/datasets; a page to watch sessions at /, the OpenAPI document at /q/openapi, health at"
-                + " /q/health, Prometheus metrics at /q/metrics) until stopped with Ctrl+C. No authentication: it"
-                + " listens on 127.0.0.1 unless --host says otherwise.")
+        description = {"Serve the refinement API over HTTP, with a page to watch sessions, until stopped with"
+                + " Ctrl+C.",
+            "The API: POST /v1/refinements, POST /v1/sessions, GET /v1/sessions/{id}, its rounds as they are played"
+                + " at /v1/sessions/{id}/events, the catalogs at /v1/datasets; the watch page at /, the OpenAPI"
+                + " document at /q/openapi, health at /q/health, Prometheus metrics at /q/metrics. No"
+                + " authentication: it listens on 127.0.0.1 unless --host says otherwise."})
 public class ServeCommand implements Callable<Integer> {
 
     /** How long the API may take to listen after it started (it loads no model before its first request). */

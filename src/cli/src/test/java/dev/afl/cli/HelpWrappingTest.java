@@ -48,4 +48,15 @@ class HelpWrappingTest {
                     .forEach(word -> assertThat(help).as("%s help keeps '%s' whole", name, word).contains(word));
         }
     }
+
+    @Test
+    void theCommandListKeepsEachSummaryWhole() {
+        String help = afl.getUsageMessage(CommandLine.Help.Ansi.OFF);
+        for (CommandLine command : afl.getSubcommands().values()) {
+            String summary = command.getCommandSpec().usageMessage().description()[0].replace("%%", "%")
+                    .replace("%n", " ");
+            Arrays.stream(summary.split("\\s+")).filter(word -> !word.isEmpty()).forEach(word -> assertThat(help)
+                    .as("afl --help keeps '%s' of %s's summary whole", word, command.getCommandName()).contains(word));
+        }
+    }
 }

@@ -9,6 +9,7 @@ import dev.afl.agent.llm.LlmPolicy;
 import dev.afl.agent.llm.LlmRecommendationAgent;
 import dev.afl.agent.llm.LlmUserAgent;
 import dev.afl.agent.llm.RecommenderAssistant;
+import dev.afl.agent.llm.SamplingSeed;
 import dev.afl.agent.llm.UserAssistant;
 import dev.afl.agent.offline.OfflineRecommendationAgent;
 import dev.afl.agent.offline.OfflineUserAgent;
@@ -99,10 +100,18 @@ public class AgentFactory {
 
     /** The recommendation agent; an LLM agent is asked with {@code prompts} (the offline agent reads no prompt). */
     public RecommendationAgent recommendationAgent(PromptSet prompts) {
+        return recommendationAgent(prompts, null);
+    }
+
+    /**
+     * The same, an LLM agent sampling with {@code seed} (an experiment's repeat run; null: no seed sent). The offline
+     * agent is deterministic and reads no seed.
+     */
+    public RecommendationAgent recommendationAgent(PromptSet prompts, Integer seed) {
         if (!llmEnabled()) {
             return new OfflineRecommendationAgent();
         }
-        return recommenderLlmAgent(prompts);
+        return recommenderLlmAgent(prompts, seed);
     }
 
     /** The recommender LLM as an agent with the configured prompt set. */
@@ -115,12 +124,17 @@ public class AgentFactory {
      * with what to set when no LLM is configured (never an offline stand-in).
      */
     public LlmRecommendationAgent recommenderLlmAgent(PromptSet prompts) {
+        return recommenderLlmAgent(prompts, null);
+    }
+
+    /** The same, sampling with {@code seed} (an experiment's repeat run; null: no seed sent). */
+    public LlmRecommendationAgent recommenderLlmAgent(PromptSet prompts, Integer seed) {
         if (!llmConfigured()) {
             throw new dev.afl.AflException("The recommendation model 'llm' asks the recommender LLM, but no LLM is"
                     + " configured: set AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose a bundled"
                     + " or remote recommendation model.");
         }
-        return new LlmRecommendationAgent(onCassette("recommender", recommenderSettings,
+        return new LlmRecommendationAgent(onCassette("recommender", recommenderSettings.withSeed(seed),
                 (system, user) -> recommenderLlm.get().chat(system, user)), PromptLibrary.of(prompts),
                 policy(recommenderTimeout), recommenderSettings.model(),
                 availability(recommenderEndpoint, recommenderSettings.model()));
@@ -141,6 +155,14 @@ public class AgentFactory {
      * asked with {@code prompts} (the offline and simulated users read no prompt).
      */
     public UserAgent userAgent(PromptSet prompts) {
+        return userAgent(prompts, null);
+    }
+
+    /**
+     * The same, an LLM user sampling with {@code seed} (an experiment's repeat run; null: no seed sent). The offline and
+     * simulated users read no seed (a simulated user's draws follow afl.agents.simulated.seed).
+     */
+    public UserAgent userAgent(PromptSet prompts, Integer seed) {
         AflConfig.UserAgentKind user = config.agents().user();
         if (user.simulated()) {
             return simulatedUsers.agent(user);
@@ -153,7 +175,7 @@ public class AgentFactory {
                     + " AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose offline, calibrated or"
                     + " independent.");
         }
-        return new LlmUserAgent(onCassette("user", userSettings, (system, message) -> userLlm.get().chat(system,
+        return new LlmUserAgent(onCassette("user", userSettings.withSeed(seed), (system, message) -> userLlm.get().chat(system,
                 message)), PromptLibrary.of(prompts), policy(userTimeout), userSettings.model(), rewardVerdict(),
                 availability(userEndpoint, userSettings.model()));
     }
@@ -206,8 +228,12 @@ public class AgentFactory {
         return llmRecommendationModel ? round.plus(recommenderTurn) : round;
     }
 
-    /** The live call, or the same call through a cassette (keyed by the whole request) when recording or replaying. */
-    private LlmCall onCassette(String agent, LlmCassette.Settings settings, LlmCall live) {
+    /**
+     * The live call, or the same call through a cassette (keyed by the whole request, the seed included) when recording
+     * or replaying; a seed in {@code settings} goes out with every request.
+     */
+    private LlmCall onCassette(String agent, LlmCassette.Settings settings, LlmCall unseeded) {
+        LlmCall live = SamplingSeed.applied(settings.seed(), unseeded);
         return switch (config.llm().cassette()) {
             case OFF -> live;
             case RECORD -> new LlmCassette(live, Path.of(config.llm().cassetteDir(), agent + ".jsonl"),

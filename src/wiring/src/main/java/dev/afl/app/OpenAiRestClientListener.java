@@ -17,7 +17,8 @@ import org.eclipse.microprofile.rest.client.spi.RestClientListener;
  * reach: a connection pool of {@code afl.llm.max-connections} (the REST client's default of 50 capped the calls in
  * flight per agent); {@link LlmErrorMapper}, so an HTTP error keeps only its redacted summary (never a body that may
  * echo the key) and a 429/503 its {@code Retry-After}; and {@link LlmRequestAbort}, so a call past its deadline
- * resets its request and closes its connection.
+ * resets its request and closes its connection; and {@link SamplingSeedFilter}, so a repeat run's sampling seed
+ * reaches the request.
  *
  * <p>How it is reached: quarkus-langchain4j's {@code QuarkusOpenAiClient} builds each client with
  * {@code QuarkusRestClientBuilder}, whose {@code build} hands the builder to every MicroProfile
@@ -42,6 +43,7 @@ public final class OpenAiRestClientListener implements RestClientListener {
         builder.property(POOL_SIZE, checkedMaxConnections(config.llm().maxConnections()));
         builder.register(new LlmErrorMapper(apiKeys(ConfigProvider.getConfig())));
         builder.register(new LlmRequestAbort());
+        builder.register(new SamplingSeedFilter());
     }
 
     /** Every configured LLM key (both agents', and the shared one), to be removed from what is kept of an error. */

@@ -51,9 +51,19 @@ public class RecommendationModels {
     /** The same, the {@code llm} model asking with {@code prompts} (a run's {@code --prompt-set}). */
     public RecommendationModel resolve(String name, String dataset, ModelRegistry registry, ItemCatalog catalog,
             PromptSet prompts) {
+        return resolve(name, dataset, registry, catalog, prompts, null);
+    }
+
+    /**
+     * The same, the {@code llm} model sampling with {@code seed} (an experiment's repeat run; null: no seed sent); the
+     * other models are deterministic and read no seed.
+     */
+    public RecommendationModel resolve(String name, String dataset, ModelRegistry registry, ItemCatalog catalog,
+            PromptSet prompts, Integer seed) {
         return switch (name) {
-            case LlmOnlyModel.NAME -> llm.computeIfAbsent(dataset + "/" + prompts.id(), key -> new LlmOnlyModel(dataset,
-                    agents.recommenderLlmAgent(prompts), agents.recommenderModel()));
+            case LlmOnlyModel.NAME -> llm.computeIfAbsent(dataset + "/" + prompts.id() + "/" + seed,
+                    key -> new LlmOnlyModel(dataset, agents.recommenderLlmAgent(prompts, seed),
+                            agents.recommenderModel()));
             case RemoteRecommendationModel.NAME -> remote.computeIfAbsent(dataset,
                     key -> RemoteRecommendationModel.of(key, remoteSettings()));
             default -> {

@@ -61,7 +61,7 @@ public final class ScriptedChatServer implements AutoCloseable {
     private final List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Long> leftMidBody = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger trickling = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile java.util.function.Function<String, String> responder;
+    private volatile java.util.function.Function<JsonNode, String> responder;
     private volatile UsageCounter usage = UsageCounter.ROUGH;
 
     /**
@@ -162,6 +162,14 @@ public final class ScriptedChatServer implements AutoCloseable {
      * from the messages alone, so replies do not depend on the order requests arrive in.
      */
     public void respondWith(java.util.function.Function<String, String> responder) {
+        this.responder = request -> responder.apply(conversationOf(request));
+    }
+
+    /**
+     * The same, the responder reading the whole request body (its {@code seed}, its settings) besides the messages
+     * ({@link #conversationOf}): a stand-in LLM whose sampling a request's seed changes.
+     */
+    public void respondToRequests(java.util.function.Function<JsonNode, String> responder) {
         this.responder = responder;
     }
 
@@ -203,7 +211,8 @@ public final class ScriptedChatServer implements AutoCloseable {
         throw new AssertionError("a request has no " + role + " message: " + request);
     }
 
-    private static String conversationOf(JsonNode request) {
+    /** A request's messages, system first, as one text (what a stand-in LLM reads). */
+    public static String conversationOf(JsonNode request) {
         StringBuilder text = new StringBuilder();
         for (JsonNode message : request.get("messages")) {
             text.append(text.isEmpty() ? "" : "\n\n").append(message.get("content").asText());
@@ -232,7 +241,7 @@ public final class ScriptedChatServer implements AutoCloseable {
             requests.add(body);
             Step step = script.poll();
             if (step == null && responder != null) {
-                step = reply(responder.apply(conversationOf(body)));
+                step = reply(responder.apply(body));
             }
             if (step == null) {
                 send(exchange, 500, "{\"error\": {\"message\": \"script exhausted\"}}", null);

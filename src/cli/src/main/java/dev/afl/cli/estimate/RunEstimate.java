@@ -49,6 +49,7 @@ public final class RunEstimate {
     private final PromptLibrary library;
     private final PrintStream progress;
     private boolean userSimulation;
+    private int repeats = 1;
 
     /**
      * @param models the run's recommendation models by name; {@value LlmOnlyModel#NAME} is replaced by the
@@ -71,14 +72,21 @@ public final class RunEstimate {
                 ? new LlmOnlyModel(dataset, recommenderStandIn(), agents.recommenderModel()) : model));
     }
 
-    /** Plays every configuration of {@code plan} on {@code cases} (and the llm model's baselines on validation). */
+    /**
+     * Plays every configuration of {@code plan} on {@code cases} (and the llm model's baselines on validation).
+     *
+     * @param repeats how many times the run plays each configuration on the test cases ({@code --repeats}; a
+     *                configuration without LLM calls counts nothing however often it runs)
+     */
     public void recommendation(RecommendationExperiment.Plan plan, String agentKind, List<EvaluationCase> cases,
-            List<EvaluationCase> validation) {
+            List<EvaluationCase> validation, int repeats) {
+        this.repeats = repeats;
         for (Configuration configuration : plan.configurations(dataset, agentKind, maxRounds)) {
             CasePlayer player = player(configuration.recommendationModel());
             EvaluationCase.TargetPosition position = EvaluationCase.TargetPosition.valueOf(
                     configuration.position().toUpperCase(Locale.ROOT));
-            play(configuration.id(), cases.stream().map(c -> c.withTargetAt(position)).toList(),
+            tally.configuration(configuration.id(), repeats);
+            play(cases.stream().map(c -> c.withTargetAt(position)).toList(),
                     c -> player.play(configuration.method(), c));
         }
         if (plan.methods() && plan.models().contains(LlmOnlyModel.NAME)) {
@@ -86,7 +94,8 @@ public final class RunEstimate {
             for (RecommendationMethod method : RecommendationMethod.BASELINES) {
                 Configuration configuration = new Configuration(dataset, LlmOnlyModel.NAME, method,
                         RecommendationExperiment.position(EvaluationCase.TargetPosition.RANDOM), agentKind, maxRounds);
-                play(configuration.id() + VALIDATION, validation, c -> player.play(method, c));
+                tally.configuration(configuration.id() + VALIDATION);
+                play(validation, c -> player.play(method, c));
             }
         }
     }
@@ -99,7 +108,10 @@ public final class RunEstimate {
 
     /** The user-simulation family's store: plays each configuration's cases in memory, tallied under its key. */
     public UserSimulationExperiment.CaseStore userSimulationStore() {
-        return (key, cases, play) -> play(key, cases, play);
+        return (key, cases, play) -> {
+            tally.configuration(key);
+            return play(cases, play);
+        };
     }
 
     /** The figures of every configuration played, priced by {@code prices}. */
@@ -129,14 +141,16 @@ public final class RunEstimate {
                 + " its first judgement .. every session running to the round limit (").append(maxRounds)
                 .append(" rounds)").append(userSimulation ? "; user-simulation rows: the loop's first round .. the"
                         + " offline trajectory, every rating in all three. " : ". ")
+                .append(repeats > 1 ? "Each recommendation configuration counted " + repeats + " times (--repeats "
+                        + repeats + "; the validation rows once). " : "")
                 .append(agents.replies().description())
                 .append(". Re-asks and retries are not predictable and not included. ").append(prices.description());
         return text.toString();
     }
 
-    private <C, R> List<R> play(String key, List<C> cases, Function<C, R> play) {
-        tally.configuration(key);
-        progress.println("== estimate " + key + " (" + cases.size() + " cases)");
+    /** Plays the cases of the tally's current configuration, each case on one thread from start to end. */
+    private <C, R> List<R> play(List<C> cases, Function<C, R> play) {
+        progress.println("== estimate " + tally.configurationKey() + " (" + cases.size() + " cases)");
         return cases.parallelStream().map(c -> {
             tally.beginCase();
             return play.apply(c);

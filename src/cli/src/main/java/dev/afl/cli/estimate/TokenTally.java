@@ -32,13 +32,25 @@ public final class TokenTally {
     private final ThreadLocal<CaseState> state = ThreadLocal.withInitial(CaseState::new);
     private final Map<String, Map<String, Trajectories>> tallies = new LinkedHashMap<>();
     private volatile String configuration = "run";
+    private volatile int times = 1;
 
     /** The configuration the next cases belong to (configurations are played one after another). */
     public void configuration(String key) {
+        configuration(key, 1);
+    }
+
+    /** The same, each request counted {@code times} times (a configuration the run repeats, {@code --repeats}). */
+    public void configuration(String key, int times) {
         synchronized (tallies) {
             tallies.computeIfAbsent(key, k -> new LinkedHashMap<>());
         }
         this.configuration = key;
+        this.times = times;
+    }
+
+    /** The configuration the next cases belong to. */
+    public String configurationKey() {
+        return configuration;
     }
 
     /** A case starts on this thread: nothing judged yet. */
@@ -49,7 +61,7 @@ public final class TokenTally {
     /** One request of {@code agent} with its input and (assumed) output tokens. */
     public void request(String agent, long inputTokens, long outputTokens) {
         CaseState now = state.get();
-        Use use = new Use(1, inputTokens, outputTokens);
+        Use use = new Use(times, times * inputTokens, times * outputTokens);
         add(agent, new Trajectories(now.judged ? Use.NONE : use, now.accepted ? Use.NONE : use, use));
     }
 
@@ -58,7 +70,7 @@ public final class TokenTally {
      * (the loop of those runs follows the offline trajectory, see {@link RehearsalUserAgent}).
      */
     public void requestInEveryTrajectory(String agent, long inputTokens, long outputTokens) {
-        Use use = new Use(1, inputTokens, outputTokens);
+        Use use = new Use(times, times * inputTokens, times * outputTokens);
         add(agent, new Trajectories(use, use, use));
     }
 

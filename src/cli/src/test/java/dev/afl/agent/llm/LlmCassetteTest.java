@@ -142,8 +142,66 @@ class LlmCassetteTest {
                 LlmCassette.key(new LlmCassette.Settings("scripted", 0.1, 400), "system", "user"),
                 LlmCassette.key(new LlmCassette.Settings("scripted", 0.0, 401), "system", "user"),
                 LlmCassette.key(new LlmCassette.Settings("scripted", null, 400), "system", "user"),
+                LlmCassette.key(SETTINGS.withSeed(1), "system", "user"),
+                LlmCassette.key(SETTINGS.withSeed(2), "system", "user"),
                 // Where one message ends and the other starts is part of the request, too.
                 LlmCassette.key(SETTINGS, "systemuser", ""))).doesNotContain(key).doesNotHaveDuplicates();
+    }
+
+    /** Without a seed the key is the one cassettes were recorded with before seeds existed: they replay still. */
+    @Test
+    void withoutASeedTheKeyIsUnchanged() {
+        assertThat(LlmCassette.key(SETTINGS.withSeed(null), "system", "user")).isEqualTo(dev.afl.data.Checksums.sha256(
+                "{\"model\":\"scripted\",\"temperature\":0.0,\"maxTokens\":400,\"system\":\"system\",\"user\":\"user\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * An experiment's repeats ({@code --repeats}): each repeat's seed goes out in the request's {@code seed} field (none
+     * without one), the cassette keeps each repeat's reply apart, and a replay of repeat 2 answers with repeat 2's.
+     */
+    @Test
+    void eachRepeatSendsItsSeedAndReplaysItsOwnReply(@TempDir Path dir) throws Exception {
+        Path cassette = dir.resolve("recommender.jsonl");
+        ScriptedChatServer server = ScriptedChatServerResource.server;
+        server.script(reply("Reason: fits.\nItem: Muse"), reply("Reason: also fits.\nItem: Air"));
+        PromptLibrary prompts = PromptLibrary.of(PromptSet.PAPER);
+        List<String> recorded = new java.util.ArrayList<>();
+        for (int seed : new int[] {1, 2}) {
+            recorded.add(new LlmRecommendationAgent(new LlmCassette(SamplingSeed.applied(seed, assistant::chat),
+                    cassette, LlmCassette.Mode.RECORD, "recommender", SETTINGS.withSeed(seed)), prompts,
+                    LlmPolicy.DEFAULT, "scripted").propose(LlmAgentsWireTest.task(List.of())).itemId());
+        }
+        assertThat(server.requests()).extracting(request -> request.path("seed").asInt(-1)).containsExactly(1, 2);
+        assertThat(server.requests()).allSatisfy(request -> assertThat(request.at("/messages/1/content").asText())
+                .isEqualTo(server.userMessage(0)));
+        assertThat(recorded).containsExactly("11", "15");
+        List<Integer> recordedSeeds = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(cassette)) {
+            recordedSeeds.add(new ObjectMapper().readTree(line).path("seed").asInt(-1));
+        }
+        assertThat(recordedSeeds).containsExactly(1, 2);
+
+        for (int seed : new int[] {2, 1}) {
+            LlmRecommendationAgent replaying = new LlmRecommendationAgent(new LlmCassette(SamplingSeed.applied(seed,
+                    NO_SERVER), cassette, LlmCassette.Mode.REPLAY, "recommender", SETTINGS.withSeed(seed)), prompts,
+                    LlmPolicy.DEFAULT, "scripted");
+            assertThat(replaying.propose(LlmAgentsWireTest.task(List.of())).itemId()).as("seed " + seed)
+                    .isEqualTo(recorded.get(seed - 1));
+        }
+        for (LlmCassette.Settings other : List.of(SETTINGS.withSeed(3), SETTINGS)) {
+            LlmRecommendationAgent replaying = new LlmRecommendationAgent(new LlmCassette(NO_SERVER, cassette,
+                    LlmCassette.Mode.REPLAY, "recommender", other), prompts, LlmPolicy.DEFAULT, "scripted");
+            assertThatThrownBy(() -> replaying.propose(LlmAgentsWireTest.task(List.of()))).as(other.toString())
+                    .isInstanceOf(LlmCassetteMissException.class)
+                    .hasMessageContaining("these messages were recorded with model scripted, temperature 0.0, max"
+                            + " tokens 400, seed ").hasMessageContaining("not with " + other);
+        }
+
+        server.script(reply("Reason: fits.\nItem: Muse"));
+        new LlmRecommendationAgent(assistant::chat, prompts, LlmPolicy.DEFAULT, "scripted")
+                .propose(LlmAgentsWireTest.task(List.of()));
+        assertThat(server.requests().getFirst().has("seed")).as("a call without a seed sends none").isFalse();
     }
 
     /** Records one round-1 proposal of the recommendation agent with these prompts, through the scripted server. */

@@ -47,6 +47,22 @@ class TokenTallyTest {
     }
 
     @Test
+    void aRepeatedConfigurationCountsEachRequestOncePerRun() {
+        TokenTally tally = new TokenTally();
+        tally.configuration("afl", 3);
+        tally.beginCase();
+        tally.request("recommender", 100, 10);
+        tally.judged(true);
+        tally.request("recommender", 120, 10);
+        tally.configuration("validation");
+        tally.beginCase();
+        tally.request("recommender", 50, 5);
+        assertThat(tally.tallies().get("afl").get("recommender"))
+                .isEqualTo(new TokenTally.Trajectories(new Use(3, 300, 30), new Use(3, 300, 30), new Use(6, 660, 60)));
+        assertThat(tally.tallies().get("validation").get("recommender").high()).isEqualTo(new Use(1, 50, 5));
+    }
+
+    @Test
     void aConfigurationWithoutRequestsIsListedWithNone() {
         TokenTally tally = new TokenTally();
         tally.configuration("base");

@@ -39,9 +39,10 @@ public final class RecommendationExperiment {
      *
      * @param baselines which baseline each AFL row is compared with (empty when the methods were not run)
      * @param power     the power of AFL against the base model, per recommendation model
+     * @param outcomes  every configuration's case outcomes, cases placed as they were played (for the repeat runs)
      */
     public record Result(List<ConfigurationResult> configurations, List<Comparison> comparisons,
-            List<BaselineChoice> baselines, List<PowerLine> power) {
+            List<BaselineChoice> baselines, List<PowerLine> power, Map<Configuration, List<CaseOutcome>> outcomes) {
     }
 
     /**
@@ -115,8 +116,7 @@ public final class RecommendationExperiment {
         List<ConfigurationResult> results = new ArrayList<>();
         for (Configuration configuration : plan.configurations(dataset, agents, maxRounds)) {
             CasePlayer player = player(players, configuration);
-            TargetPosition position = TargetPosition.valueOf(configuration.position().toUpperCase(Locale.ROOT));
-            List<EvaluationCase> placed = cases.stream().map(c -> c.withTargetAt(position)).toList();
+            List<EvaluationCase> placed = placed(cases, configuration);
             List<CaseOutcome> played = store.run(configuration, placed, c -> player.play(configuration.method(), c));
             outcomes.put(configuration, played);
             results.add(RecommendationFigures.of(configuration, played, highRankLimit, buckets, prices));
@@ -143,10 +143,17 @@ public final class RecommendationExperiment {
                     maxRounds)), outcomes.get(at(dataset, model, RecommendationMethod.AFL, agents, maxRounds))));
         }
         return new Result(results, comparisons(outcomes, baselines,
-                new ConstructionIdentities.Models(orderFree, rewardModels)), baselines, power);
+                new ConstructionIdentities.Models(orderFree, rewardModels)), baselines, power,
+                java.util.Collections.unmodifiableMap(outcomes));
     }
 
-    private static CasePlayer player(Map<String, CasePlayer> players, Configuration configuration) {
+    /** The protocol's cases with the true item where the configuration puts it. */
+    static List<EvaluationCase> placed(List<EvaluationCase> cases, Configuration configuration) {
+        TargetPosition position = TargetPosition.valueOf(configuration.position().toUpperCase(Locale.ROOT));
+        return cases.stream().map(c -> c.withTargetAt(position)).toList();
+    }
+
+    static CasePlayer player(Map<String, CasePlayer> players, Configuration configuration) {
         CasePlayer player = players.get(configuration.recommendationModel());
         if (player == null) {
             throw new IllegalArgumentException("no player for model " + configuration.recommendationModel());

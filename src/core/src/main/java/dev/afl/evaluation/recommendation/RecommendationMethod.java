@@ -61,6 +61,11 @@ public enum RecommendationMethod {
         return BASELINES.contains(this);
     }
 
+    /** Whether the recommendation agent takes part: every method but the base model and the baselines. */
+    public boolean usesRecommendationAgent() {
+        return this != BASE && !isBaseline();
+    }
+
     /** Whether the user agent takes part (so how it reads the task matters). */
     public boolean usesUserAgent() {
         return usesLoop || this == TOP5_BY_USER;

@@ -62,6 +62,7 @@ public final class MarkdownReport {
                 whatWasRun(report),
                 protocolCheck(report.protocolCheck()),
                 recommendation(configurations),
+                RepeatSection.render(report.repeats()),
                 roundsCurve(configurations, charts),
                 userSimulationRounds(orEmpty(report.userSimulation()), charts),
                 comparisons(configurations, orEmpty(report.recommendationComparisons())),

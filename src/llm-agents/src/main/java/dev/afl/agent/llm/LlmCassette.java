@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Records LLM replies to a cassette (JSON Lines) and replays them, so a recorded run recomputes with zero LLM calls
  * and identical results. A reply is keyed by the whole request: the system and the user message, the model, the
- * temperature and the token limit, so a changed prompt (another prompt set, an edited template) or setting is
- * never answered with a reply recorded for the old one. In {@code RECORD} mode a request already on the cassette is
+ * temperature, the token limit and a repeat run's sampling seed, so a changed prompt (another prompt set, an edited
+ * template) or setting is never answered with a reply recorded for the old one. In {@code RECORD} mode a request already on the cassette is
  * answered from it too (a rerun costs nothing twice); in {@code REPLAY} mode a request that is not on the cassette
  * is an error that says which agent missed, what differs from what was recorded and what to do, never a live call.
  */
@@ -30,13 +30,27 @@ public final class LlmCassette implements LlmCall {
 
     public enum Mode { RECORD, REPLAY }
 
-    /** What besides the messages decides a reply: the model and its sampling settings (null: the provider's). */
-    public record Settings(String model, Double temperature, Integer maxTokens) {
+    /**
+     * What besides the messages decides a reply: the model and its sampling settings (null: the provider's). The seed
+     * is a repeat run's sampling seed ({@link SamplingSeed}; null: none sent), so each repeat of an experiment keeps
+     * its own replies on the one cassette and a replay of repeat 2 answers with repeat 2's.
+     */
+    public record Settings(String model, Double temperature, Integer maxTokens, Integer seed) {
+
+        public Settings(String model, Double temperature, Integer maxTokens) {
+            this(model, temperature, maxTokens, null);
+        }
+
+        /** These settings sampling with {@code seed} (null: none). */
+        public Settings withSeed(Integer seed) {
+            return new Settings(model, temperature, maxTokens, seed);
+        }
 
         @Override
         public String toString() {
             return "model " + model + ", temperature " + (temperature == null ? "default" : temperature)
-                    + ", max tokens " + (maxTokens == null ? "default" : maxTokens);
+                    + ", max tokens " + (maxTokens == null ? "default" : maxTokens)
+                    + (seed == null ? "" : ", seed " + seed);
         }
     }
 
@@ -91,6 +105,10 @@ public final class LlmCassette implements LlmCall {
         if (settings.maxTokens() != null) {
             request.put("maxTokens", settings.maxTokens());
         }
+        // Absent without a seed, so the keys of cassettes recorded before seeds existed stay valid.
+        if (settings.seed() != null) {
+            request.put("seed", settings.seed());
+        }
         request.put("system", system).put("user", user);
         return Checksums.sha256(request.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -142,7 +160,8 @@ public final class LlmCassette implements LlmCall {
     private static Settings settingsOf(JsonNode entry) {
         return new Settings(entry.path("model").asText(null),
                 entry.hasNonNull("temperature") ? entry.get("temperature").asDouble() : null,
-                entry.hasNonNull("maxTokens") ? entry.get("maxTokens").asInt() : null);
+                entry.hasNonNull("maxTokens") ? entry.get("maxTokens").asInt() : null,
+                entry.hasNonNull("seed") ? entry.get("seed").asInt() : null);
     }
 
     private synchronized void append(String key, String system, String user, Result<String> result) {
@@ -152,6 +171,9 @@ public final class LlmCassette implements LlmCall {
         }
         if (settings.maxTokens() != null) {
             entry.put("maxTokens", settings.maxTokens());
+        }
+        if (settings.seed() != null) {
+            entry.put("seed", settings.seed());
         }
         entry.put("systemSha256", sha(system)).put("userSha256", sha(user));
         entry.put("reply", result.content());
