@@ -7,6 +7,12 @@ import dev.afl.app.AflConfig;
 import dev.afl.app.AgentFactory;
 import dev.afl.app.BatchLlms;
 import dev.afl.app.RecommendationModels;
+import dev.afl.cli.estimate.EstimateAgents;
+import dev.afl.cli.estimate.EstimatePrices;
+import dev.afl.cli.estimate.EstimateTable;
+import dev.afl.cli.estimate.PriceList;
+import dev.afl.cli.estimate.ReplySizes;
+import dev.afl.cli.estimate.RunEstimate;
 import dev.afl.data.DataLocation;
 import dev.afl.data.Dataset;
 import dev.afl.data.KnownDataset;
@@ -151,13 +157,36 @@ public class ExperimentCommand implements Callable<Integer> {
                     + " configurations are deterministic and run once (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--price-input", defaultValue = CostLedger.Prices.DEFAULT_INPUT,
-            description = "US dollars per million input tokens, for the cost ledger (default: ${DEFAULT-VALUE}).")
-    double priceInput;
+    @Option(names = "--price-input", paramLabel = "USD",
+            description = "US dollars per million input tokens at online prices, for the cost ledger and --estimate"
+                    + " (default: the recommender model's in " + PriceList.RESOURCE + ", else "
+                    + CostLedger.Prices.DEFAULT_INPUT + ").")
+    Double priceInput;
 
-    @Option(names = "--price-output", defaultValue = CostLedger.Prices.DEFAULT_OUTPUT,
-            description = "US dollars per million output tokens, for the cost ledger (default: ${DEFAULT-VALUE}).")
-    double priceOutput;
+    @Option(names = "--price-output", paramLabel = "USD",
+            description = "US dollars per million output tokens at online prices, for the cost ledger and --estimate"
+                    + " (default: the recommender model's in " + PriceList.RESOURCE + ", else "
+                    + CostLedger.Prices.DEFAULT_OUTPUT + ").")
+    Double priceOutput;
+
+    @Option(names = "--price-batch-input", paramLabel = "USD",
+            description = "US dollars per million input tokens at batch prices, for --estimate and --llm-mode batch's"
+                    + " ledger (default: the model's"
+                    + " in " + PriceList.RESOURCE + ").")
+    Double priceBatchInput;
+
+    @Option(names = "--price-batch-output", paramLabel = "USD",
+            description = "US dollars per million output tokens at batch prices, for --estimate and --llm-mode batch's"
+                    + " ledger (default: the"
+                    + " model's in " + PriceList.RESOURCE + ").")
+    Double priceBatchOutput;
+
+    @Option(names = "--estimate",
+            description = "Print what the run would ask of the LLM, per configuration (requests, input and output"
+                    + " tokens, cost at online and batch prices), without calling any LLM or writing a report: the"
+                    + " prompts are rendered as the LLM agents would be sent them, along the offline agents'"
+                    + " trajectory.")
+    boolean estimate;
 
     @Option(names = "--llm-mode", defaultValue = "online", paramLabel = "MODE",
             description = "${COMPLETION-CANDIDATES}: online (each LLM call as it comes, --concurrency cases at a time) or batch (every case at"
@@ -170,10 +199,8 @@ public class ExperimentCommand implements Callable<Integer> {
             description = "batch: how often a running job is read (default: ${DEFAULT-VALUE}).")
     Duration batchPoll;
 
-    @Option(names = "--batch-price-factor", defaultValue = "0.5", paramLabel = "F",
-            description = "batch: the batch price as a share of --price-input and --price-output (OpenAI's batch"
-                    + " discount; default: ${DEFAULT-VALUE}).")
-    double batchPriceFactor;
+    /** A batch price no option or list gives: the online one at OpenAI's Batch API discount. */
+    private static final double UNLISTED_BATCH_SHARE = 0.5;
 
     @Inject
     AflConfig config;
@@ -200,9 +227,6 @@ public class ExperimentCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--llm-mode batch sends the LLM calls as batch jobs, but this run asks"
                     + " no LLM: set AFL_AGENTS=llm (with AFL_LLM_MODEL, AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or"
                     + " leave out --llm-mode.");
-        }
-        if (batchPriceFactor < 0) {
-            throw new IllegalArgumentException("--batch-price-factor must not be negative, got " + batchPriceFactor);
         }
         batch = batchLlms.start(workDir.resolve("batch"), batchPoll, System.err);
         try {
@@ -232,6 +256,10 @@ public class ExperimentCommand implements Callable<Integer> {
         CandidateLists lists = candidateOptions.lists();
         List<Long> seeds = candidateOptions.seeds();
         if (chosen == Family.mechanism) {
+            if (estimate) {
+                throw new IllegalArgumentException("--estimate: the mechanism study asks no LLM, it costs nothing;"
+                        + " estimate recommendation, user-simulation, bias or all.");
+            }
             if (repeats > 1) {
                 System.err.println("--repeats " + repeats + ": the mechanism study asks no LLM and answers the same every"
                         + " run, so it runs once.");
@@ -247,8 +275,7 @@ public class ExperimentCommand implements Callable<Integer> {
         String runKey = lists.id() + "-" + agentKind + (anyLlm ? "-" + agents.modelIds().get("recommender")
                 + "-" + agents.modelIds().get("user") + "-" + prompts.id() : "");
         Path folder = output != null ? output : Path.of("target", "experiments", known.id() + "-" + agentKind);
-        double share = batch == null ? 1 : batchPriceFactor;
-        CostLedger.Prices prices = new CostLedger.Prices(priceInput * share, priceOutput * share);
+        CostLedger.Prices prices = ledgerPrices();
         Dataset data = DatasetLoader.referenceWithTraining(this.data.location(), known);
         PopularityBuckets buckets = PopularityBuckets.of(data);
         List<EvaluationCase> cases = EvaluationProtocol.PAPER.cases(data, Split.TEST, lists, seeds, rows);
@@ -269,6 +296,15 @@ public class ExperimentCommand implements Callable<Integer> {
             if (!models.contains(variantModel)) {
                 models.add(variantModel);
             }
+            RecommendationExperiment.Plan plan = new RecommendationExperiment.Plan(recommendationModels,
+                    variantModel, chosen != Family.bias, chosen != Family.recommendation);
+            if (estimate) {
+                RunEstimate rehearsal = rehearsal(known, data, reward, models, registry, prompts, rounds);
+                estimateRun(rehearsal, chosen, plan, agentKind, known, data, lists, seeds, cases, repeats);
+                System.out.print(EstimateTable.render(rehearsal.estimates(estimatePrices()),
+                        rehearsal.basis(estimatePrices())));
+                return 0;
+            }
             Map<String, RecommendationModel> loaded = new LinkedHashMap<>();
             for (String name : models) {
                 RecommendationModel model = resolver.resolve(name, known.id(), registry, data.catalog(), prompts);
@@ -279,8 +315,6 @@ public class ExperimentCommand implements Callable<Integer> {
                     rounds, loaded, repeat);
             Map<String, CasePlayer> players = playersOf.apply(1);
             if (chosen != Family.user_simulation) {
-                RecommendationExperiment.Plan plan = new RecommendationExperiment.Plan(recommendationModels,
-                        variantModel, chosen != Family.bias, chosen != Family.recommendation);
                 // The best baseline of each AFL row is chosen on the whole validation split, same candidate lists.
                 RepeatExperiment.RepeatStore validationStore = recommendationStore(runKey + "-valid", loaded, prompts);
                 RecommendationExperiment.Selection selection = new RecommendationExperiment.Selection(
@@ -302,8 +336,9 @@ public class ExperimentCommand implements Callable<Integer> {
             if (chosen == Family.user_simulation || chosen == Family.all) {
                 RatingPlayer player = new RatingPlayer(new LoopSetup(known.id(), data.catalog(), loaded.get(variantModel),
                         reward, agents.recommendationAgent(prompts), agents.userAgent(prompts), rounds));
-                UserSimulationExperiment.Result result = userSimulation(known, data, lists, seeds, player, runKey,
-                        prices, agentKind);
+                UserSimulationExperiment.Result result = userSimulation(known, data, lists, seeds, player,
+                        (key, userCases, play) -> runCases(key + "-" + runKey, userCases,
+                                UserSimulationProtocol.Case::id, RatingOutcome.class, play), prices, agentKind);
                 userSimulation = result.results();
                 userSimulationComparisons = result.comparisons();
                 Map<String, Object> thresholds = new LinkedHashMap<>();
@@ -316,6 +351,15 @@ public class ExperimentCommand implements Callable<Integer> {
                     thresholds.put(ratio, threshold);
                 });
                 protocol.put("userSimulationThresholds", thresholds);
+            }
+            if (chosen != Family.user_simulation && (anyLlm || models.contains(LlmOnlyModel.NAME))) {
+                // The estimate beside the counted spend: the same rehearsal --estimate prints, over the same cases.
+                RunEstimate rehearsal = rehearsal(known, data, reward, models, registry, prompts, rounds);
+                // The ledger is the first repeat's: its estimate is of one run.
+                estimateRun(rehearsal, Family.recommendation, plan, agentKind, known, data, lists, seeds, cases, 1);
+                Map<String, dev.afl.evaluation.CostEstimate> estimates = rehearsal.estimates(estimatePrices());
+                recommendation = recommendation.stream().map(c -> c.ledger() == null || !estimates.containsKey(c.id())
+                        ? c : c.withLedger(c.ledger().withEstimate(estimates.get(c.id())))).toList();
             }
             check = protocolCheck(known, data, registry);
             if (check != null) {
@@ -427,7 +471,8 @@ public class ExperimentCommand implements Callable<Integer> {
     }
 
     private UserSimulationExperiment.Result userSimulation(KnownDataset known, Dataset data, CandidateLists lists,
-            List<Long> seeds, RatingPlayer player, String runKey, CostLedger.Prices prices, String agentKind) {
+            List<Long> seeds, RatingPlayer player, UserSimulationExperiment.CaseStore store, CostLedger.Prices prices,
+            String agentKind) {
         boolean paper = lists == CandidateLists.PAPER;
         BiFunction<Ratio, Long, List<UserSimulationProtocol.Case>> test;
         String construction;
@@ -459,8 +504,83 @@ public class ExperimentCommand implements Callable<Integer> {
                 : (ratio, seed) -> UserSimulationProtocol.fromRows(known.id(), data.catalog(), data.rows(Split.VALID),
                         ratio, seed);
         return UserSimulationExperiment.run(known.id(), construction, agentKind, Ratio.PAPER, seeds, test, validation,
-                player, (key, cases, play) -> runCases(key + "-" + runKey, cases, UserSimulationProtocol.Case::id,
-                        RatingOutcome.class, play), prices);
+                player, store, prices);
+    }
+
+    /** The run rehearsed without an LLM ({@link RunEstimate}): the bundled models loaded, the llm model stood in for. */
+    private RunEstimate rehearsal(KnownDataset known, Dataset data, OnnxSequenceModel reward, List<String> models,
+            ModelRegistry registry, PromptSet prompts, int rounds) {
+        Map<String, RecommendationModel> loaded = new LinkedHashMap<>();
+        for (String name : models) {
+            loaded.put(name, name.equals(LlmOnlyModel.NAME) ? null
+                    : resolver.resolve(name, known.id(), registry, data.catalog(), prompts));
+        }
+        org.eclipse.microprofile.config.Config settings = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        ReplySizes replies = new ReplySizes(
+                settings.getOptionalValue("quarkus.langchain4j.openai.recommender.chat-model.max-tokens", Integer.class)
+                        .orElse(null),
+                settings.getOptionalValue("quarkus.langchain4j.openai.user.chat-model.max-tokens", Integer.class)
+                        .orElse(null));
+        boolean userIsLlm = agents.userIsLlm();
+        EstimateAgents standIns = new EstimateAgents(agents.llmEnabled(), userIsLlm, agents.modelIds().get("recommender"),
+                agents.modelIds().get("user"), userIsLlm ? new dev.afl.agent.offline.OfflineUserAgent(
+                        agents.rewardVerdict()) : agents.userAgent(prompts), replies);
+        return new RunEstimate(known.id(), data.catalog(), reward, loaded, prompts, rounds, standIns, System.err);
+    }
+
+    /**
+     * Plays the family's configurations through the rehearsal (the recommendation family on the test cases, each
+     * counted {@code repeated} times: the run's repeats; the user-simulation family runs once).
+     */
+    private void estimateRun(RunEstimate rehearsal, Family chosen, RecommendationExperiment.Plan plan, String agentKind,
+            KnownDataset known, Dataset data, CandidateLists lists, List<Long> seeds, List<EvaluationCase> cases,
+            int repeated) {
+        if (chosen != Family.user_simulation) {
+            rehearsal.recommendation(plan, agentKind, cases, plan.methods() && recommendationModels.contains(
+                    LlmOnlyModel.NAME) ? EvaluationProtocol.PAPER.cases(data, Split.VALID, lists, seeds, null)
+                    : List.of(), repeated);
+        }
+        if (chosen == Family.user_simulation || chosen == Family.all) {
+            userSimulation(known, data, lists, seeds, rehearsal.ratingPlayer(variantModel),
+                    rehearsal.userSimulationStore(), CostLedger.Prices.FREE, agentKind);
+        }
+    }
+
+    /**
+     * The cost ledger's prices: the options where given, else the recommender model's online prices in the price
+     * list, else the defaults of earlier releases.
+     */
+    /**
+     * The ledger's prices: the options', else the recommender model's in the price list, else the defaults; in batch
+     * mode the batch pair, else half the online one (the OpenAI Batch API's discount), said in the protocol.
+     */
+    private CostLedger.Prices ledgerPrices() {
+        Optional<PriceList.ModelPrice> listed = agents.llmConfigured()
+                ? PriceList.defaults().lookup(agents.recommenderModel()) : Optional.empty();
+        CostLedger.Prices online = new CostLedger.Prices(
+                priceInput != null ? priceInput : listed.map(p -> p.online().inputPerMillion())
+                        .orElse(CostLedger.Prices.DEFAULT.inputPerMillion()),
+                priceOutput != null ? priceOutput : listed.map(p -> p.online().outputPerMillion())
+                        .orElse(CostLedger.Prices.DEFAULT.outputPerMillion()));
+        if (batch == null) {
+            return online;
+        }
+        Optional<CostLedger.Prices> listedBatch = listed.map(PriceList.ModelPrice::batch);
+        return new CostLedger.Prices(
+                priceBatchInput != null ? priceBatchInput : listedBatch.map(CostLedger.Prices::inputPerMillion)
+                        .orElse(online.inputPerMillion() * UNLISTED_BATCH_SHARE),
+                priceBatchOutput != null ? priceBatchOutput : listedBatch.map(CostLedger.Prices::outputPerMillion)
+                        .orElse(online.outputPerMillion() * UNLISTED_BATCH_SHARE));
+    }
+
+    /** Each agent's online and batch prices for the estimate: the options where given, else the price list's. */
+    private EstimatePrices estimatePrices() {
+        PriceList list = PriceList.defaults();
+        return new EstimatePrices(
+                EstimatePrices.AgentPrices.of(agents.modelIds().get("recommender"), list, priceInput, priceOutput,
+                        priceBatchInput, priceBatchOutput),
+                EstimatePrices.AgentPrices.of(agents.modelIds().get("user"), list, priceInput, priceOutput,
+                        priceBatchInput, priceBatchOutput));
     }
 
     /**
@@ -632,8 +752,8 @@ public class ExperimentCommand implements Callable<Integer> {
         protocol.put("prices", perMillion);
         if (batch != null) {
             protocol.put("llmMode", "batch: every case at once, each round's LLM calls one OpenAI Batch API job per"
-                    + " agent; prices " + batchPriceFactor + " x the online prices (" + priceInput + " and "
-                    + priceOutput + " per million)");
+                    + " agent, at batch prices (" + prices.inputPerMillion() + " and " + prices.outputPerMillion()
+                    + " per million)");
         }
         protocol.put("userSimulationThreshold", "the reward score maximising micro F1 on validation rows (row"
                 + " construction) at the same ratio and candidate lists (" + (lists == CandidateLists.PAPER

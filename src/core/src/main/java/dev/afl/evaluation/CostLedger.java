@@ -5,9 +5,22 @@ package dev.afl.evaluation;
  *
  * @param inputPricePerMillion  US dollars per million input (prompt) tokens
  * @param outputPricePerMillion US dollars per million output (completion) tokens
+ * @param estimate              what {@code experiment --estimate} expected of the same configuration, beside the
+ *                              counted figures; null where none was made
  */
 public record CostLedger(long cases, long llmCalls, long inputTokens, long outputTokens, double inputPricePerMillion,
-        double outputPricePerMillion, double costUsd) {
+        double outputPricePerMillion, double costUsd, CostEstimate estimate) {
+
+    public CostLedger(long cases, long llmCalls, long inputTokens, long outputTokens, double inputPricePerMillion,
+            double outputPricePerMillion, double costUsd) {
+        this(cases, llmCalls, inputTokens, outputTokens, inputPricePerMillion, outputPricePerMillion, costUsd, null);
+    }
+
+    /** This ledger with the run's estimate beside its counted figures. */
+    public CostLedger withEstimate(CostEstimate estimate) {
+        return new CostLedger(cases, llmCalls, inputTokens, outputTokens, inputPricePerMillion, outputPricePerMillion,
+                costUsd, estimate);
+    }
 
     /** Prices per million tokens, input then output. */
     public record Prices(double inputPerMillion, double outputPerMillion) {

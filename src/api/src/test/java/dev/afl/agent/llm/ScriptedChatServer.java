@@ -62,6 +62,32 @@ public final class ScriptedChatServer implements AutoCloseable {
     private final List<Long> leftMidBody = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger trickling = new java.util.concurrent.atomic.AtomicInteger();
     private volatile java.util.function.Function<JsonNode, String> responder;
+    private volatile UsageCounter usage = UsageCounter.ROUGH;
+
+    /**
+     * How the server counts the {@code usage} of its replies. A real provider counts the request's messages with the
+     * model's tokenizer; by default this server reports a rough figure (a quarter of the request's JSON length).
+     */
+    public interface UsageCounter {
+
+        UsageCounter ROUGH = new UsageCounter() {
+            @Override
+            public long promptTokens(JsonNode request) {
+                return request.toString().length() / 4;
+            }
+
+            @Override
+            public long completionTokens(String content) {
+                return Math.max(1, content.length() / 4);
+            }
+        };
+
+        /** The input tokens of a request (its {@code messages}, as the provider bills them). */
+        long promptTokens(JsonNode request);
+
+        /** The output tokens of a reply's content. */
+        long completionTokens(String content);
+    }
 
     public ScriptedChatServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -145,6 +171,11 @@ public final class ScriptedChatServer implements AutoCloseable {
      */
     public void respondToRequests(java.util.function.Function<JsonNode, String> responder) {
         this.responder = responder;
+    }
+
+    /** Reports usage counted by {@code counter} from now on, as a provider with that tokenizer would. */
+    public void countUsageWith(UsageCounter counter) {
+        this.usage = counter;
     }
 
     public List<JsonNode> requests() {
@@ -280,7 +311,7 @@ public final class ScriptedChatServer implements AutoCloseable {
         }
     }
 
-    private static String completion(JsonNode request, String content) throws IOException {
+    private String completion(JsonNode request, String content) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1_700_000_000L)
                 .put("model", request.path("model").asText("test-model"));
@@ -292,8 +323,8 @@ public final class ScriptedChatServer implements AutoCloseable {
         } else {
             message.put("content", content);
         }
-        int promptTokens = request.toString().length() / 4;
-        int completionTokens = content == null ? 0 : Math.max(1, content.length() / 4);
+        long promptTokens = usage.promptTokens(request);
+        long completionTokens = content == null ? 0 : usage.completionTokens(content);
         root.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
                 .put("total_tokens", promptTokens + completionTokens);
         return JSON.writeValueAsString(root);

@@ -33,6 +33,13 @@ public record ConfigurationResult(String id, String dataset, String recommendati
         return cases == rows;
     }
 
+    /** These figures with another ledger (the same one with its estimate beside it). */
+    public ConfigurationResult withLedger(CostLedger other) {
+        return new ConfigurationResult(id, dataset, recommendationModel, method, methodLabel, position, agents,
+                maxRounds, cases, rows, hitRatio, hits, validRatio, hitRatioByRound, hitsByRound, popularityByRound,
+                meanRounds, audit, other);
+    }
+
     /**
      * The disagreement audit of one round: does the user agent's decision agree with the reward model's ranking?
      * "High" items rank within the reward model's top {@code highRankLimit} candidates (the offline verdict's

@@ -154,15 +154,26 @@ public final class MarkdownReport {
         if (configurations.isEmpty()) {
             return "";
         }
-        MarkdownTable table = new MarkdownTable("Method", "Model", "Position", "Cases / rows", "HitRatio@1 [95% CI]",
-                "Valid ratio [95% CI]", "Mean rounds [95% CI]", "LLM calls", "Tokens in / out", "Cost (USD)");
+        boolean estimated = configurations.stream().anyMatch(c -> c.ledger() != null && c.ledger().estimate() != null);
+        List<String> header = new ArrayList<>(List.of("Method", "Model", "Position", "Cases / rows",
+                "HitRatio@1 [95% CI]", "Valid ratio [95% CI]", "Mean rounds [95% CI]", "LLM calls", "Tokens in / out",
+                "Cost (USD)"));
+        if (estimated) {
+            header.addAll(List.of("Estimated calls [range]", "Estimated tokens in [range]", "Estimated cost (USD)"));
+        }
+        MarkdownTable table = new MarkdownTable(header.toArray(String[]::new));
         for (ConfigurationResult c : configurations) {
             CostLedger ledger = c.ledger();
-            table.row(c.methodLabel(), c.recommendationModel(), c.position(), count(c.cases()) + " / " + count(c.rows()),
-                    hitRatio(c), estimate(c.validRatio()),
-                    ReportNumbers.estimateTwoDecimals(c.meanRounds()), ledger == null ? NOT_AVAILABLE : count(ledger.llmCalls()),
+            List<String> cells = new ArrayList<>(List.of(c.methodLabel(), c.recommendationModel(), c.position(),
+                    count(c.cases()) + " / " + count(c.rows()), hitRatio(c), estimate(c.validRatio()),
+                    ReportNumbers.estimateTwoDecimals(c.meanRounds()),
+                    ledger == null ? NOT_AVAILABLE : count(ledger.llmCalls()),
                     ledger == null ? NOT_AVAILABLE : count(ledger.inputTokens()) + " / " + count(ledger.outputTokens()),
-                    ledger == null ? NOT_AVAILABLE : usd(ledger.costUsd()));
+                    ledger == null ? NOT_AVAILABLE : usd(ledger.costUsd())));
+            if (estimated) {
+                cells.addAll(estimateCells(ledger == null ? null : ledger.estimate()));
+            }
+            table.row(cells.toArray(String[]::new));
         }
         return """
                 ## Recommendation
@@ -170,9 +181,23 @@ public final class MarkdownReport {
                 HitRatio@1 is the share of cases whose final answer is the true item, the mean over rows with a \
                 bootstrap 95% CI over rows; where every row is one case (the paper's lists) it is shown with its \
                 exact fraction, hits/rows. Valid ratio: the share of answers that are the agent's own choice among \
-                the candidates.
+                the candidates.""" + (estimated ? " The estimated columns are what `experiment --estimate`"
+                + " expects of the same run (prompts rendered without an LLM, the offline agents' trajectory;"
+                + " range: every session ending in round 1 .. every session running to the round limit; re-asks not"
+                + " included; cost at online prices)." : "") + "\n\n" + table.render();
+    }
 
-                """ + table.render();
+    /** The estimate's calls, input tokens and online cost, each expected [low .. high]. */
+    private static List<String> estimateCells(dev.afl.evaluation.CostEstimate e) {
+        if (e == null) {
+            return List.of(NOT_AVAILABLE, NOT_AVAILABLE, NOT_AVAILABLE);
+        }
+        return List.of(count(e.expected().requests()) + " [" + count(e.low().requests()) + " .. "
+                        + count(e.high().requests()) + "]",
+                count(e.expected().inputTokens()) + " [" + count(e.low().inputTokens()) + " .. "
+                        + count(e.high().inputTokens()) + "]",
+                e.online() == null ? NOT_AVAILABLE : usd(e.online().expected()) + " [" + usd(e.online().low())
+                        + " .. " + usd(e.online().high()) + "]");
     }
 
     private static String roundsCurve(List<ConfigurationResult> configurations, Map<String, String> charts) {

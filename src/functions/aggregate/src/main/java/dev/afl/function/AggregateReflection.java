@@ -21,7 +21,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {FanOutCase.class, CandidateLists.class, CaseResult.class, CaseOutcome.class,
         CaseOutcome.JudgementRecord.class, Usage.class, PopularityGroups.class, FanOutMetrics.class,
         ConfigurationResult.class, ConfigurationResult.RoundAudit.class, Estimate.class, CostLedger.class,
-        CostLedger.Prices.class})
+        CostLedger.Prices.class, dev.afl.evaluation.CostEstimate.class, dev.afl.evaluation.CostEstimate.Use.class,
+        dev.afl.evaluation.CostEstimate.Cost.class})
 public final class AggregateReflection {
 
     private AggregateReflection() {

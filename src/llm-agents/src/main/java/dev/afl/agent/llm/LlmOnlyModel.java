@@ -3,6 +3,7 @@ package dev.afl.agent.llm;
 import dev.afl.AflException;
 import dev.afl.agent.Domain;
 import dev.afl.agent.Proposal;
+import dev.afl.agent.RecommendationAgent;
 import dev.afl.agent.RecommendationTask;
 import dev.afl.catalog.Item;
 import dev.afl.model.EmptyHistoryException;
@@ -30,14 +31,14 @@ public final class LlmOnlyModel implements RecommendationModel {
     public static final String NAME = dev.afl.model.ModelChoices.LLM;
 
     private final String dataset;
-    private final LlmRecommendationAgent llm;
+    private final RecommendationAgent llm;
     private final String llmModel;
 
     /**
      * @param llm      the recommender LLM as an agent (with the configured policy and cassette)
      * @param llmModel its model id, for manifests
      */
-    public LlmOnlyModel(String dataset, LlmRecommendationAgent llm, String llmModel) {
+    public LlmOnlyModel(String dataset, RecommendationAgent llm, String llmModel) {
         this.dataset = dataset;
         this.llm = llm;
         this.llmModel = llmModel;
