@@ -1,13 +1,14 @@
 package dev.afl.cli;
 
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
-import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import picocli.CommandLine;
 
 /**
@@ -26,14 +27,14 @@ public class Main implements QuarkusApplication {
     CommandLine commandLine;
 
     public static void main(String... args) {
-        PrintStream err = System.err;
-        StartupErrorStream starting = new StartupErrorStream(err);
+        // Quarkus's own way out (System.exit in a packaged run; the test launcher's capture in @QuarkusMainTest).
+        BiConsumer<Integer, Throwable> exit = ApplicationLifecycleManager.getDefaultExitCodeHandler();
+        StartupErrorStream starting = StartupErrorStream.install();
         startingErr = starting;
-        System.setErr(starting);
-        Quarkus.run(Main.class, (code, failure) -> System.exit(exitCode(code, failure, starting, err)), args);
+        Quarkus.run(Main.class, (code, failure) -> exit.accept(exitCode(code, failure, starting), failure), args);
     }
 
-    private static int exitCode(int code, Throwable failure, StartupErrorStream starting, PrintStream err) {
+    private static int exitCode(int code, Throwable failure, StartupErrorStream starting) {
         Optional<ConfigurationFailure> configuration = failure == null ? Optional.empty()
                 : ConfigurationFailure.of(failure, ConfigurationFailure::variableOf);
         if (configuration.isEmpty()) {
@@ -45,8 +46,8 @@ public class Main implements QuarkusApplication {
             reported.add(t.getMessage());
         }
         starting.release(reported);
-        err.println(configuration.get().line());
-        err.flush();
+        starting.original().println(configuration.get().line());
+        starting.original().flush();
         return ExitCodes.BAD_INPUT;
     }
 

@@ -15,11 +15,20 @@ import java.util.Set;
  */
 final class StartupErrorStream extends PrintStream {
 
+    private final PrintStream err;
     private final List<String> held = new ArrayList<>();
     private boolean holding = true;
 
     StartupErrorStream(PrintStream err) {
         super(err, true);
+        this.err = err;
+    }
+
+    /** Stands in for System.err until {@link #release}. */
+    static StartupErrorStream install() {
+        StartupErrorStream starting = new StartupErrorStream(System.err);
+        System.setErr(starting);
+        return starting;
     }
 
     @Override
@@ -31,11 +40,24 @@ final class StartupErrorStream extends PrintStream {
         }
     }
 
-    /** Prints what was held, but the lines in {@code told} (reworded by the caller), and holds nothing more. */
+    /**
+     * Prints what was held, but the lines in {@code told} (reworded by the caller), holds nothing more and gives
+     * System.err back (a log handler that took this stream meanwhile writes through it unchanged).
+     */
     synchronized void release(Set<String> told) {
-        holding = false;
-        held.stream().filter(line -> !told.contains(line)).forEach(super::println);
-        held.clear();
-        flush();
+        if (holding) {
+            holding = false;
+            held.stream().filter(line -> !told.contains(line)).forEach(super::println);
+            held.clear();
+            flush();
+        }
+        if (System.err == this) {
+            System.setErr(err);
+        }
+    }
+
+    /** Where the line that replaces a held report goes. */
+    PrintStream original() {
+        return err;
     }
 }
