@@ -28,9 +28,7 @@ public record BedrockSettings(String agent, String modelId, Optional<String> reg
         }
     }
 
-    /**
-     * The endpoint override as written in {@code setting}, refused with what to write when it is no http(s) URL.
-     */
+    /** The endpoint override as {@code written} (none when unset or blank), refused when it is no http(s) URL. */
     public static Optional<URI> endpoint(String agent, Optional<String> written) {
         if (written.isEmpty() || written.get().isBlank()) {
             return Optional.empty();
