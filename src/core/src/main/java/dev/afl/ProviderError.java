@@ -35,12 +35,14 @@ public record ProviderError(int status, String code, String message) {
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
     private static final List<Pattern> CREDENTIALS = List.of(
             // Authorization: Bearer x / "authorization": "Basic x" / x-api-key: x / api_key=x / token=x ...
-            Pattern.compile("(?i)(\"?\\b(?:proxy-)?authorization\"?\\s*[:=]\\s*\"?)(?:(?:bearer|basic|token|digest)\\s+)?"
-                    + "[^\\s\"',;&()]+"),
+            Pattern.compile("(?i)(\"?\\b(?:proxy-)?authorization\"?\\s*[:=]\\s*\"?)"
+                    + "(?:(?:bearer|basic|token|digest|aws4-hmac-sha256)\\s+)?[^\\s\"',;&()]+"),
             Pattern.compile("(?i)(\"?\\b(?:x-)?(?:api[_-]?key|access[_-]?token|auth[_-]?token|token|secret|password|passwd"
-                    + "|key)\"?\\s*[:=]\\s*\"?)[^\\s\"',;&()]+"),
+                    + "|key|credential|signature)\"?\\s*[:=]\\s*\"?)[^\\s\"',;&()]+"),
             Pattern.compile("(?i)(\\bbearer\\s+)[^\\s\"',;&()]+"),
-            Pattern.compile("()\\b(?:sk|pk|rk)-[A-Za-z0-9_\\-*.]{6,}"));
+            Pattern.compile("()\\b(?:sk|pk|rk)-[A-Za-z0-9_\\-*.]{6,}"),
+            // An AWS access key id (long-term AKIA..., temporary ASIA...), as a SigV4 Credential= or on its own.
+            Pattern.compile("()\\b(?:AKIA|ASIA)[A-Z0-9]{12,}\\b"));
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_\\-.~+/=*]+");
 
     /** Reads an error answer's body, keeping only what may be shown. */
@@ -73,8 +75,9 @@ public record ProviderError(int status, String code, String message) {
 
     /**
      * {@code text} with every credential-looking part replaced by {@value #REDACTED}: each configured secret, and
-     * any run of {@value #SECRET_PART} or more of its characters; {@code Bearer ...}, {@code sk-...}, and the value
-     * of {@code Authorization}, {@code api-key}, {@code key=}, {@code token=} and their like.
+     * any run of {@value #SECRET_PART} or more of its characters; {@code Bearer ...}, {@code sk-...}, AWS access key
+     * ids, and the value of {@code Authorization}, {@code api-key}, {@code key=}, {@code token=}, SigV4's
+     * {@code Credential=} and {@code Signature=} and their like.
      */
     public static String redact(String text, Collection<String> secrets) {
         if (text == null || text.isEmpty()) {

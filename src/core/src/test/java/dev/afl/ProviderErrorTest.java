@@ -42,6 +42,17 @@ class ProviderErrorTest {
                 .isEqualTo("Authorization: [redacted] and [redacted]");
     }
 
+    /** What an AWS endpoint may echo: a SigV4 Authorization header, an access key id alone, a session token. */
+    @Test
+    void awsCredentialsAreRemovedWithoutBeingConfigured() {
+        String echoed = "You sent Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261207/us-east-1/"
+                + "bedrock/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0a1b2c3d".repeat(8)
+                + " for ASIAZZZZYYYYXXXX0000, X-Amz-Security-Token: FwoGZXIvYXdzEBYaDK";
+        String redacted = ProviderError.redact(echoed, List.of());
+        assertThat(redacted).doesNotContain("AKIAIOSFODNN7EXAMPLE", "0a1b2c3d", "ASIAZZZZYYYYXXXX0000",
+                "FwoGZXIvYXdzEBYaDK").contains("SignedHeaders=host;x-amz-date");
+    }
+
     @Test
     void aCodeThatIsNoIdentifierIsDropped() {
         assertThat(ProviderError.of(400, "{\"error\": {\"message\": \"bad\", \"code\": \"<script>x</script>\"}}",

@@ -272,7 +272,8 @@ public class RefineCommand implements Callable<Integer> {
         String described = agents.llmEnabled() ? "LLM agents (" + config.llm().model().orElse("configured model")
                 + ", prompt set " + prompts.id() + "), a round at most " + agents.worstCaseRound(recName.equals(
                 dev.afl.agent.llm.LlmOnlyModel.NAME)).toSeconds() + " s"
-                : "offline agents (no LLM configured; set AFL_LLM_MODEL, AFL_LLM_BASE_URL and AFL_LLM_API_KEY to use one)";
+                : "offline agents (no LLM configured; set AFL_LLM_MODEL, with AFL_LLM_BASE_URL and AFL_LLM_API_KEY or"
+                + " with AFL_LLM_PROVIDER=bedrock, to use one)";
         return config.agents().user().simulated() ? described + ", the user simulated: " + agents.agentsLabel()
                 : described;
     }

@@ -35,10 +35,12 @@ class RecommendationModelsTest {
     static RecommendationModels resolver(Map<String, String> properties) {
         AflConfig config = PromptSetConfigTest.config(properties, Map.of());
         // No CDI here: the LLM is never called, only built, so the assistants stay absent.
-        return new RecommendationModels(config, new AgentFactory(config, null, null, "test-recommender", "test-user",
+        AgentFactory agents = new AgentFactory(config, null, null, "test-recommender", "test-user",
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
                 java.util.Optional.empty(), Duration.ofSeconds(60), Duration.ofSeconds(60), "http://localhost/v1/",
-                "http://localhost/v1/"));
+                "http://localhost/v1/");
+        agents.bedrock = new BedrockAgentCalls(config);
+        return new RecommendationModels(config, agents);
     }
 
     @Test

@@ -144,6 +144,24 @@ public interface AflConfig {
         /** The LLM model id (AFL_LLM_MODEL); setting it switches {@code auto} mode to the LLM agents. */
         Optional<String> model();
 
+        /**
+         * Where both agents' LLM is asked (AFL_LLM_PROVIDER): {@code openai}, an OpenAI-compatible endpoint with an
+         * API key (the default), or {@code bedrock}, Amazon Bedrock's Converse API with the AWS credentials of the
+         * SDK's default chain. An agent's own setting ({@link #recommender()}, {@link #user()}) overrides it.
+         */
+        @WithDefault("openai")
+        @WithConverter(ModeConverter.LlmProviders.class)
+        LlmProvider provider();
+
+        /** Amazon Bedrock's region and endpoint for both agents (AFL_BEDROCK_REGION, AFL_BEDROCK_ENDPOINT). */
+        Bedrock bedrock();
+
+        /** The recommendation agent's own provider and Bedrock settings (AFL_RECOMMENDER_LLM_PROVIDER, ...). */
+        RecommenderLlm recommender();
+
+        /** The user agent's own provider and Bedrock settings (AFL_USER_LLM_PROVIDER, ...). */
+        UserLlm user();
+
         /** Re-asks after an unusable answer, before the fallback. */
         @WithDefault("2")
         int reAsks();
@@ -218,6 +236,50 @@ public interface AflConfig {
             }
             return budget.withDefaultPrices(inputPricePerMillion(), outputPricePerMillion());
         }
+    }
+
+    /** Where an agent's LLM is asked (afl.llm.provider), spelled in lower case. */
+    enum LlmProvider {
+        /** An OpenAI-compatible chat-completions endpoint (AFL_LLM_BASE_URL) with an API key. */
+        OPENAI,
+        /** Amazon Bedrock's Converse API, signed with the AWS credentials of the SDK's default chain; no API key. */
+        BEDROCK
+    }
+
+    /** Amazon Bedrock for both agents; each agent's own setting overrides these. */
+    interface Bedrock {
+        /** The AWS region (AFL_BEDROCK_REGION); none: the SDK's region chain (AWS_REGION, the profile). */
+        Optional<String> region();
+
+        /** A runtime endpoint other than the region's (AFL_BEDROCK_ENDPOINT): a VPC endpoint, a local test server. */
+        Optional<String> endpoint();
+    }
+
+    /**
+     * The recommendation agent's own LLM provider (AFL_RECOMMENDER_LLM_PROVIDER), Bedrock region
+     * (AFL_RECOMMENDER_BEDROCK_REGION) and endpoint (AFL_RECOMMENDER_BEDROCK_ENDPOINT); each unset one is the shared
+     * setting's.
+     */
+    interface RecommenderLlm {
+        @WithConverter(ModeConverter.RecommenderLlmProviders.class)
+        Optional<LlmProvider> provider();
+
+        Optional<String> bedrockRegion();
+
+        Optional<String> bedrockEndpoint();
+    }
+
+    /**
+     * The user agent's own LLM provider (AFL_USER_LLM_PROVIDER), Bedrock region (AFL_USER_BEDROCK_REGION) and
+     * endpoint (AFL_USER_BEDROCK_ENDPOINT); each unset one is the shared setting's.
+     */
+    interface UserLlm {
+        @WithConverter(ModeConverter.UserLlmProviders.class)
+        Optional<LlmProvider> provider();
+
+        Optional<String> bedrockRegion();
+
+        Optional<String> bedrockEndpoint();
     }
 
     /** What an agent does when its LLM calls keep failing (afl.llm.on-unavailable), spelled in lower case. */

@@ -60,6 +60,31 @@ public final class ModeConverter {
         }
     }
 
+    /** afl.llm.provider. */
+    public static final class LlmProviders implements Converter<AflConfig.LlmProvider> {
+        @Override
+        public AflConfig.LlmProvider convert(String value) {
+            return read(AflConfig.LlmProvider.class, "afl.llm.provider (AFL_LLM_PROVIDER)", value);
+        }
+    }
+
+    /** afl.llm.recommender.provider. */
+    public static final class RecommenderLlmProviders implements Converter<AflConfig.LlmProvider> {
+        @Override
+        public AflConfig.LlmProvider convert(String value) {
+            return read(AflConfig.LlmProvider.class, "afl.llm.recommender.provider (AFL_RECOMMENDER_LLM_PROVIDER)",
+                    value);
+        }
+    }
+
+    /** afl.llm.user.provider. */
+    public static final class UserLlmProviders implements Converter<AflConfig.LlmProvider> {
+        @Override
+        public AflConfig.LlmProvider convert(String value) {
+            return read(AflConfig.LlmProvider.class, "afl.llm.user.provider (AFL_USER_LLM_PROVIDER)", value);
+        }
+    }
+
     /** afl.llm.cassette. */
     public static final class CassetteModes implements Converter<AflConfig.CassetteMode> {
         @Override

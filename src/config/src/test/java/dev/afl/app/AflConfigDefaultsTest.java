@@ -102,6 +102,27 @@ class AflConfigDefaultsTest {
         assertThat(config(Map.of("AFL_LLM_MODEL", "gpt-4o-mini")).llmEnabled()).isTrue();
     }
 
+    /** The provider is the shared setting's unless an agent has its own; Bedrock's region and endpoint likewise. */
+    @Test
+    void eachAgentsProviderAndBedrockSettingsAreReadFromTheirVariables() throws IOException {
+        AflConfig defaults = config(Map.of());
+        assertThat(defaults.llm().provider()).isEqualTo(AflConfig.LlmProvider.OPENAI);
+        assertThat(defaults.llm().recommender().provider()).isEmpty();
+        assertThat(defaults.llm().user().provider()).isEmpty();
+        assertThat(defaults.llm().bedrock().region()).isEmpty();
+        assertThat(defaults.llm().bedrock().endpoint()).isEmpty();
+        AflConfig config = config(Map.of("AFL_LLM_PROVIDER", "bedrock", "AFL_USER_LLM_PROVIDER", "openai",
+                "AFL_BEDROCK_REGION", "eu-west-1", "AFL_RECOMMENDER_BEDROCK_REGION", "us-east-1",
+                "AFL_USER_BEDROCK_ENDPOINT", "https://vpce.example"));
+        assertThat(config.llm().provider()).isEqualTo(AflConfig.LlmProvider.BEDROCK);
+        assertThat(config.llm().recommender().provider()).isEmpty();
+        assertThat(config.llm().user().provider()).contains(AflConfig.LlmProvider.OPENAI);
+        assertThat(config.llm().bedrock().region()).contains("eu-west-1");
+        assertThat(config.llm().recommender().bedrockRegion()).contains("us-east-1");
+        assertThat(config.llm().user().bedrockRegion()).isEmpty();
+        assertThat(config.llm().user().bedrockEndpoint()).contains("https://vpce.example");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "AFL_AGENTS|bogus|afl.agents.mode (AFL_AGENTS) must be auto, offline or llm, got 'bogus'.",
@@ -111,6 +132,11 @@ class AflConfigDefaultsTest {
         "AFL_LLM_ON_UNAVAILABLE|retry|afl.llm.on-unavailable (AFL_LLM_ON_UNAVAILABLE) must be fallback or fail, got"
                 + " 'retry'.",
         "AFL_LLM_CASSETTE|play|afl.llm.cassette (AFL_LLM_CASSETTE) must be off, record or replay, got 'play'.",
+        "AFL_LLM_PROVIDER|aws|afl.llm.provider (AFL_LLM_PROVIDER) must be openai or bedrock, got 'aws'.",
+        "AFL_RECOMMENDER_LLM_PROVIDER|Bedrock|afl.llm.recommender.provider (AFL_RECOMMENDER_LLM_PROVIDER) must be"
+                + " openai or bedrock, got 'Bedrock'.",
+        "AFL_USER_LLM_PROVIDER|ollama|afl.llm.user.provider (AFL_USER_LLM_PROVIDER) must be openai or bedrock, got"
+                + " 'ollama'.",
     })
     void aWrongModeStopsTheConfigurationNamingTheSettingAndTheChoices(String variable, String value, String message) {
         assertThatThrownBy(() -> config(Map.of(variable, value))).hasMessageContaining(message);

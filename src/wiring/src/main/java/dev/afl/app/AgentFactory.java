@@ -11,6 +11,7 @@ import dev.afl.agent.llm.LlmUserAgent;
 import dev.afl.agent.llm.RecommenderAssistant;
 import dev.afl.agent.llm.SamplingSeed;
 import dev.afl.agent.llm.UserAssistant;
+import dev.afl.agent.llm.bedrock.BedrockSettings;
 import dev.afl.agent.offline.OfflineRecommendationAgent;
 import dev.afl.agent.offline.OfflineUserAgent;
 import dev.afl.agent.offline.RewardVerdict;
@@ -24,7 +25,11 @@ import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Chooses the agents: LLM-backed when an LLM is configured (or forced), offline otherwise. */
+/**
+ * Chooses the agents: LLM-backed when an LLM is configured (or forced), offline otherwise; each LLM agent asks its
+ * OpenAI-compatible endpoint or Amazon Bedrock ({@link BedrockAgentCalls}), with the same prompts, parsing, retries,
+ * fallbacks and cassettes either way.
+ */
 @ApplicationScoped
 public class AgentFactory {
 
@@ -48,6 +53,10 @@ public class AgentFactory {
     /** The simulated users (afl.agents.user=calibrated|independent); a field, so the constructor stays the LLM's. */
     @Inject
     SimulatedUsers simulatedUsers;
+
+    /** The agents whose LLM is on Amazon Bedrock (afl.llm.provider=bedrock), and their calls. */
+    @Inject
+    BedrockAgentCalls bedrock;
 
     @Inject
     public AgentFactory(AflConfig config, Instance<RecommenderAssistant> recommenderLlm, Instance<UserAssistant> userLlm,
@@ -135,13 +144,22 @@ public class AgentFactory {
     public LlmRecommendationAgent recommenderLlmAgent(PromptSet prompts, Integer seed) {
         if (!llmConfigured()) {
             throw new dev.afl.AflException("The recommendation model 'llm' asks the recommender LLM, but no LLM is"
-                    + " configured: set AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose a bundled"
-                    + " or remote recommendation model.");
+                    + " configured: set AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY, or with"
+                    + " AFL_LLM_PROVIDER=bedrock), or choose a bundled or remote recommendation model.");
+        }
+        LlmCall live;
+        String endpoint;
+        if (bedrock.asksBedrock("recommender")) {
+            BedrockSettings settings = bedrock.settings("recommender", recommenderSettings, recommenderTimeout);
+            live = bedrock.call(settings, replaying());
+            endpoint = settings.where();
+        } else {
+            live = (system, user) -> recommenderLlm.get().chat(system, user);
+            endpoint = recommenderEndpoint;
         }
         return new LlmRecommendationAgent(onCassette("recommender", recommenderSettings.withSeed(seed),
-                live("recommender", (system, user) -> recommenderLlm.get().chat(system, user))),
-                PromptLibrary.of(prompts), policy(callDeadline(recommenderTimeout)), recommenderSettings.model(),
-                availability(recommenderEndpoint, recommenderSettings.model()));
+                live("recommender", live)), PromptLibrary.of(prompts), policy(callDeadline(recommenderTimeout)),
+                recommenderSettings.model(), availability(endpoint, recommenderSettings.model()));
     }
 
     /** The recommender LLM's model id. */
@@ -176,13 +194,27 @@ public class AgentFactory {
         }
         if (!llmConfigured()) {
             throw new dev.afl.AflException("afl.agents.user (AFL_USER_AGENT) is llm, but no LLM is configured: set"
-                    + " AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY), or choose offline, calibrated or"
-                    + " independent.");
+                    + " AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY, or with AFL_LLM_PROVIDER=bedrock),"
+                    + " or choose offline, calibrated or independent.");
         }
-        return new LlmUserAgent(onCassette("user", userSettings.withSeed(seed), live("user", (system, message)
-                -> userLlm.get().chat(system, message))), PromptLibrary.of(prompts), policy(callDeadline(userTimeout)),
-                userSettings.model(), rewardVerdict(),
-                availability(userEndpoint, userSettings.model()));
+        LlmCall live;
+        String endpoint;
+        if (bedrock.asksBedrock("user")) {
+            BedrockSettings settings = bedrock.settings("user", userSettings, userTimeout);
+            live = bedrock.call(settings, replaying());
+            endpoint = settings.where();
+        } else {
+            live = (system, message) -> userLlm.get().chat(system, message);
+            endpoint = userEndpoint;
+        }
+        return new LlmUserAgent(onCassette("user", userSettings.withSeed(seed), live("user", live)),
+                PromptLibrary.of(prompts), policy(callDeadline(userTimeout)), userSettings.model(), rewardVerdict(),
+                availability(endpoint, userSettings.model()));
+    }
+
+    /** Whether the agents answer from a cassette alone, never asking the LLM. */
+    private boolean replaying() {
+        return config.llm().cassette() == AflConfig.CassetteMode.REPLAY;
     }
 
     /** Whether the LLM at {@code endpoint} serving {@code model} is to be asked now, the same for every agent. */
@@ -238,6 +270,10 @@ public class AgentFactory {
      * {@code user}), a batch run's, each call waiting up to {@code callDeadline} instead of AFL_LLM_TIMEOUT.
      */
     public void sendInBatches(java.util.function.Function<String, LlmCall> calls, Duration callDeadline) {
+        if (bedrock.asksBedrock("recommender") || bedrock.asksBedrock("user")) {
+            throw new dev.afl.AflException("--llm-mode batch sends the calls to the OpenAI-compatible Batch API; Bedrock"
+                    + " batch inference is not supported yet: with AFL_LLM_PROVIDER=bedrock use --llm-mode online.");
+        }
         this.batchCallDeadline = callDeadline;
         this.batchCalls = calls;
     }

@@ -533,6 +533,93 @@ class SamTemplateTest {
         }
     }
 
+    static final String SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:afl-llm-key-AbCdEf";
+    static final String CLAUDE = "anthropic.claude-3-haiku-20240307-v1:0";
+    static final String NOVA = "amazon.nova-lite-v1:0";
+
+    /**
+     * With Bedrock selected, the two LLM functions' roles may invoke their own agent's model and nothing else of
+     * Bedrock, no role reads a secret (even with a secret's ARN left in the parameters), and the functions get the
+     * provider and each agent's model.
+     */
+    @Test
+    void withBedrockEachLlmFunctionMayInvokeOnlyItsAgentsModelAndNoSecretIsRead() {
+        DeployedTemplate deployed = new DeployedTemplate(template, Map.of("LlmProvider", "bedrock", "LlmModel", CLAUDE,
+                "UserLlmModel", NOVA, "LlmApiKeySecretArn", SECRET));
+        Map<String, List<String>> invocable = bedrockGrants(deployed);
+        assertThat(invocable).isEqualTo(Map.of(
+                "RecommendFunction", List.of("arn:aws:bedrock:us-east-1::foundation-model/" + CLAUDE),
+                "JudgeFunction", List.of("arn:aws:bedrock:us-east-1::foundation-model/" + NOVA)));
+        resources.properties().forEach(e -> assertThat(deployed.resource(e.getKey()).toString()).as(e.getKey())
+                .doesNotContain("secretsmanager", SECRET));
+        JsonNode variables = deployed.globals().at("/Function/Environment/Variables");
+        assertThat(variables.path("AFL_LLM_PROVIDER").asText()).isEqualTo("bedrock");
+        assertThat(variables.path("AFL_LLM_MODEL").asText()).isEqualTo(CLAUDE);
+        assertThat(variables.path("AFL_LLM_API_KEY_SECRET_ARN").asText()).as("no secret to read").isEmpty();
+        assertThat(deployed.resource("RecommendFunction").at("/Properties/Environment/Variables"
+                + "/AFL_RECOMMENDER_LLM_MODEL").asText()).isEqualTo(CLAUDE);
+        assertThat(deployed.resource("JudgeFunction").at("/Properties/Environment/Variables/AFL_USER_LLM_MODEL")
+                .asText()).isEqualTo(NOVA);
+        // The settings the code reads: the provider's choices are the template's.
+        assertThat(template.at("/Parameters/LlmProvider/AllowedValues").toString()).isEqualTo("[" + java.util.Arrays
+                .stream(dev.afl.app.AflConfig.LlmProvider.values()).map(p -> "\"" + dev.afl.app.ModeConverter
+                        .spelling(p) + "\"").collect(java.util.stream.Collectors.joining(",")) + "]");
+    }
+
+    /** With the OpenAI-compatible provider (the default), the LLM functions read the key's secret and no role Bedrock. */
+    @Test
+    void withTheOpenAiProviderTheLlmFunctionsReadTheKeyAndNoRoleMayInvokeBedrock() {
+        DeployedTemplate deployed = new DeployedTemplate(template, Map.of("LlmModel", "gpt-4o-mini",
+                "LlmApiKeySecretArn", SECRET));
+        assertThat(bedrockGrants(deployed)).isEmpty();
+        for (String function : List.of("RecommendFunction", "JudgeFunction")) {
+            JsonNode read = deployed.resource(function).at("/Properties/Policies").findParents("Sid").stream()
+                    .filter(st -> st.path("Sid").asText().equals("ReadLlmApiKey")).findFirst().orElseThrow();
+            assertThat(read.get("Action").toString()).isEqualTo("[\"secretsmanager:GetSecretValue\"]");
+            assertThat(read.get("Resource").asText()).isEqualTo(SECRET);
+        }
+        assertThat(deployed.globals().at("/Function/Environment/Variables/AFL_LLM_API_KEY_SECRET_ARN").asText())
+                .isEqualTo(SECRET);
+        assertThat(deployed.globals().at("/Function/Environment/Variables/AFL_LLM_PROVIDER").asText())
+                .isEqualTo("openai");
+    }
+
+    /** Bedrock without a model id: offline agents, so no role may invoke any model. */
+    @Test
+    void withBedrockButNoModelNoRoleMayInvokeAnyModel() {
+        assertThat(bedrockGrants(new DeployedTemplate(template, Map.of("LlmProvider", "bedrock")))).isEmpty();
+    }
+
+    /**
+     * Every resource's Bedrock grants as deployed: the ARNs each may act on, each statement checked to allow exactly
+     * bedrock:InvokeModel on named foundation models (no wildcard, no other action, no other resource kind).
+     */
+    private static Map<String, List<String>> bedrockGrants(DeployedTemplate deployed) {
+        Map<String, List<String>> grants = new java.util.TreeMap<>();
+        resources.properties().forEach(e -> {
+            for (JsonNode statement : deployed.resource(e.getKey()).findParents("Effect")) {
+                if (!statement.path("Action").toString().contains("bedrock:")) {
+                    continue;
+                }
+                assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+                assertThat(statement.path("Action").toString()).as(e.getKey()).isEqualTo("[\"bedrock:InvokeModel\"]");
+                List<String> arns = new ArrayList<>();
+                JsonNode resource = statement.get("Resource");
+                if (resource.isArray()) {
+                    resource.forEach(r -> arns.add(r.asText()));
+                } else {
+                    arns.add(resource.asText());
+                }
+                assertThat(arns).as(e.getKey()).allSatisfy(arn -> assertThat(arn)
+                        .matches("arn:aws:bedrock:us-east-1::foundation-model/[a-z0-9][a-z0-9.\\-]*:\\d+")
+                        .doesNotContain("*"));
+                assertThat(statement.has("NotAction") || statement.has("NotResource")).isFalse();
+                grants.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).addAll(arns);
+            }
+        });
+        return grants;
+    }
+
     @Test
     void noSecretOrKeyValueIsWrittenInTheTemplate() throws Exception {
         String text = Files.readString(Path.of("infra/template.yaml"));

@@ -30,11 +30,12 @@ class FunctionPackagesIT {
             // In-process inference: the steps that score with a bundled model.
             Map.entry(library("com.microsoft.onnxruntime"), Set.of("recommend", "reward")),
             Map.entry(library("dev.afl.afl-onnx-models"), Set.of("recommend", "reward", "judge")),
-            // The LLM agents and their key: the steps that ask an agent.
+            // The LLM agents, their key and Bedrock's client: the steps that ask an agent.
             Map.entry(library("dev.langchain4j"), Set.of("recommend", "judge")),
             Map.entry(library("io.quarkiverse.langchain4j"), Set.of("recommend", "judge")),
             Map.entry(library("dev.afl.afl-llm-agents"), Set.of("recommend", "judge")),
             Map.entry(library("software.amazon.awssdk.secretsmanager"), Set.of("recommend", "judge")),
+            Map.entry(library("software.amazon.awssdk.bedrockruntime"), Set.of("recommend", "judge")),
             Map.entry(library("dev.afl.afl-wiring"), Set.of("recommend", "judge")),
             Map.entry(library("dev.afl.afl-remote-model"), Set.of("recommend", "judge")),
             // The fan-out's results in S3.

@@ -29,4 +29,11 @@ public class LlmHttpException extends HttpException {
     public boolean refusedCredentials() {
         return error.status() == 401 || error.status() == 403;
     }
+
+    /** What to check when the provider refused the credentials: the settings they come from. */
+    public String credentialsAdvice() {
+        return "Check the key (AFL_LLM_API_KEY, or AFL_RECOMMENDER_LLM_API_KEY / AFL_USER_LLM_API_KEY for one agent; in"
+                + " AWS the secret of AFL_LLM_API_KEY_SECRET_ARN) and that AFL_LLM_BASE_URL is the provider it belongs"
+                + " to.";
+    }
 }

@@ -8,8 +8,8 @@ public class LlmUnavailableException extends RuntimeException {
 
     public LlmUnavailableException(String model, String problem, Throwable cause) {
         super("LLM " + model + " unavailable: " + problem + (problem.endsWith(".") ? "" : ".") + " Check that the LLM"
-                + " at AFL_LLM_BASE_URL is up and serves this model, or set AFL_LLM_ON_UNAVAILABLE=fallback to go on"
-                + " with the agents' fallbacks.", cause);
+                + " at AFL_LLM_BASE_URL is up (with AFL_LLM_PROVIDER=bedrock: Bedrock in AFL_BEDROCK_REGION) and serves"
+                + " this model, or set AFL_LLM_ON_UNAVAILABLE=fallback to go on with the agents' fallbacks.", cause);
     }
 
     /**
