@@ -270,12 +270,18 @@ public class AgentFactory {
      * {@code user}), a batch run's, each call waiting up to {@code callDeadline} instead of AFL_LLM_TIMEOUT.
      */
     public void sendInBatches(java.util.function.Function<String, LlmCall> calls, Duration callDeadline) {
-        if (bedrock.asksBedrock("recommender") || bedrock.asksBedrock("user")) {
-            throw new dev.afl.AflException("--llm-mode batch sends the calls to the OpenAI-compatible Batch API; Bedrock"
-                    + " batch inference is not supported yet: with AFL_LLM_PROVIDER=bedrock use --llm-mode online.");
-        }
         this.batchCallDeadline = callDeadline;
         this.batchCalls = calls;
+    }
+
+    /** The agent's Bedrock settings (its online calls' ones), when it asks Bedrock. */
+    public Optional<BedrockSettings> bedrockSettings(String agent) {
+        if (!bedrock.asksBedrock(agent)) {
+            return Optional.empty();
+        }
+        return Optional.of("recommender".equals(agent)
+                ? bedrock.settings("recommender", recommenderSettings, recommenderTimeout)
+                : bedrock.settings("user", userSettings, userTimeout));
     }
 
     /** The agent's online call, or its batched one in batch mode. */

@@ -1,6 +1,11 @@
 package dev.afl.app;
 
 import dev.afl.agent.llm.batch.BatchJobs;
+import dev.afl.agent.llm.batch.BatchRequests;
+import dev.afl.agent.llm.batch.BedrockBatchApi;
+import dev.afl.agent.llm.batch.BedrockBatchSettings;
+import dev.afl.agent.llm.batch.ConverseRequests;
+import dev.afl.agent.llm.bedrock.BedrockSettings;
 import dev.afl.agent.llm.batch.BatchRun;
 import dev.afl.agent.llm.batch.BatchSettings;
 import dev.afl.agent.llm.batch.ChatSettings;
@@ -19,7 +24,9 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Starts batch mode ({@code experiment --llm-mode batch}): each agent's calls go to the OpenAI Batch API of the
  * endpoint, with the key, model and sampling settings its online calls use (the same
- * {@code quarkus.langchain4j.openai.<agent>.*} settings), so each batch line's body is the online request's.
+ * {@code quarkus.langchain4j.openai.<agent>.*} settings), so each batch line's body is the online request's; a
+ * Bedrock agent's go to Bedrock batch inference ({@link BedrockBatchApi}) with its online calls' model, region and
+ * inference settings, and the bucket and role of AFL_BEDROCK_BATCH_* ({@link BedrockBatchSettings}).
  */
 @ApplicationScoped
 public class BatchLlms {
@@ -34,6 +41,9 @@ public class BatchLlms {
     @Inject
     AgentFactory agents;
 
+    @Inject
+    BedrockAgentCalls bedrock;
+
     /**
      * Puts the agents made from now on in batch mode.
      *
@@ -43,8 +53,18 @@ public class BatchLlms {
     public BatchRun start(Path folder, Duration pollEvery, PrintStream progress) {
         BatchSettings settings = BatchSettings.polling(pollEvery, BATCH_API_DEADLINE);
         Map<String, BatchJobs> jobs = new LinkedHashMap<>();
-        Map<String, ChatSettings> chats = new LinkedHashMap<>();
+        Map<String, BatchRequests> chats = new LinkedHashMap<>();
         for (String agent : AGENTS) {
+            Optional<BedrockSettings> onBedrock = agents.bedrockSettings(agent);
+            if (onBedrock.isPresent()) {
+                BedrockSettings model = onBedrock.get();
+                BedrockBatchSettings where = BedrockBatchSettings.of(name -> config.getOptionalValue(name,
+                        String.class));
+                jobs.put(agent, new BatchJobs(agent, BedrockBatchApi.of(model, where, settings.callDeadline(),
+                        bedrock.call(model, false)), folder, List.of(), settings, progress));
+                chats.put(agent, new ConverseRequests(model.inference()));
+                continue;
+            }
             String prefix = "quarkus.langchain4j.openai." + agent + ".";
             String key = config.getValue(prefix + "api-key", String.class);
             jobs.put(agent, new BatchJobs(agent, new OpenAiBatchApi(config.getValue(prefix + "base-url", String.class),

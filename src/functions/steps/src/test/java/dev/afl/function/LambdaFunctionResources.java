@@ -54,6 +54,19 @@ public class LambdaFunctionResources implements QuarkusTestResourceLifecycleMana
         return s3;
     }
 
+    /** A client of a loopback S3, as the aggregate function builds its own (URL-connection HTTP client). */
+    public static software.amazon.awssdk.services.s3.S3Client s3Client(LocalS3 s3) {
+        return software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(s3.endpoint())
+                .forcePathStyle(true).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation
+                        .WHEN_REQUIRED)
+                .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation
+                        .WHEN_REQUIRED)
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+    }
+
     @Override
     public void stop() {
         if (s3 != null) {

@@ -122,7 +122,7 @@ class FanOutAggregationTest {
         s3.put(BUCKET, PopularityGroups.besides(event(run).casesKey()),
                 JSON.writeValueAsString(PopularityGroups.of(buckets)));
 
-        FanOutMetrics metrics = new MapRunResults(s3.client()).aggregate(event(run), AFL, 1, CostLedger.Prices.DEFAULT);
+        FanOutMetrics metrics = new MapRunResults(LambdaFunctionResources.s3Client(s3)).aggregate(event(run), AFL, 1, CostLedger.Prices.DEFAULT);
 
         assertThat(metrics.figures()).isEqualTo(local(buckets));
         assertThat(metrics.figures().popularityByRound()).hasSize(4);
@@ -148,7 +148,7 @@ class FanOutAggregationTest {
         s3.put(BUCKET, prefix + "SUCCEEDED_0.json", JSON.writeValueAsString(records));
         manifest(run, List.of(prefix + "SUCCEEDED_0.json"), List.of());
 
-        FanOutMetrics metrics = new MapRunResults(s3.client()).aggregate(event(run), AFL, 1, CostLedger.Prices.DEFAULT);
+        FanOutMetrics metrics = new MapRunResults(LambdaFunctionResources.s3Client(s3)).aggregate(event(run), AFL, 1, CostLedger.Prices.DEFAULT);
 
         assertThat(metrics.figures()).isEqualTo(local(null));
         assertThat(metrics.popularity()).isNull();
@@ -157,7 +157,7 @@ class FanOutAggregationTest {
 
     @Test
     void aMissingManifestOrAnEmptyRunIsNamed() throws Exception {
-        MapRunResults results = new MapRunResults(s3.client());
+        MapRunResults results = new MapRunResults(LambdaFunctionResources.s3Client(s3));
         assertThatThrownBy(() -> results.aggregate(event("nothing"), AFL, 1, CostLedger.Prices.DEFAULT))
                 .isInstanceOf(AflException.class).hasMessageContaining("No ResultWriter manifest")
                 .hasMessageContaining("ResultWriterDetails.Key");

@@ -80,7 +80,7 @@ public final class BatchCollector implements AutoCloseable, CaseRunner.Attendanc
     }
 
     /** The call of one agent: its requests answered by {@code jobs}, with the bodies {@code settings} make. */
-    public LlmCall call(BatchJobs jobs, ChatSettings settings) {
+    public LlmCall call(BatchJobs jobs, BatchRequests settings) {
         return (system, user) -> {
             ObjectNode body = settings.body(system, user);
             BatchAnswer answer = await(new Waiting(jobs, ChatSettings.key(body), body, new CompletableFuture<>()));

@@ -4,17 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 
 /**
- * One batch job as the provider reports it ({@code GET /v1/batches/{id}}).
+ * One batch job as the provider reports it ({@code GET /v1/batches/{id}}, or Bedrock's
+ * {@code GetModelInvocationJob}).
  *
- * @param status       validating, in_progress, finalizing, completed, failed, expired, cancelling or cancelled
- * @param outputFileId the successful lines' file, once there is one (null before)
+ * @param status       the provider's word: validating, in_progress, finalizing, completed, failed, expired, cancelling
+ *                     or cancelled (OpenAI); Submitted, Validating, Scheduled, InProgress, Stopping, Completed,
+ *                     PartiallyCompleted, Failed, Stopped or Expired (Bedrock)
+ * @param outputFileId the successful lines' file, once there is one (null before); Bedrock: the output S3 prefix
  * @param errorFileId  the failed lines' file, once there is one (null when none failed)
  * @param problem      why a failed job failed (its {@code errors}), or null
  */
 public record BatchJob(String id, String status, String outputFileId, String errorFileId, int total, int completed,
         int failed, long createdAt, String problem) {
 
-    private static final Set<String> TERMINAL = Set.of("completed", "failed", "expired", "cancelled");
+    private static final Set<String> TERMINAL = Set.of("completed", "failed", "expired", "cancelled", "Completed",
+            "PartiallyCompleted", "Failed", "Stopped", "Expired");
 
     /** Whether the job will not change any more. */
     public boolean over() {
@@ -23,7 +27,7 @@ public record BatchJob(String id, String status, String outputFileId, String err
 
     /** Whether the job ran out of its completion window: its unfinished requests may be submitted again. */
     public boolean expired() {
-        return "expired".equals(status);
+        return "expired".equalsIgnoreCase(status);
     }
 
     static BatchJob of(JsonNode job) {

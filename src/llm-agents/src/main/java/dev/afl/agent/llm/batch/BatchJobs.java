@@ -34,23 +34,24 @@ public final class BatchJobs {
     private static final ObjectMapper JSON = AflJson.records();
 
     private final String agent;
-    private final OpenAiBatchApi api;
+    private final BatchProvider api;
     private final BatchJournal journal;
     private final BatchSettings settings;
     private final PrintStream progress;
     private final Collection<String> secrets;
     private final AtomicInteger jobs = new AtomicInteger();
     private final AtomicInteger submitted = new AtomicInteger();
+    private final AtomicInteger onlineRequests = new AtomicInteger();
 
     /**
      * @param folder  the run's batch folder (in its work dir), where the jobs are recorded
      * @param secrets the API key, kept out of whatever is kept of an error
      */
-    public BatchJobs(String agent, OpenAiBatchApi api, Path folder, Collection<String> secrets,
+    public BatchJobs(String agent, BatchProvider api, Path folder, Collection<String> secrets,
             BatchSettings settings, PrintStream progress) {
         this.agent = agent;
         this.api = api;
-        this.journal = new BatchJournal(folder, agent, secrets);
+        this.journal = new BatchJournal(folder, agent, secrets, api);
         this.settings = settings;
         this.progress = progress;
         this.secrets = List.copyOf(secrets);
@@ -68,6 +69,11 @@ public final class BatchJobs {
     /** Requests this run submitted (an expired job's, submitted again, counted again). */
     public int submittedRequests() {
         return submitted.get();
+    }
+
+    /** Requests this run asked online, too few for one of the provider's jobs. */
+    public int onlineRequests() {
+        return onlineRequests.get();
     }
 
     /** An answer for every request, by request key ({@link ChatSettings#key}). */
@@ -88,6 +94,10 @@ public final class BatchJobs {
                         + " expired " + submission + " times (24h window each)"));
                 break;
             }
+            if (remaining.size() < api.minimumRequests()) {
+                answerOnline(remaining, answers);
+                break;
+            }
             String jobId;
             try {
                 jobId = submit(remaining);
@@ -101,6 +111,21 @@ public final class BatchJobs {
             settle(jobId, remaining, answers);
         }
         return answers;
+    }
+
+    /**
+     * Requests too few for one of the provider's jobs: asked online, each on its own, at the online price (the
+     * answers are not kept in the journal; a rerun asks them again).
+     */
+    private void answerOnline(Map<String, ObjectNode> remaining, Map<String, BatchAnswer> answers) {
+        Map<String, ObjectNode> byKey = new LinkedHashMap<>(remaining);
+        progress.printf("Batch %s: %d requests, fewer than a job's minimum of %d: asked online%n", agent,
+                byKey.size(), api.minimumRequests());
+        Map<String, BatchAnswer> online = api.answerOnline(byKey);
+        onlineRequests.addAndGet(byKey.size());
+        byKey.keySet().forEach(key -> answers.put(key, online.getOrDefault(key, new BatchAnswer.Failed(
+                new BatchAnswer.Unanswered("the online call gave no answer for this request")))));
+        remaining.clear();
     }
 
     /**
@@ -150,28 +175,25 @@ public final class BatchJobs {
 
     private String submit(Map<String, ObjectNode> requests) {
         Map<String, String> customIdToKey = new LinkedHashMap<>();
-        StringBuilder lines = new StringBuilder();
+        Map<String, ObjectNode> byCustomId = new LinkedHashMap<>();
         int i = 0;
         for (Map.Entry<String, ObjectNode> request : requests.entrySet()) {
             String customId = "r" + i++;
             customIdToKey.put(customId, request.getKey());
-            ObjectNode line = JSON.createObjectNode().put("custom_id", customId).put("method", "POST")
-                    .put("url", OpenAiBatchApi.CHAT_COMPLETIONS);
-            line.set("body", request.getValue());
-            lines.append(line).append('\n');
+            byCustomId.put(customId, request.getValue());
         }
         BatchJob job;
         try {
-            String fileId = api.upload("afl-" + agent + ".jsonl", lines.toString().getBytes(StandardCharsets.UTF_8));
-            job = api.create(fileId, "afl " + agent + " agent, " + requests.size() + " requests");
+            job = api.submit(agent, byCustomId);
         } catch (LlmHttpException e) {
             int status = e.error().status();
             if (status >= 400 && status < 500 && status != 408 && status != 409 && status != 429
                     && !e.refusedCredentials()) {
                 // No retry can change it, and falling back in every case would hide it: the run stops.
                 throw new AflException("The " + agent + " agent's endpoint refused the batch job (" + e.getMessage()
-                        + "): it may not offer the OpenAI Batch API (files and batches) or this model in batches."
-                        + " Use --llm-mode online, or an endpoint that does.", e);
+                        + "): it may not offer batch jobs (the OpenAI Batch API's files and batches, or Bedrock"
+                        + " batch inference) or this model in batches. Use --llm-mode online, or an endpoint that"
+                        + " does.", e);
             }
             throw e;
         }
@@ -250,21 +272,12 @@ public final class BatchJobs {
                 : seconds >= 60 ? seconds / 60 + "m" : seconds + "s");
     }
 
-    /** Downloads a finished job's output and error lines, keeps them in the journal and reads them. */
+    /** Downloads a finished job's result lines, keeps them in the journal and reads them. */
     private Map<String, BatchAnswer> collect(BatchJob job, Map<String, String> held) {
-        StringBuilder lines = new StringBuilder();
-        for (String fileId : new String[] {job.outputFileId(), job.errorFileId()}) {
-            if (fileId != null) {
-                String content = api.content(fileId);
-                lines.append(content);
-                if (!content.isEmpty() && !content.endsWith("\n")) {
-                    lines.append('\n');
-                }
-            }
-        }
-        journal.collected(job.id(), lines.toString());
+        String lines = api.results(job);
+        journal.collected(job.id(), lines);
         Map<String, BatchAnswer> answers = new HashMap<>();
-        for (String text : lines.toString().split("\n")) {
+        for (String text : lines.split("\n")) {
             if (text.isBlank()) {
                 continue;
             }
@@ -274,9 +287,10 @@ public final class BatchJobs {
             } catch (IOException unreadable) {
                 continue; // its request stays unanswered
             }
-            String key = held.get(line.path("custom_id").asText());
-            if (key != null && !BatchAnswer.expired(line)) {
-                answers.put(key, BatchAnswer.ofLine(line, secrets));
+            BatchProvider.ResultLine read = line == null || !line.isObject() ? null : api.read(line, secrets);
+            String key = read == null ? null : held.get(read.customId());
+            if (key != null && !read.expired()) {
+                answers.put(key, read.answer());
             }
         }
         return answers;

@@ -36,11 +36,13 @@ final class BatchJournal {
     private final Path folder;
     private final Path events;
     private final Collection<String> secrets;
+    private final BatchProvider provider;
     private final Map<String, Map<String, String>> requests = new LinkedHashMap<>();
     private final Map<String, String> openJobOfKey = new HashMap<>();
     private final Map<String, Result<String>> answers = new HashMap<>();
 
-    BatchJournal(Path folder, String agent, Collection<String> secrets) {
+    BatchJournal(Path folder, String agent, Collection<String> secrets, BatchProvider provider) {
+        this.provider = provider;
         this.folder = folder;
         this.events = folder.resolve(agent + "-jobs.jsonl");
         this.secrets = List.copyOf(secrets);
@@ -100,8 +102,9 @@ final class BatchJournal {
             if (node == null) {
                 continue;
             }
-            String key = held.get(node.path("custom_id").asText());
-            if (key != null && BatchAnswer.ofLine(node, secrets) instanceof BatchAnswer.Replied replied) {
+            BatchProvider.ResultLine result = provider.read(node, secrets);
+            String key = result == null ? null : held.get(result.customId());
+            if (key != null && result.answer() instanceof BatchAnswer.Replied replied) {
                 answers.put(key, replied.result());
             }
         }

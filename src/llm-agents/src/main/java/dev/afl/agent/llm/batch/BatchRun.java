@@ -16,7 +16,7 @@ public final class BatchRun implements AutoCloseable {
     private final BatchSettings settings;
 
     /** @param agents each agent's jobs and chat settings, by agent name ({@code recommender}, {@code user}) */
-    public BatchRun(Map<String, BatchJobs> jobs, Map<String, ChatSettings> agents, BatchSettings settings) {
+    public BatchRun(Map<String, BatchJobs> jobs, Map<String, ? extends BatchRequests> agents, BatchSettings settings) {
         this.collector = new BatchCollector();
         this.jobs = Map.copyOf(jobs);
         this.settings = settings;

@@ -21,11 +21,12 @@ import java.nio.charset.StandardCharsets;
  * @param frequencyPenalty null: not sent
  */
 public record ChatSettings(String model, Double temperature, Integer maxTokens, Double topP, Double presencePenalty,
-        Double frequencyPenalty) {
+        Double frequencyPenalty) implements BatchRequests {
 
     private static final ObjectMapper JSON = AflJson.records();
 
     /** The chat-completions request body of one call. */
+    @Override
     public ObjectNode body(String system, String user) {
         ObjectNode body = JSON.createObjectNode().put("model", model);
         ArrayNode messages = body.putArray("messages");

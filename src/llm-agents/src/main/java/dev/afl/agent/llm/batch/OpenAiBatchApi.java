@@ -17,7 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,7 +30,7 @@ import java.util.UUID;
  * has a deadline; an HTTP error becomes {@link LlmHttpException} (a 429/503 with {@code Retry-After}:
  * {@link LlmBusyException}) carrying only the redacted {@link ProviderError}, as the online client's errors do.
  */
-public final class OpenAiBatchApi {
+public final class OpenAiBatchApi implements BatchProvider {
 
     /** The endpoint every line of a batch asks, as the batch API names it. */
     public static final String CHAT_COMPLETIONS = "/v1/chat/completions";
@@ -50,6 +52,44 @@ public final class OpenAiBatchApi {
         this.apiKey = apiKey;
         this.callDeadline = callDeadline;
         this.http = HttpClient.newBuilder().connectTimeout(callDeadline).build();
+    }
+
+    @Override
+    public BatchJob submit(String agent, Map<String, ObjectNode> requestsById) {
+        StringBuilder lines = new StringBuilder();
+        requestsById.forEach((customId, body) -> {
+            ObjectNode line = JSON.createObjectNode().put("custom_id", customId).put("method", "POST")
+                    .put("url", CHAT_COMPLETIONS);
+            line.set("body", body);
+            lines.append(line).append('\n');
+        });
+        String fileId = upload("afl-" + agent + ".jsonl", lines.toString().getBytes(StandardCharsets.UTF_8));
+        return create(fileId, "afl " + agent + " agent, " + requestsById.size() + " requests");
+    }
+
+    /** The job's output and error lines, together. */
+    @Override
+    public String results(BatchJob job) {
+        StringBuilder lines = new StringBuilder();
+        for (String fileId : new String[] {job.outputFileId(), job.errorFileId()}) {
+            if (fileId != null) {
+                String content = content(fileId);
+                lines.append(content);
+                if (!content.isEmpty() && !content.endsWith("\n")) {
+                    lines.append('\n');
+                }
+            }
+        }
+        return lines.toString();
+    }
+
+    @Override
+    public ResultLine read(JsonNode line, Collection<String> secrets) {
+        if (!line.path("custom_id").isTextual()) {
+            return null;
+        }
+        return new ResultLine(line.get("custom_id").asText(), BatchAnswer.expired(line) ? null
+                : BatchAnswer.ofLine(line, secrets));
     }
 
     /** Uploads a batch input file; returns its file id. */
@@ -77,6 +117,7 @@ public final class OpenAiBatchApi {
     }
 
     /** The job as it stands now. */
+    @Override
     public BatchJob job(String id) {
         return BatchJob.of(json(send(request("batches/" + id).GET().build(), "read the batch job " + id)));
     }

@@ -11,17 +11,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An S3-compatible object store on 127.0.0.1 for the tests, speaking the REST wire format the SDK uses for
- * GetObject and PutObject (path-style addressing, NoSuchKey errors as XML, aws-chunked uploads decoded).
+ * GetObject and PutObject (path-style addressing, NoSuchKey errors as XML, aws-chunked uploads decoded). In the core's
+ * test-jar, so the function modules and the CLI's Bedrock batch tests share it; the core has no AWS SDK, so an S3
+ * client of it is built where the SDK is ({@code LambdaFunctionResources#s3Client}).
  */
 public final class LocalS3 implements AutoCloseable {
 
@@ -37,16 +32,6 @@ public final class LocalS3 implements AutoCloseable {
     /** Where it listens (path-style requests: {@code /bucket/key}). */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    /** A client of this store, as the aggregate function builds its own (URL-connection HTTP client). */
-    public S3Client client() {
-        return S3Client.builder().endpointOverride(endpoint())
-                .forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public void put(String bucket, String key, String content) {
