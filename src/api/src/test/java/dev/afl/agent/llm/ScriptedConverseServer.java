@@ -181,8 +181,11 @@ public final class ScriptedConverseServer implements AutoCloseable {
         }
     }
 
-    /** A Converse answer: the text as one block (none when null), usage counted from the request's text. */
-    private static String answer(JsonNode request, String text) throws IOException {
+    /**
+     * A Converse answer: the text as one block (none when null), usage counted from the request's text; also a
+     * Bedrock batch record's {@code modelOutput} (BedrockBatchServer), so both modes count the same tokens.
+     */
+    public static String answer(JsonNode request, String text) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode message = root.putObject("output").putObject("message").put("role", "assistant");
         var content = message.putArray("content");
@@ -204,7 +207,7 @@ public final class ScriptedConverseServer implements AutoCloseable {
      * (the test key, today's scope in this region for the bedrock service), the signed headers (host and x-amz-date
      * at least) and the signature recomputed from the canonical request with the test secret.
      */
-    static String signatureProblem(String method, String rawPath, String rawQuery, Map<String, String> headers,
+    public static String signatureProblem(String method, String rawPath, String rawQuery, Map<String, String> headers,
             byte[] body) {
         String authorization = headers.get("authorization");
         if (authorization == null) {

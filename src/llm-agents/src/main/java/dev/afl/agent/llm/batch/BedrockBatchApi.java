@@ -119,8 +119,7 @@ public final class BedrockBatchApi implements BatchProvider {
             s3.putObject(put -> put.bucket(settings.bucket()).key(inputKey).contentType("application/jsonl"),
                     RequestBody.fromString(records.toString(), StandardCharsets.UTF_8));
             String arn = bedrock.createModelInvocationJob(job -> job
-                    .jobName(("afl-" + agent + "-" + UUID.randomUUID()).substring(0, Math.min(63, 10 + agent.length()
-                            + 37)))
+                    .jobName(jobName(agent))
                     .roleArn(settings.roleArn()).modelId(modelId)
                     .inputDataConfig(ModelInvocationJobInputDataConfig.fromS3InputDataConfig(in -> in
                             .s3Uri("s3://" + settings.bucket() + "/" + inputKey).s3InputFormat(S3InputFormat.JSONL)))
@@ -214,6 +213,12 @@ public final class BedrockBatchApi implements BatchProvider {
             }
         });
         return answers;
+    }
+
+    /** A job name Bedrock takes: at most 63 characters of letters, digits and hyphens. */
+    private static String jobName(String agent) {
+        String name = ("afl-" + agent + "-" + UUID.randomUUID()).replaceAll("[^A-Za-z0-9-]", "-");
+        return name.substring(0, Math.min(63, name.length()));
     }
 
     private static int count(Long count) {
