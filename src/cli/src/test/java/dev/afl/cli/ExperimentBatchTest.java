@@ -9,7 +9,10 @@ import dev.afl.TestData;
 import dev.afl.agent.llm.RuleBasedLlm;
 import dev.afl.agent.llm.ScriptedChatServer;
 import dev.afl.agent.llm.ScriptedChatServerResource;
+import dev.afl.agent.llm.ScriptedConverseServer;
 import dev.afl.agent.llm.batch.BatchApiServer;
+import dev.afl.agent.llm.batch.BedrockBatchServer;
+import dev.afl.function.LocalS3;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
@@ -106,6 +109,58 @@ class ExperimentBatchTest {
             assertThat(batchLedger.get("costUsd").asDouble()).as("batch price: half the online price")
                     .isCloseTo(onlineLedger.get("costUsd").asDouble() / 2, org.assertj.core.data.Offset.offset(1e-12));
         }
+        assertThat(second.at("/protocol/llmMode").asText()).startsWith("batch");
+    }
+
+    /**
+     * The same on Amazon Bedrock: online against the local Converse server, and in batch mode against the local
+     * Bedrock control plane and S3 answering the same replies (the first job partially completed, the second
+     * expired), give identical per-case files and figures; every batch record's modelInput is a Converse request of
+     * the online run.
+     */
+    @Test
+    void aBedrockBatchRunGivesWhatTheOnlineBedrockRunGives(QuarkusMainLauncher launcher, @TempDir Path dir)
+            throws Exception {
+        List<JsonNode> onlineRequests = new ArrayList<>();
+        LaunchResult online;
+        try (ScriptedConverseServer converse = new ScriptedConverseServer()) {
+            converse.respondWith(new RuleBasedLlm());
+            Map<String, String> config = new java.util.HashMap<>(converse.config());
+            config.putAll(ScriptedConverseServer.credentials());
+            config.put("quarkus.langchain4j.openai.recommender.timeout", "60s");
+            config.put("quarkus.langchain4j.openai.user.timeout", "60s");
+            online = launch(launcher, config, dir.resolve("online"), dir.resolve("cases-online"));
+            converse.requests().forEach(request -> onlineRequests.add(request.body()));
+            assertThat(online.exitCode()).as(online.getErrorOutput()).isZero();
+
+            List<JsonNode> records = new ArrayList<>();
+            LaunchResult batch;
+            RuleBasedLlm llm = new RuleBasedLlm();
+            try (LocalS3 s3 = new LocalS3(); BedrockBatchServer bedrock = new BedrockBatchServer(s3,
+                    input -> llm.apply(ScriptedConverseServer.conversationOf(input)))) {
+                bedrock.script(BedrockBatchServer.Outcome.partiallyCompleted(Map.of(0, 500)),
+                        BedrockBatchServer.Outcome.expired(0));
+                config.putAll(Map.of("AFL_BEDROCK_BATCH_BUCKET", "afl-test", "AFL_BEDROCK_BATCH_ROLE_ARN",
+                        "arn:aws:iam::123456789012:role/afl-bedrock-batch", "AFL_BEDROCK_CONTROL_ENDPOINT",
+                        bedrock.endpoint(), "AFL_BEDROCK_BATCH_S3_ENDPOINT", s3.endpoint().toString(),
+                        "AFL_BEDROCK_BATCH_MIN_RECORDS", "1"));
+                batch = launch(launcher, config, dir.resolve("batch"), dir.resolve("cases-batch"), "--llm-mode",
+                        "batch", "--batch-poll", "10ms");
+                bedrock.jobs().forEach(job -> job.records().forEach(record -> records.add(record.get(
+                        "modelInput"))));
+                assertThat(bedrock.signatureProblems()).isEmpty();
+            }
+            assertThat(batch.exitCode()).as(batch.getErrorOutput()).isZero();
+            assertThat(batch.getErrorOutput()).contains("Batch recommender: submitted job arn:aws:bedrock:",
+                    "PartiallyCompleted: ", "Expired: ", "(submitted again)");
+            assertThat(new HashSet<>(records)).as("every record's modelInput is a Converse request of the online"
+                    + " run, and every online request went out in a job").isEqualTo(new HashSet<>(onlineRequests));
+        }
+        assertThat(perCase(dir.resolve("cases-batch"))).isEqualTo(perCase(dir.resolve("cases-online")));
+        JsonNode first = JSON.readTree(dir.resolve("online/results.json").toFile());
+        JsonNode second = JSON.readTree(dir.resolve("batch/results.json").toFile());
+        assertThat(withoutCosts(second.get("recommendation"))).isNotEmpty()
+                .isEqualTo(withoutCosts(first.get("recommendation")));
         assertThat(second.at("/protocol/llmMode").asText()).startsWith("batch");
     }
 

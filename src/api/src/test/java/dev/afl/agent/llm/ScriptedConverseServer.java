@@ -75,6 +75,7 @@ public final class ScriptedConverseServer implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedDeque<Step> script = new ConcurrentLinkedDeque<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Function<String, String> responder;
 
     public ScriptedConverseServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -118,6 +119,19 @@ public final class ScriptedConverseServer implements AutoCloseable {
         script.clear();
         requests.clear();
         script.addAll(List.of(steps));
+    }
+
+    /**
+     * Answers every request the script does not cover with {@code responder(conversation)}: the system and the user
+     * message joined by a blank line, as {@link ScriptedChatServer#respondWith} reads an OpenAI request.
+     */
+    public void respondWith(java.util.function.Function<String, String> responder) {
+        this.responder = responder;
+    }
+
+    /** The conversation a responder reads from a Converse request body (a batch record's modelInput too). */
+    public static String conversationOf(JsonNode body) {
+        return body.at("/system/0/text").asText() + "\n\n" + body.at("/messages/0/content/0/text").asText();
     }
 
     public List<Request> requests() {
@@ -165,6 +179,10 @@ public final class ScriptedConverseServer implements AutoCloseable {
                 return;
             }
             Step step = script.poll();
+            java.util.function.Function<String, String> answering = responder;
+            if (step == null && answering != null) {
+                step = reply(answering.apply(conversationOf(body)));
+            }
             if (step == null) {
                 sendError(exchange, new ErrorAnswer(500, "InternalServerException", "script exhausted", null));
                 return;

@@ -31,27 +31,27 @@ import java.util.function.Function;
  * does: a {@code modelOutput} (the Converse answer {@link ScriptedConverseServer#answer} gives) or an {@code error}
  * per record, as the job's {@link Outcome} says.
  */
-final class BedrockBatchServer implements AutoCloseable {
+public final class BedrockBatchServer implements AutoCloseable {
 
     /** How one job ends: its status, the records (by 0-based line) that fail with an HTTP-like code, and how many
      * records get an output line at all (the rest: none, as an expired job leaves them). */
-    record Outcome(String status, Map<Integer, Integer> failing, int answered) {
+    public record Outcome(String status, Map<Integer, Integer> failing, int answered) {
 
-        static Outcome completed() {
+        public static Outcome completed() {
             return new Outcome("Completed", Map.of(), Integer.MAX_VALUE);
         }
 
-        static Outcome partiallyCompleted(Map<Integer, Integer> failing) {
+        public static Outcome partiallyCompleted(Map<Integer, Integer> failing) {
             return new Outcome("PartiallyCompleted", failing, Integer.MAX_VALUE);
         }
 
-        static Outcome expired(int answered) {
+        public static Outcome expired(int answered) {
             return new Outcome("Expired", Map.of(), answered);
         }
     }
 
     /** One job as created: its request, its input records, how often it was read, whether its output is out. */
-    record Job(String arn, JsonNode request, List<JsonNode> records, AtomicInteger reads, Outcome outcome,
+    public record Job(String arn, JsonNode request, List<JsonNode> records, AtomicInteger reads, Outcome outcome,
             java.util.concurrent.atomic.AtomicBoolean written) {
     }
 
@@ -69,7 +69,7 @@ final class BedrockBatchServer implements AutoCloseable {
     private volatile boolean held;
 
     /** @param replies the reply text to each record's {@code modelInput} (a Converse request body) */
-    BedrockBatchServer(LocalS3 s3, Function<JsonNode, String> replies) throws IOException {
+    public BedrockBatchServer(LocalS3 s3, Function<JsonNode, String> replies) throws IOException {
         this.s3 = s3;
         this.replies = replies;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -77,35 +77,35 @@ final class BedrockBatchServer implements AutoCloseable {
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** From now on, every job stays InProgress until {@link #release}. */
-    void hold() {
+    public void hold() {
         held = true;
     }
 
-    void release() {
+    public void release() {
         held = false;
     }
 
     /** How the next jobs end, in order; a job beyond them completes. */
-    void script(Outcome... next) {
+    public void script(Outcome... next) {
         outcomes.clear();
         outcomes.addAll(List.of(next));
     }
 
-    List<Job> jobs() {
+    public List<Job> jobs() {
         return List.copyOf(created);
     }
 
     /** The GetModelInvocationJob requests so far. */
-    int reads() {
+    public int reads() {
         return reads.get();
     }
 
-    List<String> signatureProblems() {
+    public List<String> signatureProblems() {
         return List.copyOf(signatureProblems);
     }
 

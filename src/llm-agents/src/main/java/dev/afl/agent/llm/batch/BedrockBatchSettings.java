@@ -12,7 +12,8 @@ import java.util.function.Function;
  * @param prefix          the key prefix under it (AFL_BEDROCK_BATCH_PREFIX, default {@code afl-batch/}), ending in /
  * @param roleArn         the service role Bedrock runs the jobs with: it reads the input and writes the output
  *                        (AFL_BEDROCK_BATCH_ROLE_ARN)
- * @param minimumRecords  the fewest records a job may hold (Bedrock's 100; fewer are asked online)
+ * @param minimumRecords  the fewest records a job may hold (AFL_BEDROCK_BATCH_MIN_RECORDS, default 100: the
+ *                        account's quota "minimum number of records per batch inference job"); fewer are asked online
  * @param controlEndpoint the Bedrock control plane other than the region's (AFL_BEDROCK_CONTROL_ENDPOINT; tests)
  * @param s3Endpoint      an S3 endpoint other than the region's (AFL_BEDROCK_BATCH_S3_ENDPOINT; path-style; tests)
  */
@@ -38,9 +39,28 @@ public record BedrockBatchSettings(String bucket, String prefix, String roleArn,
                     + " role's ARN, e.g. arn:aws:iam::123456789012:role/afl-bedrock-batch.");
         }
         return new BedrockBatchSettings(bucket, variables.apply("AFL_BEDROCK_BATCH_PREFIX").filter(v -> !v.isBlank())
-                .orElse("afl-batch/"), role, BedrockBatchApi.BEDROCK_MINIMUM_RECORDS,
+                .orElse("afl-batch/"), role, minimumRecords(variables),
                 endpoint(variables, "AFL_BEDROCK_CONTROL_ENDPOINT"), endpoint(variables,
                         "AFL_BEDROCK_BATCH_S3_ENDPOINT"));
+    }
+
+    private static int minimumRecords(Function<String, Optional<String>> variables) {
+        Optional<String> written = variables.apply("AFL_BEDROCK_BATCH_MIN_RECORDS").filter(v -> !v.isBlank())
+                .map(String::strip);
+        if (written.isEmpty()) {
+            return BedrockBatchApi.BEDROCK_MINIMUM_RECORDS;
+        }
+        try {
+            int minimum = Integer.parseInt(written.get());
+            if (minimum >= 1) {
+                return minimum;
+            }
+        } catch (NumberFormatException unreadable) {
+            // Refused below.
+        }
+        throw new AflException("AFL_BEDROCK_BATCH_MIN_RECORDS is '" + written.get() + "', not a positive whole"
+                + " number: write your account's Bedrock quota 'minimum number of records per batch inference job'"
+                + " (100 by default), or leave it unset.");
     }
 
     /** An object key under the prefix. */
