@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in; the requests an expired job left unanswered are submitted again, a bounded number of times. Progress (jobs,
  * requests done, ETA) goes to {@code progress}.
  */
-public final class BatchJobs {
+public final class BatchJobs implements AutoCloseable {
 
     private static final ObjectMapper JSON = AflJson.records();
 
@@ -300,6 +300,12 @@ public final class BatchJobs {
             RuntimeException failure) {
         requests.keySet().forEach(key -> answers.put(key, new BatchAnswer.Failed(failure)));
         requests.clear();
+    }
+
+    /** Releases the provider's clients. */
+    @Override
+    public void close() {
+        api.close();
     }
 
     private static void sleep(Duration wait) {

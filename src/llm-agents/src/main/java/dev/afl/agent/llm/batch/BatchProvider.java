@@ -10,7 +10,7 @@ import java.util.Map;
  * ({@link BedrockBatchApi}). {@link BatchJobs} does the rest the same way for both: the journal, the waiting, the
  * progress, resubmitting what an expired job left, and failed lines as the online failures.
  */
-public interface BatchProvider {
+public interface BatchProvider extends AutoCloseable {
 
     /** What a result line holds: its request's id in the job and its answer, or no answer when it expired. */
     record ResultLine(String customId, BatchAnswer answer) {
@@ -49,5 +49,10 @@ public interface BatchProvider {
      */
     default Map<String, BatchAnswer> answerOnline(Map<String, ObjectNode> requestsById) {
         throw new UnsupportedOperationException("this batch provider takes jobs of any size");
+    }
+
+    /** Releases the provider's clients (their connection pools); nothing by default. */
+    @Override
+    default void close() {
     }
 }

@@ -54,5 +54,6 @@ public final class BatchRun implements AutoCloseable {
     @Override
     public void close() {
         collector.close();
+        jobs.values().forEach(BatchJobs::close);
     }
 }

@@ -49,6 +49,9 @@ public final class BedrockBatchApi implements BatchProvider {
     /** Bedrock's fewest records per batch inference job. */
     public static final int BEDROCK_MINIMUM_RECORDS = 100;
 
+    /** How many of a small round's online calls run at once. */
+    static final int ONLINE_AT_ONCE = 4;
+
     private static final ObjectMapper JSON = AflJson.records();
 
     private final BedrockClient bedrock;
@@ -199,26 +202,41 @@ public final class BedrockBatchApi implements BatchProvider {
                 new LlmHttpException(ProviderError.of(status, body.toString(), secrets)))));
     }
 
-    /** Each request as one online Converse call, with the system and user message of its body. */
+    /**
+     * Each request as one online Converse call, with the system and user message of its body; a few at a time
+     * ({@link #ONLINE_AT_ONCE}), as an online run's {@code --concurrency} would.
+     */
     @Override
     public Map<String, BatchAnswer> answerOnline(Map<String, ObjectNode> requestsById) {
-        Map<String, BatchAnswer> answers = new LinkedHashMap<>();
-        requestsById.forEach((id, body) -> {
-            String system = body.path("system").path(0).path("text").asText();
-            String user = body.path("messages").path(0).path("content").path(0).path("text").asText();
-            try {
-                answers.put(id, new BatchAnswer.Replied(online.chat(system, user)));
-            } catch (RuntimeException e) {
-                answers.put(id, new BatchAnswer.Failed(e));
-            }
-        });
-        return answers;
+        Map<String, BatchAnswer> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(ONLINE_AT_ONCE);
+        try (var calls = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            requestsById.forEach((id, body) -> calls.submit(() -> {
+                String system = body.path("system").path(0).path("text").asText();
+                String user = body.path("messages").path(0).path("content").path(0).path("text").asText();
+                slots.acquireUninterruptibly();
+                try {
+                    answers.put(id, new BatchAnswer.Replied(online.chat(system, user)));
+                } catch (RuntimeException e) {
+                    answers.put(id, new BatchAnswer.Failed(e));
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+        return new LinkedHashMap<>(answers);
     }
 
     /** A job name Bedrock takes: at most 63 characters of letters, digits and hyphens. */
     private static String jobName(String agent) {
         String name = ("afl-" + agent + "-" + UUID.randomUUID()).replaceAll("[^A-Za-z0-9-]", "-");
         return name.substring(0, Math.min(63, name.length()));
+    }
+
+    @Override
+    public void close() {
+        bedrock.close();
+        s3.close();
     }
 
     private static int count(Long count) {
