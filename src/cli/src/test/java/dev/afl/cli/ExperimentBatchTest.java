@@ -165,6 +165,22 @@ class ExperimentBatchTest {
     }
 
     @Test
+    void bedrockBatchModeWithoutItsBucketIsRefusedWithWhatToSet(QuarkusMainLauncher launcher, @TempDir Path dir)
+            throws Exception {
+        try (ScriptedConverseServer converse = new ScriptedConverseServer()) {
+            Map<String, String> config = new java.util.HashMap<>(converse.config());
+            config.putAll(ScriptedConverseServer.credentials());
+            LaunchResult refused = launch(launcher, config, dir.resolve("out"), dir.resolve("cases"), "--llm-mode",
+                    "batch");
+
+            assertThat(refused.exitCode()).as(refused.getErrorOutput()).isEqualTo(2);
+            assertThat(refused.getErrorOutput()).contains("--llm-mode batch with a Bedrock agent needs"
+                    + " AFL_BEDROCK_BATCH_BUCKET");
+            assertThat(converse.requests()).as("nothing asked").isEmpty();
+        }
+    }
+
+    @Test
     void batchModeWithoutAnLlmToAskIsRefusedWithWhatToSet(QuarkusMainLauncher launcher, @TempDir Path dir) {
         LaunchResult refused = launch(launcher, Map.of(), dir.resolve("out"), dir.resolve("cases"), "--llm-mode",
                 "batch");
