@@ -193,6 +193,28 @@ class BedrockBatchApiTest {
     }
 
     @Test
+    void eachRepeatsRequestIsKeptApartThoughConverseTakesNoSeed() {
+        List<String> keys = new java.util.ArrayList<>();
+        List<ObjectNode> bodies = new java.util.ArrayList<>();
+        dev.afl.agent.llm.LlmCall keying = (system, user) -> {
+            ObjectNode body = REQUESTS.body(system, user);
+            bodies.add(body);
+            keys.add(REQUESTS.requestKey(body));
+            return null;
+        };
+        keying.chat("You recommend.", "a");
+        dev.afl.agent.llm.SamplingSeed.applied(1, keying).chat("You recommend.", "a");
+        dev.afl.agent.llm.SamplingSeed.applied(2, keying).chat("You recommend.", "a");
+        dev.afl.agent.llm.SamplingSeed.applied(2, keying).chat("You recommend.", "a");
+
+        assertThat(bodies).as("no seed in a Converse body, as online").allMatch(body -> body.equals(bodies.get(0))
+                && !body.has("seed"));
+        assertThat(keys.subList(0, 3)).as("a repeat's request is never answered by another repeat's")
+                .doesNotHaveDuplicates();
+        assertThat(keys.get(3)).isEqualTo(keys.get(2));
+    }
+
+    @Test
     void missingOrWrongSettingsSayWhatToSet() {
         assertThatThrownBy(() -> BedrockBatchSettings.of(name -> Optional.empty())).isInstanceOf(AflException.class)
                 .hasMessageContaining("AFL_BEDROCK_BATCH_BUCKET");

@@ -83,7 +83,7 @@ public final class BatchCollector implements AutoCloseable, CaseRunner.Attendanc
     public LlmCall call(BatchJobs jobs, BatchRequests settings) {
         return (system, user) -> {
             ObjectNode body = settings.body(system, user);
-            BatchAnswer answer = await(new Waiting(jobs, ChatSettings.key(body), body, new CompletableFuture<>()));
+            BatchAnswer answer = await(new Waiting(jobs, settings.requestKey(body), body, new CompletableFuture<>()));
             return switch (answer) {
                 case BatchAnswer.Replied replied -> replied.result();
                 case BatchAnswer.Failed failed -> throw failed.failure();
