@@ -59,7 +59,6 @@ public final class BedrockBatchApi implements BatchProvider {
     private final BedrockBatchSettings settings;
     private final String modelId;
     private final LlmCall online;
-    private final Map<String, String> outputKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param online the agent's online Bedrock call (its Converse requests are the same bodies), for the requests
