@@ -177,16 +177,23 @@ class BedrockBatchApiTest {
     void aRoundSmallerThanBedrocksMinimumIsAskedOnlineWithTheSameConverseBodies(@TempDir Path dir) throws Exception {
         try (BedrockBatchServer bedrock = new BedrockBatchServer(s3, BedrockBatchApiTest::echo)) {
             Map<String, ObjectNode> requests = requests("a", "b");
-            converse.script(ScriptedConverseServer.reply("online a"), ScriptedConverseServer.reply("online b"));
-
-            Map<String, BatchAnswer> answers = jobs(bedrock, dir, BedrockBatchApi.BEDROCK_MINIMUM_RECORDS)
-                    .answer(requests);
+            converse.script();
+            converse.respondWith(conversation -> "online " + conversation.substring(conversation.lastIndexOf("\n\n")
+                    + 2));
+            Map<String, BatchAnswer> answers;
+            try {
+                answers = jobs(bedrock, dir, BedrockBatchApi.BEDROCK_MINIMUM_RECORDS).answer(requests);
+            } finally {
+                converse.respondWith(null);
+            }
 
             assertThat(bedrock.jobs()).as("no job of fewer than 100 records").isEmpty();
             assertThat(converse.requests()).extracting(ScriptedConverseServer.Request::body)
-                    .containsExactlyElementsOf(reparsed(requests.values()));
-            assertThat(answers.values()).extracting(answer -> ((BatchAnswer.Replied) answer).result().content())
-                    .containsExactlyInAnyOrder("online a", "online b");
+                    .containsExactlyInAnyOrderElementsOf(reparsed(requests.values()));
+            for (Map.Entry<String, ObjectNode> request : requests.entrySet()) {
+                assertThat(((BatchAnswer.Replied) answers.get(request.getKey())).result().content()).isEqualTo(
+                        "online " + request.getValue().at("/messages/0/content/0/text").asText());
+            }
             assertThat(progress.toString(StandardCharsets.UTF_8)).contains("2 requests, fewer than a job's minimum"
                     + " of 100: asked online");
         }
