@@ -8,9 +8,7 @@ import dev.afl.app.AgentFactory;
 import dev.afl.app.BatchLlms;
 import dev.afl.app.RecommendationModels;
 import dev.afl.cli.estimate.EstimateAgents;
-import dev.afl.cli.estimate.EstimatePrices;
 import dev.afl.cli.estimate.EstimateTable;
-import dev.afl.cli.estimate.PriceList;
 import dev.afl.cli.estimate.ReplySizes;
 import dev.afl.cli.estimate.RunEstimate;
 import dev.afl.data.DataLocation;
@@ -157,29 +155,8 @@ public class ExperimentCommand implements Callable<Integer> {
                     + " configurations are deterministic and run once (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--price-input", paramLabel = "USD",
-            description = "US dollars per million input tokens at online prices, for the cost ledger and --estimate"
-                    + " (default: the recommender model's in " + PriceList.RESOURCE + ", else "
-                    + CostLedger.Prices.DEFAULT_INPUT + ").")
-    Double priceInput;
-
-    @Option(names = "--price-output", paramLabel = "USD",
-            description = "US dollars per million output tokens at online prices, for the cost ledger and --estimate"
-                    + " (default: the recommender model's in " + PriceList.RESOURCE + ", else "
-                    + CostLedger.Prices.DEFAULT_OUTPUT + ").")
-    Double priceOutput;
-
-    @Option(names = "--price-batch-input", paramLabel = "USD",
-            description = "US dollars per million input tokens at batch prices, for --estimate and --llm-mode batch's"
-                    + " ledger (default: the model's"
-                    + " in " + PriceList.RESOURCE + ").")
-    Double priceBatchInput;
-
-    @Option(names = "--price-batch-output", paramLabel = "USD",
-            description = "US dollars per million output tokens at batch prices, for --estimate and --llm-mode batch's"
-                    + " ledger (default: the"
-                    + " model's in " + PriceList.RESOURCE + ").")
-    Double priceBatchOutput;
+    @Mixin
+    PriceOptions prices;
 
     @Option(names = "--estimate",
             description = "Print what the run would ask of the LLM, per configuration (requests, input and output"
@@ -198,9 +175,6 @@ public class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--batch-poll", defaultValue = "30s", paramLabel = "DURATION",
             description = "batch: how often a running job is read (default: ${DEFAULT-VALUE}).")
     Duration batchPoll;
-
-    /** A batch price no option or list gives: the online one at OpenAI's Batch API discount. */
-    private static final double UNLISTED_BATCH_SHARE = 0.5;
 
     @Inject
     AflConfig config;
@@ -275,7 +249,7 @@ public class ExperimentCommand implements Callable<Integer> {
         String runKey = lists.id() + "-" + agentKind + (anyLlm ? "-" + agents.modelIds().get("recommender")
                 + "-" + agents.modelIds().get("user") + "-" + prompts.id() : "");
         Path folder = output != null ? output : Path.of("target", "experiments", known.id() + "-" + agentKind);
-        CostLedger.Prices prices = ledgerPrices();
+        CostLedger.Prices prices = this.prices.ledger(agents, batch != null);
         Dataset data = DatasetLoader.referenceWithTraining(this.data.location(), known);
         PopularityBuckets buckets = PopularityBuckets.of(data);
         List<EvaluationCase> cases = EvaluationProtocol.PAPER.cases(data, Split.TEST, lists, seeds, rows);
@@ -301,8 +275,8 @@ public class ExperimentCommand implements Callable<Integer> {
             if (estimate) {
                 RunEstimate rehearsal = rehearsal(known, data, reward, models, registry, prompts, rounds);
                 estimateRun(rehearsal, chosen, plan, agentKind, known, data, lists, seeds, cases, repeats);
-                System.out.print(EstimateTable.render(rehearsal.estimates(estimatePrices()),
-                        rehearsal.basis(estimatePrices())));
+                System.out.print(EstimateTable.render(rehearsal.estimates(this.prices.estimate(agents)),
+                        rehearsal.basis(this.prices.estimate(agents))));
                 return 0;
             }
             Map<String, RecommendationModel> loaded = new LinkedHashMap<>();
@@ -357,7 +331,8 @@ public class ExperimentCommand implements Callable<Integer> {
                 RunEstimate rehearsal = rehearsal(known, data, reward, models, registry, prompts, rounds);
                 // The ledger is the first repeat's: its estimate is of one run.
                 estimateRun(rehearsal, Family.recommendation, plan, agentKind, known, data, lists, seeds, cases, 1);
-                Map<String, dev.afl.evaluation.CostEstimate> estimates = rehearsal.estimates(estimatePrices());
+                Map<String, dev.afl.evaluation.CostEstimate> estimates =
+                        rehearsal.estimates(this.prices.estimate(agents));
                 recommendation = recommendation.stream().map(c -> c.ledger() == null || !estimates.containsKey(c.id())
                         ? c : c.withLedger(c.ledger().withEstimate(estimates.get(c.id())))).toList();
             }
@@ -544,43 +519,6 @@ public class ExperimentCommand implements Callable<Integer> {
             userSimulation(known, data, lists, seeds, rehearsal.ratingPlayer(variantModel),
                     rehearsal.userSimulationStore(), CostLedger.Prices.FREE, agentKind);
         }
-    }
-
-    /**
-     * The cost ledger's prices: the options where given, else the recommender model's online prices in the price
-     * list, else the defaults of earlier releases.
-     */
-    /**
-     * The ledger's prices: the options', else the recommender model's in the price list, else the defaults; in batch
-     * mode the batch pair, else half the online one (the OpenAI Batch API's discount), said in the protocol.
-     */
-    private CostLedger.Prices ledgerPrices() {
-        Optional<PriceList.ModelPrice> listed = agents.llmConfigured()
-                ? PriceList.defaults().lookup(agents.recommenderModel()) : Optional.empty();
-        CostLedger.Prices online = new CostLedger.Prices(
-                priceInput != null ? priceInput : listed.map(p -> p.online().inputPerMillion())
-                        .orElse(CostLedger.Prices.DEFAULT.inputPerMillion()),
-                priceOutput != null ? priceOutput : listed.map(p -> p.online().outputPerMillion())
-                        .orElse(CostLedger.Prices.DEFAULT.outputPerMillion()));
-        if (batch == null) {
-            return online;
-        }
-        Optional<CostLedger.Prices> listedBatch = listed.map(PriceList.ModelPrice::batch);
-        return new CostLedger.Prices(
-                priceBatchInput != null ? priceBatchInput : listedBatch.map(CostLedger.Prices::inputPerMillion)
-                        .orElse(online.inputPerMillion() * UNLISTED_BATCH_SHARE),
-                priceBatchOutput != null ? priceBatchOutput : listedBatch.map(CostLedger.Prices::outputPerMillion)
-                        .orElse(online.outputPerMillion() * UNLISTED_BATCH_SHARE));
-    }
-
-    /** Each agent's online and batch prices for the estimate: the options where given, else the price list's. */
-    private EstimatePrices estimatePrices() {
-        PriceList list = PriceList.defaults();
-        return new EstimatePrices(
-                EstimatePrices.AgentPrices.of(agents.modelIds().get("recommender"), list, priceInput, priceOutput,
-                        priceBatchInput, priceBatchOutput),
-                EstimatePrices.AgentPrices.of(agents.modelIds().get("user"), list, priceInput, priceOutput,
-                        priceBatchInput, priceBatchOutput));
     }
 
     /**

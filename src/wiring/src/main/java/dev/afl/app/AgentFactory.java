@@ -147,19 +147,12 @@ public class AgentFactory {
                     + " configured: set AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY, or with"
                     + " AFL_LLM_PROVIDER=bedrock), or choose a bundled or remote recommendation model.");
         }
-        LlmCall live;
-        String endpoint;
-        if (bedrock.asksBedrock("recommender")) {
-            BedrockSettings settings = bedrock.settings("recommender", recommenderSettings, recommenderTimeout);
-            live = bedrock.call(settings, replaying());
-            endpoint = settings.where();
-        } else {
-            live = (system, user) -> recommenderLlm.get().chat(system, user);
-            endpoint = recommenderEndpoint;
-        }
+        ProviderCall asked = providerCall("recommender", recommenderSettings, recommenderTimeout,
+                (system, user) -> recommenderLlm.get().chat(system, user), recommenderEndpoint);
         return new LlmRecommendationAgent(onCassette("recommender", recommenderSettings.withSeed(seed),
-                live("recommender", live)), PromptLibrary.of(prompts), policy(callDeadline(recommenderTimeout)),
-                recommenderSettings.model(), availability(endpoint, recommenderSettings.model()));
+                live("recommender", asked.call())), PromptLibrary.of(prompts),
+                policy(callDeadline(recommenderTimeout)), recommenderSettings.model(),
+                availability(asked.endpoint(), recommenderSettings.model()));
     }
 
     /** The recommender LLM's model id. */
@@ -197,19 +190,25 @@ public class AgentFactory {
                     + " AFL_LLM_MODEL (with AFL_LLM_BASE_URL and AFL_LLM_API_KEY, or with AFL_LLM_PROVIDER=bedrock),"
                     + " or choose offline, calibrated or independent.");
         }
-        LlmCall live;
-        String endpoint;
-        if (bedrock.asksBedrock("user")) {
-            BedrockSettings settings = bedrock.settings("user", userSettings, userTimeout);
-            live = bedrock.call(settings, replaying());
-            endpoint = settings.where();
-        } else {
-            live = (system, message) -> userLlm.get().chat(system, message);
-            endpoint = userEndpoint;
-        }
-        return new LlmUserAgent(onCassette("user", userSettings.withSeed(seed), live("user", live)),
+        ProviderCall asked = providerCall("user", userSettings, userTimeout,
+                (system, message) -> userLlm.get().chat(system, message), userEndpoint);
+        return new LlmUserAgent(onCassette("user", userSettings.withSeed(seed), live("user", asked.call())),
                 PromptLibrary.of(prompts), policy(callDeadline(userTimeout)), userSettings.model(), rewardVerdict(),
-                availability(endpoint, userSettings.model()));
+                availability(asked.endpoint(), userSettings.model()));
+    }
+
+    /** An agent's call to its provider, and where it goes (which LLM rests when a call fails for good). */
+    private record ProviderCall(LlmCall call, String endpoint) {
+    }
+
+    /** The agent's call on Bedrock when its provider is bedrock, else on the OpenAI-compatible endpoint. */
+    private ProviderCall providerCall(String agent, LlmCassette.Settings settings, Duration timeout, LlmCall openAi,
+            String openAiEndpoint) {
+        if (!bedrock.asksBedrock(agent)) {
+            return new ProviderCall(openAi, openAiEndpoint);
+        }
+        BedrockSettings onBedrock = bedrock.settings(agent, settings, timeout);
+        return new ProviderCall(bedrock.call(onBedrock, replaying()), onBedrock.where());
     }
 
     /** Whether the agents answer from a cassette alone, never asking the LLM. */
